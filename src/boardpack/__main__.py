@@ -1,0 +1,3 @@
+from boardpack.cli import main
+
+main()

@@ -1,0 +1,79 @@
+"""Apply a layout to a scorecard: its sections, their order, titles and narrative.
+
+Returns a new scorecard. Refs the layout names but no tracker holds are errors; indicators the trackers hold
+but the layout leaves out are reported as warnings, so nothing disappears from the pack without a word.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from boardpack.exceptions import LayoutError
+from boardpack.layout import Layout
+from boardpack.model import Commentary, Finding, Scorecard, Section, Severity
+
+
+def _normalised(name: str) -> str:
+    return " ".join(name.lower().split())
+
+
+def arrange(scorecard: Scorecard, layout: Layout) -> Scorecard:
+    title = layout.title or scorecard.title
+    if not layout.sections:
+        _check_headlines(scorecard, layout)
+        return replace(scorecard, title=title)
+    by_ref = {indicator.ref: indicator for indicator in scorecard.indicators}
+    tracker_commentary = {_normalised(s.name): s.commentary for s in scorecard.sections}
+    placed: dict[str, str] = {}
+    sections = []
+    for index, section_layout in enumerate(layout.sections, start=1):
+        here = f"{layout.where} › sections[{index}].refs"
+        for ref in section_layout.refs:
+            if ref not in by_ref:
+                raise LayoutError(
+                    f"section {section_layout.title!r} lists indicator {ref!r}, which no tracker holds; "
+                    "check the ref against the trackers' ref column",
+                    here,
+                )
+            if ref in placed:
+                raise LayoutError(
+                    f"indicator {ref!r} is listed in both {placed[ref]!r} and {section_layout.title!r}", here
+                )
+            placed[ref] = section_layout.title
+        indicators = tuple(replace(by_ref[ref], section=section_layout.title) for ref in section_layout.refs)
+        origins = {_normalised(by_ref[ref].section) for ref in section_layout.refs}
+        commentary = tracker_commentary.get(_normalised(section_layout.title))
+        if commentary is None and len(origins) == 1:
+            commentary = tracker_commentary.get(origins.pop())
+        commentary = commentary or Commentary()
+        commentary = replace(
+            commentary,
+            definition=section_layout.definition or commentary.definition,
+            analysis=section_layout.analysis or commentary.analysis,
+            data_note=section_layout.data_note or commentary.data_note,
+        )
+        sections.append(Section(section_layout.title, indicators, commentary))
+    left_out = [
+        Finding(
+            Severity.WARNING,
+            f"indicator {indicator.ref} is in the trackers but in no section of the layout, so the pack leaves it "
+            f"out; add it to a section's refs in {layout.where} to include it",
+            indicator.source,
+        )
+        for indicator in scorecard.indicators
+        if indicator.ref not in placed
+    ]
+    arranged = replace(
+        scorecard, title=title, sections=tuple(sections), findings=scorecard.findings + tuple(left_out)
+    )
+    _check_headlines(arranged, layout)
+    return arranged
+
+
+def _check_headlines(scorecard: Scorecard, layout: Layout) -> None:
+    refs = {indicator.ref for indicator in scorecard.indicators}
+    for index, headline in enumerate(layout.headlines, start=1):
+        if headline.ref not in refs:
+            raise LayoutError(
+                f"headline indicator {headline.ref!r} is not in the pack", f"{layout.where} › headlines[{index}].ref"
+            )

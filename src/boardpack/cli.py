@@ -1,0 +1,162 @@
+"""The ``boardpack`` command. It parses arguments, calls the library and turns its errors into one line.
+
+Heavy libraries (openpyxl, pandas, reportlab, xlsxwriter) are imported by the library only when a command
+needs them, so ``boardpack --help`` answers at once.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from boardpack.exceptions import BoardpackError
+from boardpack.model import Finding, Month, Severity
+
+app = typer.Typer(
+    name="boardpack",
+    help="Turn performance trackers (Excel) into committee scorecards, PDF appendices and agenda packs.",
+    no_args_is_help=True,
+    add_completion=False,
+    rich_markup_mode=None,
+    pretty_exceptions_enable=False,
+)
+
+SourcesArgument = Annotated[
+    Optional[list[Path]],
+    typer.Argument(help="Tracker .xlsx files or folders of them (default: the layout's sources).", show_default=False),
+]
+LayoutOption = Annotated[Optional[Path], typer.Option("--layout", "-l", help="Layout TOML file.", show_default=False)]
+PeriodOption = Annotated[
+    Optional[str], typer.Option("--period", "-p", help="Reporting month YYYY-MM (default: latest with data).",
+                                show_default=False)
+]
+
+
+def _period(text: str | None) -> Month | None:
+    if text is None:
+        return None
+    try:
+        return Month.parse(text)
+    except ValueError:
+        raise BoardpackError(f"--period {text!r} must be a month in the form YYYY-MM, such as 2019-04") from None
+
+
+def _print_findings(findings: tuple[Finding, ...] | list[Finding], *, include_info: bool) -> None:
+    for finding in findings:
+        if finding.severity is Severity.INFO and not include_info:
+            continue
+        typer.echo(f"{finding.severity.value}: {finding}", err=finding.severity is not Severity.INFO)
+
+
+def _progress(quiet: bool):
+    from boardpack.progress import terminal_progress
+
+    return terminal_progress(enabled=not quiet)
+
+
+@app.command()
+def build(
+    sources: SourcesArgument = None,
+    layout: LayoutOption = None,
+    period: PeriodOption = None,
+    out: Annotated[Path, typer.Option("--out", "-o", help="Folder for the outputs.")] = Path("out"),
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print nothing but errors.")] = False,
+) -> None:
+    """Build the scorecard (.xlsx), the appendix (.pdf) and the tidy data (.csv).
+
+    Example:
+
+        boardpack build sample_workbooks --layout layouts/corporate-parenting.toml --out out
+    """
+    from boardpack.pipeline import build as build_pack
+
+    with _progress(quiet) as report:
+        result = build_pack(sources or [], layout, _period(period), out, progress=report)
+    if not quiet:
+        warnings = [f for f in result.findings if f.severity is Severity.WARNING]
+        _print_findings(warnings, include_info=False)
+        for path in result.outputs:
+            typer.echo(f"wrote {path}")
+
+
+@app.command()
+def validate(
+    sources: SourcesArgument = None,
+    layout: LayoutOption = None,
+    period: PeriodOption = None,
+    strict: Annotated[bool, typer.Option("--strict", help="Treat warnings as errors.")] = False,
+    verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Also list notes (unused rows and columns).")] = False,
+) -> None:
+    """Check trackers and list every problem as `file › sheet › cell: what is wrong`.
+
+    Exits 1 when there is any error (or any warning with --strict), 0 otherwise.
+
+    Example:
+
+        boardpack validate sample_workbooks/corporate_parenting_2019-20.xlsx --strict
+    """
+    from boardpack.pipeline import check
+
+    findings = check(sources or [], layout, _period(period))
+    _print_findings(findings, include_info=verbose)
+    errors = sum(f.severity is Severity.ERROR for f in findings)
+    warnings = sum(f.severity is Severity.WARNING for f in findings)
+    typer.echo(f"{errors} error{'s' if errors != 1 else ''}, {warnings} warning{'s' if warnings != 1 else ''}")
+    if errors or (strict and warnings):
+        raise typer.Exit(1)
+
+
+@app.command()
+def template(
+    path: Annotated[Path, typer.Argument(help="Where to write the blank tracker (.xlsx).", show_default=False)],
+) -> None:
+    """Write a blank tracker with drop-downs for polarity, unit and timeline, and an example row.
+
+    Example:
+
+        boardpack template trackers/new_service.xlsx
+    """
+    from boardpack.template import write_template
+
+    write_template(path)
+    typer.echo(f"wrote {path}")
+
+
+def main() -> None:
+    """Run the CLI; any error a user can fix becomes one line on stderr and exit status 1."""
+    try:
+        status = app(standalone_mode=False)
+        # Without standalone mode click returns the exit code of --help and typer.Exit instead of exiting.
+        sys.exit(status if isinstance(status, int) else 0)
+    except BoardpackError as exc:
+        typer.echo(f"error: {exc}", err=True)
+        sys.exit(1)
+    except typer.Exit as exc:
+        sys.exit(exc.exit_code)
+    except typer.Abort:
+        typer.echo("aborted", err=True)
+        sys.exit(130)
+    except KeyboardInterrupt:
+        typer.echo("interrupted", err=True)
+        sys.exit(130)
+    except typer.TyperException as exc:
+        # Usage mistakes (unknown command, missing argument): click's own one-line message and usage hint.
+        show = getattr(exc, "show", None)
+        if show is not None:
+            show()
+        else:
+            typer.echo(f"error: {exc}", err=True)
+        sys.exit(getattr(exc, "exit_code", 2))
+    except Exception as exc:  # the last guard: a clerk must never see a traceback
+        if os.environ.get("BOARDPACK_DEBUG"):
+            raise
+        typer.echo(f"error: unexpected {type(exc).__name__}: {exc} (set BOARDPACK_DEBUG=1 for details)", err=True)
+        sys.exit(2)
+
+
+if __name__ == "__main__":
+    main()

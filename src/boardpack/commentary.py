@@ -1,0 +1,85 @@
+"""The optional Commentary sheet: per section, the definition, performance analysis and data note that the
+PDF prints under each section's tables.
+"""
+
+from __future__ import annotations
+
+from boardpack.headers import normalise_header
+from boardpack.model import Commentary, Finding, Severity
+from boardpack.reader import RawSheet
+
+_FIELDS = {
+    "section": "section",
+    "sectionname": "section",
+    "definition": "definition",
+    "definitions": "definition",
+    "performanceanalysis": "analysis",
+    "performance": "analysis",
+    "analysis": "analysis",
+    "commentary": "analysis",
+    "narrative": "analysis",
+    "datanote": "data_note",
+    "datanotes": "data_note",
+    "note": "data_note",
+    "notes": "data_note",
+}
+_SEARCH_ROWS = 10
+
+
+def _header(sheet: RawSheet) -> tuple[int, dict[str, int]] | None:
+    for row_number, row in enumerate(sheet.rows[:_SEARCH_ROWS], start=1):
+        fields: dict[str, int] = {}
+        for index, value in enumerate(row):
+            if isinstance(value, str):
+                name = _FIELDS.get(normalise_header(value))
+                if name and name not in fields:
+                    fields[name] = index
+        if "section" in fields and len(fields) > 1:
+            return row_number, fields
+    return None
+
+
+def is_commentary_sheet(sheet: RawSheet) -> bool:
+    return normalise_header(sheet.name) in {"commentary", "narrative", "commentaries"} and _header(sheet) is not None
+
+
+def read_commentary(sheet: RawSheet, findings: list[Finding]) -> dict[str, Commentary]:
+    """Narrative by section name (lower-cased, spaces folded); rows for the same section are joined."""
+    found = _header(sheet)
+    assert found is not None
+    header_row, fields = found
+    texts: dict[str, dict[str, list[str]]] = {}
+    sources = {}
+    for row_number in range(header_row + 1, len(sheet.rows) + 1):
+        row = sheet.rows[row_number - 1]
+
+        def text(name: str) -> str:
+            index = fields.get(name)
+            if index is None or index >= len(row) or row[index] is None:
+                return ""
+            return str(row[index]).strip()
+
+        section = " ".join(text("section").split())
+        parts = {name: text(name) for name in ("definition", "analysis", "data_note")}
+        if not section:
+            if any(parts.values()):
+                findings.append(Finding(
+                    Severity.WARNING, "commentary has no section name, so it was not used; fill in the Section cell",
+                    sheet.where(row_number, fields["section"]),
+                ))
+            continue
+        key = " ".join(section.lower().split())
+        entry = texts.setdefault(key, {"definition": [], "analysis": [], "data_note": []})
+        sources.setdefault(key, sheet.where(row_number, fields["section"]))
+        for name, value in parts.items():
+            if value:
+                entry[name].append(value)
+    return {
+        key: Commentary(
+            definition="\n\n".join(entry["definition"]),
+            analysis="\n\n".join(entry["analysis"]),
+            data_note="\n\n".join(entry["data_note"]),
+            source=sources[key],
+        )
+        for key, entry in texts.items()
+    }

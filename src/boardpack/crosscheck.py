@@ -1,0 +1,47 @@
+"""Compare the officer's own RAG and DOT columns with what the rules work out.
+
+A disagreement usually means a threshold or a figure was edited by hand, so each one is a warning naming
+the indicator's row.
+"""
+
+from __future__ import annotations
+
+from boardpack.model import Dot, Finding, Indicator, Polarity, Scorecard, Severity
+from boardpack.vocabulary import parse_officer_direction, parse_officer_rag
+
+# Trackers follow the convention of the published reports: an arrow shows the direction of performance
+# with reference to polarity (up is better), and for Info measures the direction of the numbers.
+_OFFICER_MEANING = {
+    ("up", False): Dot.IMPROVED, ("down", False): Dot.DECLINED, ("same", False): Dot.SAME,
+    ("up", True): Dot.UP, ("down", True): Dot.DOWN, ("same", True): Dot.SAME,
+}
+
+
+def officer_mark_findings(indicator: Indicator) -> list[Finding]:
+    assessment = indicator.assessment
+    if assessment is None:
+        return []
+    findings = []
+    officer_rag = parse_officer_rag(indicator.officer_rag) if indicator.officer_rag else None
+    if officer_rag is not None and assessment.rag is not None and officer_rag is not assessment.rag:
+        findings.append(Finding(
+            Severity.WARNING,
+            f"indicator {indicator.ref}: the tracker's RAG says {indicator.officer_rag!r} but the figure and "
+            f"thresholds give {assessment.rag.word}; check the threshold and the figure",
+            indicator.source,
+        ))
+    officer_way = parse_officer_direction(indicator.officer_dot) if indicator.officer_dot else None
+    if officer_way is not None and assessment.dot is not None:
+        officer_dot = _OFFICER_MEANING[(officer_way, indicator.polarity is Polarity.INFO)]
+        if officer_dot is not assessment.dot:
+            findings.append(Finding(
+                Severity.WARNING,
+                f"indicator {indicator.ref}: the tracker's DOT {indicator.officer_dot!r} says {officer_dot.value} "
+                f"but the figures give {assessment.dot.value} since the previous month; check both months' figures",
+                indicator.source,
+            ))
+    return findings
+
+
+def crosscheck(scorecard: Scorecard) -> tuple[Finding, ...]:
+    return tuple(f for indicator in scorecard.indicators for f in officer_mark_findings(indicator))

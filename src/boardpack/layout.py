@@ -1,0 +1,265 @@
+"""Report layouts: TOML files that say what a pack holds and how it looks, loaded into frozen dataclasses.
+
+Every key is checked: a misspelt key, a wrong type or a missing source is a ``LayoutError`` naming the file
+and the key, so a clerk finds the typo before the pack goes out.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass, field, fields
+from pathlib import Path
+from typing import Any
+
+from boardpack.exceptions import LayoutError
+from boardpack.model import Month
+
+CHART_KINDS = ("line", "bar", "none")
+PAGE_SIZES = ("A4", "A3", "letter")
+ORIENTATIONS = ("landscape", "portrait")
+_HEX_COLOUR = re.compile(r"^#[0-9A-Fa-f]{6}$")
+
+
+@dataclass(frozen=True)
+class Theme:
+    """Colours as ``#RRGGBB``. Defaults pair light fills with dark text at a contrast of 4.5:1 or more."""
+
+    red_fill: str = "#FFC7CE"
+    red_text: str = "#9C0006"
+    amber_fill: str = "#FFEB9C"
+    amber_text: str = "#7A4400"
+    green_fill: str = "#C6EFCE"
+    green_text: str = "#005A00"
+    improved: str = "#006100"
+    declined: str = "#B00020"
+    same: str = "#595959"
+    info: str = "#1F4E79"
+    band_fill: str = "#1F4E79"
+    band_text: str = "#FFFFFF"
+    header_fill: str = "#D9E2F3"
+    header_text: str = "#000000"
+    target_line: str = "#B00020"
+    benchmark_line: str = "#595959"
+    series: str = "#1F4E79"
+    font_size: float = 8.0
+
+
+@dataclass(frozen=True)
+class PageSetup:
+    size: str = "A4"
+    orientation: str = "landscape"
+
+
+@dataclass(frozen=True)
+class SectionLayout:
+    title: str
+    refs: tuple[str, ...]
+    chart: str = "line"
+    chart_refs: tuple[str, ...] = ()
+    definition: str = ""
+    analysis: str = ""
+    data_note: str = ""
+
+
+@dataclass(frozen=True)
+class Headline:
+    """A tile on "Performance on a page": the figure, then ``text`` (``93.4%`` + ``of LAC visits up to date``)."""
+
+    ref: str
+    text: str
+
+
+@dataclass(frozen=True)
+class Layout:
+    name: str = ""
+    title: str = ""
+    appendix: str = "Appendix A"
+    committee: str = ""
+    organisation: str = ""
+    status: str = ""
+    created: str = ""
+    created_by: str = ""
+    contact: str = ""
+    vision: str = ""
+    sources: tuple[Path, ...] = ()
+    period: Month | None = None
+    page: PageSetup = field(default_factory=PageSetup)
+    sections: tuple[SectionLayout, ...] = ()
+    headlines: tuple[Headline, ...] = ()
+    glossary: tuple[tuple[str, str], ...] = ()
+    theme: Theme = field(default_factory=Theme)
+    path: Path | None = None
+
+    @property
+    def where(self) -> str:
+        return str(self.path) if self.path else "layout"
+
+
+_TOP_LEVEL_STRINGS = (
+    "name", "title", "appendix", "committee", "organisation", "status", "created", "created_by", "contact", "vision",
+)
+_TOP_LEVEL_KEYS = set(_TOP_LEVEL_STRINGS) | {"sources", "period", "page", "sections", "headlines", "glossary", "theme"}
+_SECTION_KEYS = {f.name for f in fields(SectionLayout)}
+_HEADLINE_KEYS = {f.name for f in fields(Headline)}
+
+
+def load_layout(path: str | Path) -> Layout:
+    """Read and validate a layout file; sources are resolved relative to the layout's folder."""
+    path = Path(path)
+    try:
+        raw = tomllib.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise LayoutError("layout file not found", path) from None
+    except UnicodeDecodeError:
+        raise LayoutError("layout file is not UTF-8 text", path) from None
+    except tomllib.TOMLDecodeError as exc:
+        raise LayoutError(f"not valid TOML ({exc})", path) from None
+    except OSError as exc:
+        raise LayoutError(f"cannot read the layout ({exc.strerror})", path) from None
+    return parse_layout(raw, path)
+
+
+def parse_layout(raw: dict[str, Any], path: Path | None = None) -> Layout:
+    where = str(path) if path else "layout"
+    _reject_unknown(raw, _TOP_LEVEL_KEYS, where, "")
+    values: dict[str, Any] = {key: _string(raw, key, where, "") for key in _TOP_LEVEL_STRINGS if key in raw}
+    if "sources" in raw:
+        values["sources"] = _sources(raw["sources"], path, where)
+    if "period" in raw:
+        text = _string(raw, "period", where, "")
+        try:
+            values["period"] = Month.parse(text)
+        except ValueError:
+            raise LayoutError(f"period {text!r} must be a month in the form YYYY-MM", f"{where} › period") from None
+    if "page" in raw:
+        values["page"] = _page(_table(raw, "page", where), where)
+    if "sections" in raw:
+        values["sections"] = _sections(raw["sections"], where)
+    if "headlines" in raw:
+        values["headlines"] = _headlines(raw["headlines"], where)
+    if "glossary" in raw:
+        glossary = _table(raw, "glossary", where)
+        values["glossary"] = tuple((term, _string(glossary, term, where, "glossary.")) for term in glossary)
+    if "theme" in raw:
+        values["theme"] = _theme(_table(raw, "theme", where), where)
+    return Layout(path=path, **values)
+
+
+def _reject_unknown(table: dict[str, Any], allowed: set[str], where: str, prefix: str) -> None:
+    for key in table:
+        if key not in allowed:
+            known = ", ".join(sorted(allowed))
+            raise LayoutError(f"unknown key {prefix}{key!r}; expected one of: {known}", f"{where} › {prefix}{key}")
+
+
+def _string(table: dict[str, Any], key: str, where: str, prefix: str) -> str:
+    value = table[key]
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return str(value)
+    if hasattr(value, "isoformat"):
+        return value.isoformat()
+    if not isinstance(value, str):
+        raise LayoutError(f"{prefix}{key} must be text", f"{where} › {prefix}{key}")
+    return value
+
+
+def _string_list(value: Any, where: str, key: str) -> tuple[str, ...]:
+    if not isinstance(value, list) or not all(isinstance(item, (str, int, float)) for item in value):
+        raise LayoutError(f"{key} must be a list of text", f"{where} › {key}")
+    return tuple(str(item) for item in value)
+
+
+def _table(raw: dict[str, Any], key: str, where: str) -> dict[str, Any]:
+    value = raw[key]
+    if not isinstance(value, dict):
+        raise LayoutError(f"{key} must be a table ([{key}])", f"{where} › {key}")
+    return value
+
+
+def _sources(value: Any, path: Path | None, where: str) -> tuple[Path, ...]:
+    base = path.parent if path else Path.cwd()
+    resolved = []
+    for text in _string_list(value, where, "sources"):
+        source = (base / text).resolve() if not Path(text).is_absolute() else Path(text)
+        if not source.exists():
+            raise LayoutError(f"source {text!r} does not exist (looked for {source})", f"{where} › sources")
+        resolved.append(source)
+    return tuple(resolved)
+
+
+def _page(table: dict[str, Any], where: str) -> PageSetup:
+    _reject_unknown(table, {"size", "orientation"}, where, "page.")
+    size = _string(table, "size", where, "page.") if "size" in table else "A4"
+    orientation = _string(table, "orientation", where, "page.") if "orientation" in table else "landscape"
+    if size not in PAGE_SIZES:
+        raise LayoutError(f"page.size {size!r} must be one of {', '.join(PAGE_SIZES)}", f"{where} › page.size")
+    if orientation not in ORIENTATIONS:
+        raise LayoutError(
+            f"page.orientation {orientation!r} must be one of {', '.join(ORIENTATIONS)}", f"{where} › page.orientation"
+        )
+    return PageSetup(size=size, orientation=orientation)
+
+
+def _sections(value: Any, where: str) -> tuple[SectionLayout, ...]:
+    if not isinstance(value, list):
+        raise LayoutError("sections must be an array of tables ([[sections]])", f"{where} › sections")
+    sections = []
+    for index, table in enumerate(value, start=1):
+        here = f"{where} › sections[{index}]"
+        if not isinstance(table, dict):
+            raise LayoutError("each section must be a table", here)
+        _reject_unknown(table, _SECTION_KEYS, here, "")
+        if "title" not in table or "refs" not in table:
+            raise LayoutError("a section needs a title and refs", here)
+        chart = _string(table, "chart", here, "") if "chart" in table else "line"
+        if chart not in CHART_KINDS:
+            raise LayoutError(f"chart {chart!r} must be one of {', '.join(CHART_KINDS)}", f"{here} › chart")
+        refs = _string_list(table["refs"], here, "refs")
+        chart_refs = _string_list(table["chart_refs"], here, "chart_refs") if "chart_refs" in table else ()
+        stray = [ref for ref in chart_refs if ref not in refs]
+        if stray:
+            raise LayoutError(f"chart_refs {', '.join(stray)} are not in this section's refs", f"{here} › chart_refs")
+        sections.append(
+            SectionLayout(
+                title=_string(table, "title", here, ""),
+                refs=refs,
+                chart=chart,
+                chart_refs=chart_refs,
+                definition=_string(table, "definition", here, "") if "definition" in table else "",
+                analysis=_string(table, "analysis", here, "") if "analysis" in table else "",
+                data_note=_string(table, "data_note", here, "") if "data_note" in table else "",
+            )
+        )
+    return tuple(sections)
+
+
+def _headlines(value: Any, where: str) -> tuple[Headline, ...]:
+    if not isinstance(value, list):
+        raise LayoutError("headlines must be an array of tables ([[headlines]])", f"{where} › headlines")
+    headlines = []
+    for index, table in enumerate(value, start=1):
+        here = f"{where} › headlines[{index}]"
+        if not isinstance(table, dict):
+            raise LayoutError("each headline must be a table", here)
+        _reject_unknown(table, _HEADLINE_KEYS, here, "")
+        if "ref" not in table or "text" not in table:
+            raise LayoutError("a headline needs a ref and a text", here)
+        headlines.append(Headline(ref=_string(table, "ref", here, ""), text=_string(table, "text", here, "")))
+    return tuple(headlines)
+
+
+def _theme(table: dict[str, Any], where: str) -> Theme:
+    allowed = {f.name for f in fields(Theme)}
+    _reject_unknown(table, allowed, where, "theme.")
+    values: dict[str, Any] = {}
+    for key, value in table.items():
+        if key == "font_size":
+            if not isinstance(value, (int, float)) or not 5 <= value <= 16:
+                raise LayoutError("theme.font_size must be a number from 5 to 16", f"{where} › theme.font_size")
+            values[key] = float(value)
+        elif not isinstance(value, str) or not _HEX_COLOUR.match(value):
+            raise LayoutError(f"theme.{key} must be a colour like \"#1F4E79\"", f"{where} › theme.{key}")
+        else:
+            values[key] = value.upper()
+    return Theme(**values)

@@ -1,0 +1,481 @@
+"""Turn raw tracker sheets into the scorecard model, collecting every problem as a finding.
+
+Pure: works on ``RawSheet`` values, never on files, so messy layouts can be tested (and property-tested)
+without building workbooks. Errors are findings with severity ``ERROR``: the caller decides whether to
+stop, and ``validate`` can list them all at once.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from boardpack.commentary import is_commentary_sheet, read_commentary
+from boardpack.headers import Column, Role, classify, header_score, parse_month
+from boardpack.model import (
+    Benchmark,
+    CellRef,
+    Commentary,
+    Figure,
+    Finding,
+    Indicator,
+    LabelledFigure,
+    Month,
+    Observation,
+    Polarity,
+    Scorecard,
+    Section,
+    Severity,
+    Status,
+    Thresholds,
+    Unit,
+    UnitKind,
+)
+from boardpack.reader import RawSheet, RawWorkbook, column_letter
+from boardpack.thresholds import ThresholdSyntaxError, check_against_polarity, parse_threshold
+from boardpack.values import CellValueError, parse_cell_value
+from boardpack.vocabulary import UNIT_HELP, parse_flag, parse_officer_rag, parse_polarity, parse_unit
+
+HEADER_SEARCH_ROWS = 30
+_SINGLE_ROLES = (
+    Role.REF, Role.INDICATOR, Role.SECTION, Role.COUNCIL_PLAN, Role.TIMELINE, Role.UNIT, Role.POLARITY, Role.YTD,
+    Role.RED, Role.AMBER, Role.GREEN, Role.TARGET, Role.OFFICER_DOT, Role.OFFICER_RAG,
+)
+_NOTE_SUFFIX_RE = re.compile(r"^(.*?)\s*\(\s*(\d{4}(?:\s*/\s*\d{2})?)\s*\)\s*$")
+
+
+@dataclass
+class _Collector:
+    findings: list[Finding] = field(default_factory=list)
+
+    def error(self, message: str, where: CellRef) -> None:
+        self.findings.append(Finding(Severity.ERROR, message, where))
+
+    def warning(self, message: str, where: CellRef) -> None:
+        self.findings.append(Finding(Severity.WARNING, message, where))
+
+    def info(self, message: str, where: CellRef) -> None:
+        self.findings.append(Finding(Severity.INFO, message, where))
+
+
+@dataclass(frozen=True)
+class _Table:
+    sheet: RawSheet
+    header_row: int
+    single: dict[Role, Column]
+    months: tuple[Column, ...]
+    prior_years: tuple[Column, ...]
+    benchmarks: tuple[Column, ...]
+    title: str
+
+
+def normalise(workbooks: Sequence[RawWorkbook], period: Month | None = None) -> Scorecard:
+    """Build an unassessed scorecard from raw workbooks; problems are in ``scorecard.findings``."""
+    log = _Collector()
+    for workbook in workbooks:
+        log.findings.extend(workbook.findings)
+    indicators: list[Indicator] = []
+    commentary: dict[str, Commentary] = {}
+    section_order: list[str] = []
+    title = ""
+    for workbook in workbooks:
+        tables = []
+        for sheet in workbook.sheets:
+            if sheet.hidden:
+                log.info("hidden sheet was not read; unhide it if it holds indicators", sheet.where())
+                continue
+            if is_commentary_sheet(sheet):
+                for name, text in read_commentary(sheet, log.findings).items():
+                    commentary.setdefault(name, text)
+                continue
+            table = _find_table(sheet, log)
+            if table is not None:
+                tables.append(table)
+        if not tables:
+            first = workbook.sheets[0].where() if workbook.sheets else CellRef(workbook.path)
+            log.error(
+                "no sheet has a header row naming Ref and Indicator columns and at least one month, YTD, "
+                f"prior-year or benchmark column in its first {HEADER_SEARCH_ROWS} rows; "
+                "check the header row's spelling (see the README's tracker format)",
+                first,
+            )
+            continue
+        title = title or next((t.title for t in tables if t.title), "")
+        for table in tables:
+            indicators.extend(_read_indicators(table, log))
+    indicators = _drop_duplicate_refs(indicators, log)
+    for indicator in indicators:
+        if indicator.section not in section_order:
+            section_order.append(indicator.section)
+    by_key = {_key(name): name for name in section_order}
+    for name in commentary:
+        if name not in by_key:
+            log.warning(
+                f"the Commentary sheet has narrative for section {name!r}, which no indicator belongs to",
+                commentary[name].source or CellRef(""),
+            )
+    sections = tuple(
+        Section(name, tuple(i for i in indicators if i.section == name), commentary.get(_key(name), Commentary()))
+        for name in section_order
+    )
+    latest = max((o.month for i in indicators for o in i.observations if o.figure.has_value), default=None)
+    if period is None:
+        period = latest
+    if period is None:
+        if indicators:
+            log.error("no indicator has a figure in any month column, so there is no period to report",
+                      indicators[0].source or CellRef(""))
+        period = Month(2000, 1)
+    elif latest is not None and not any(o.month == period and o.figure.has_value for i in indicators
+                                        for o in i.observations):
+        log.warning(f"no indicator has a figure for the chosen period {period.iso}", CellRef(workbooks[0].path))
+    if not title and workbooks:
+        title = _file_stem(workbooks[0].path)
+    return Scorecard(
+        title=title,
+        period=period,
+        sections=sections,
+        sources=tuple(w.path for w in workbooks),
+        findings=tuple(log.findings),
+    )
+
+
+def _key(name: str) -> str:
+    return " ".join(name.lower().split())
+
+
+def _file_stem(path: str) -> str:
+    name = path.replace("\\", "/").rsplit("/", 1)[-1]
+    return name.rsplit(".", 1)[0]
+
+
+def _find_table(sheet: RawSheet, log: _Collector) -> _Table | None:
+    for row_number, row in enumerate(sheet.rows[:HEADER_SEARCH_ROWS], start=1):
+        columns = [c for c in (classify(value, index) for index, value in enumerate(row)) if c is not None]
+        if header_score(columns):
+            return _table_from_header(sheet, row_number, row, columns, log)
+    if any(any(v is not None for v in row) for row in sheet.rows):
+        log.info(
+            f"sheet has no header row naming Ref and Indicator columns in its first {HEADER_SEARCH_ROWS} rows, "
+            "so it was not read as a tracker",
+            sheet.where(),
+        )
+    return None
+
+
+def _table_from_header(
+    sheet: RawSheet, header_row: int, row: tuple[object, ...], columns: list[Column], log: _Collector
+) -> _Table:
+    single: dict[Role, Column] = {}
+    months: dict[Month, Column] = {}
+    prior: dict[str, Column] = {}
+    benchmarks: dict[object, Column] = {}
+    for column in columns:
+        where = sheet.where(header_row, column.index)
+        if column.role in _SINGLE_ROLES:
+            if column.role in single:
+                first = single[column.role]
+                log.warning(
+                    f"a second {column.role.value} column ({column.header!r}) was ignored; "
+                    f"column {column_letter(first.index)} ({first.header!r}) is used",
+                    where,
+                )
+            else:
+                single[column.role] = column
+        elif column.role is Role.MONTH:
+            assert column.month is not None
+            if column.month in months:
+                log.warning(f"a second column for {column.month.label} was ignored", where)
+            else:
+                months[column.month] = column
+        elif column.role is Role.PRIOR_YEAR:
+            if column.year_label in prior:
+                log.warning(f"a second column for {column.year_label} was ignored", where)
+            else:
+                prior[column.year_label] = column
+        elif column.role is Role.BENCHMARK:
+            if column.benchmark in benchmarks:
+                log.warning(f"a second {column.header!r} benchmark column was ignored", where)
+            else:
+                benchmarks[column.benchmark] = column
+    if Role.GREEN not in single and Role.TARGET in single:
+        single[Role.GREEN] = single.pop(Role.TARGET)
+    elif Role.TARGET in single:
+        target = single.pop(Role.TARGET)
+        log.info("the Target column was not used because a Green column gives the target",
+                 sheet.where(header_row, target.index))
+    known = {c.index for c in columns}
+    for index, value in enumerate(row):
+        if value is not None and index not in known and str(value).strip():
+            log.info(
+                f"column {column_letter(index)} ({' '.join(str(value).split())!r}) is not a column boardpack "
+                "reads, so its cells were not used",
+                sheet.where(header_row, index),
+            )
+    title = next(
+        (" ".join(v.split()) for r in sheet.rows[: header_row - 1] for v in r if isinstance(v, str) and v.strip()),
+        "",
+    )
+    return _Table(
+        sheet=sheet,
+        header_row=header_row,
+        single=single,
+        months=tuple(sorted(months.values(), key=lambda c: c.month)),
+        prior_years=tuple(sorted(prior.values(), key=lambda c: c.year_label)),
+        benchmarks=tuple(benchmarks.values()),
+        title=title,
+    )
+
+
+def _cell(row: tuple[object, ...], column: Column | None) -> object:
+    if column is None or column.index >= len(row):
+        return None
+    value = row[column.index]
+    if isinstance(value, str) and not value.strip():
+        return None
+    return value
+
+
+def _text(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return " ".join(str(value).split())
+
+
+def _looks_like_note(text: str) -> bool:
+    return len(text) > 15 or len(text.split()) > 2
+
+
+def _read_indicators(table: _Table, log: _Collector) -> list[Indicator]:
+    indicators = []
+    sheet = table.sheet
+    ref_column, name_column = table.single[Role.REF], table.single[Role.INDICATOR]
+    figure_columns = [*table.months, *table.prior_years, *table.benchmarks]
+    if Role.YTD in table.single:
+        figure_columns.append(table.single[Role.YTD])
+    section = sheet.name
+    section_column = table.single.get(Role.SECTION)
+    for row_number in range(table.header_row + 1, len(sheet.rows) + 1):
+        row = sheet.rows[row_number - 1]
+        if not any(v is not None and (not isinstance(v, str) or v.strip()) for v in row):
+            continue
+        ref, name = _text(_cell(row, ref_column)), _text(_cell(row, name_column))
+        if section_column is not None and _cell(row, section_column) is not None:
+            # Officers merge a section's cells down the column; only the first row holds the name.
+            section = _text(_cell(row, section_column))
+        if ref and name:
+            indicators.append(_read_indicator(table, row_number, row, ref, name, section, log))
+            continue
+        has_figures = any(_cell(row, c) is not None for c in figure_columns)
+        where = sheet.where(row_number)
+        if name and has_figures:
+            log.warning(f"indicator {name[:60]!r} has no ref, so it was left out; give it a unique ref",
+                        sheet.where(row_number, ref_column.index))
+        elif ref and has_figures and not _looks_like_note(ref):
+            log.warning(f"ref {ref!r} has no indicator name, so it was left out; add the indicator's name",
+                        sheet.where(row_number, name_column.index))
+        else:
+            text = ref or name or next(_text(v) for v in row if v is not None and _text(v))
+            log.info(f"row is not an indicator (no ref and indicator name), so it was not used: {text[:60]!r}",
+                     where)
+    return indicators
+
+
+def _read_indicator(
+    table: _Table, row_number: int, row: tuple[object, ...], ref: str, name: str, section: str, log: _Collector
+) -> Indicator:
+    sheet, single = table.sheet, table.single
+
+    def where(column: Column) -> CellRef:
+        return sheet.where(row_number, column.index)
+
+    polarity = _read_polarity(row, single.get(Role.POLARITY), where, ref, log)
+    unit = _read_unit(table, row_number, row, where, ref, log)
+    scale_hundred = _percent_row_is_0_to_100(table, row_number, row, unit)
+    if scale_hundred:
+        log.info(f"indicator {ref}: percentages are written as 0-100 numbers, so they were read as percentages "
+                 "(98.4 as 98.4%)", sheet.where(row_number))
+
+    def figure(column: Column) -> Figure | None:
+        return _read_figure(table, row_number, row, column, unit, scale_hundred, log)
+
+    observations = []
+    for column in table.months:
+        cell_figure = figure(column)
+        if cell_figure is not None:
+            assert column.month is not None
+            observations.append(Observation(column.month, cell_figure))
+    ytd_column = single.get(Role.YTD)
+    ytd = figure(ytd_column) if ytd_column is not None else None
+    prior_years = []
+    for column in table.prior_years:
+        cell_figure = figure(column)
+        if cell_figure is not None:
+            prior_years.append(LabelledFigure(column.year_label, cell_figure))
+    benchmarks = []
+    for column in table.benchmarks:
+        cell_figure = figure(column)
+        if cell_figure is not None and column.benchmark is not None:
+            benchmarks.append(Benchmark(column.benchmark, cell_figure))
+    thresholds = _read_thresholds(table, row_number, row, polarity, unit, ref, log)
+    return Indicator(
+        ref=ref,
+        name=name,
+        section=section or sheet.name,
+        unit=unit,
+        polarity=polarity,
+        timeline=_text(_cell(row, single.get(Role.TIMELINE))),
+        council_plan=parse_flag(_cell(row, single.get(Role.COUNCIL_PLAN))),
+        observations=tuple(observations),
+        ytd=ytd,
+        thresholds=thresholds,
+        prior_years=tuple(prior_years),
+        benchmarks=tuple(benchmarks),
+        source=sheet.where(row_number, table.single[Role.REF].index),
+        officer_rag=_text(_cell(row, single.get(Role.OFFICER_RAG))),
+        officer_dot=_text(_cell(row, single.get(Role.OFFICER_DOT))),
+    )
+
+
+def _read_polarity(row, column: Column | None, where, ref: str, log: _Collector) -> Polarity:
+    raw = _cell(row, column)
+    if column is None or raw is None:
+        if column is not None:
+            log.warning(f"indicator {ref} has no polarity, so it was read as Info (no RAG); "
+                        "write High, Low or Info", where(column))
+        return Polarity.INFO
+    polarity = parse_polarity(_text(raw))
+    if polarity is None:
+        log.error(f"polarity {_text(raw)!r} is not known; write High, Low or Info", where(column))
+        return Polarity.INFO
+    return polarity
+
+
+def _read_unit(table: _Table, row_number: int, row, where, ref: str, log: _Collector) -> Unit:
+    column = table.single.get(Role.UNIT)
+    raw = _cell(row, column)
+    if raw is not None:
+        unit = parse_unit(_text(raw))
+        if unit is not None:
+            return unit
+        assert column is not None
+        log.error(f"unit {_text(raw)!r} is not known; write {UNIT_HELP}", where(column))
+        return Unit(UnitKind.COUNT, _text(raw), 0)
+    looks_percent = any(
+        (row_number, c.index) in table.sheet.percent_cells
+        or (isinstance(_cell(row, c), str) and ("%" in _cell(row, c) or " of " in _cell(row, c)))
+        for c in table.months
+    )
+    unit = Unit(UnitKind.PERCENT, "Percentage", 1) if looks_percent else Unit(UnitKind.COUNT, "Count", 0)
+    if column is not None:
+        log.warning(f"indicator {ref} has no unit, so it was read as {unit.label} from its figures; write {UNIT_HELP}",
+                    where(column))
+    return unit
+
+
+def _percent_row_is_0_to_100(table: _Table, row_number: int, row, unit: Unit) -> bool:
+    """Officers sometimes type 98.4 for 98.4%: a percentage row whose plain numbers exceed 1 is on that scale."""
+    if not unit.is_percent:
+        return False
+    for column in [*table.months, *table.prior_years, *table.benchmarks, table.single.get(Role.YTD)]:
+        value = _cell(row, column)
+        if (
+            column is not None
+            and isinstance(value, (int, float))
+            and not isinstance(value, bool)
+            and (row_number, column.index) not in table.sheet.percent_cells
+            and abs(value) > 1
+        ):
+            return True
+    return False
+
+
+def _read_figure(
+    table: _Table, row_number: int, row, column: Column, unit: Unit, scale_hundred: bool, log: _Collector
+) -> Figure | None:
+    sheet = table.sheet
+    where = sheet.where(row_number, column.index)
+    if (row_number, column.index) in sheet.formulas_without_value:
+        log.error("holds a formula with no saved value; open the tracker in Excel, let it calculate, and save it",
+                  where)
+        return None
+    raw = _cell(row, column)
+    if raw is None:
+        return None
+    note = ""
+    if isinstance(raw, str):
+        due = parse_month(raw)
+        if due is not None:
+            return Figure(status=Status.TBC, source=where, note=f"due {due.label}")
+        match = _NOTE_SUFFIX_RE.match(raw)
+        if match and column.role in (Role.BENCHMARK, Role.PRIOR_YEAR):
+            raw, note = match.group(1), f"({match.group(2)})"
+    try:
+        parsed = parse_cell_value(raw)
+    except CellValueError as exc:
+        log.error(str(exc), where)
+        return None
+    value = parsed.value
+    percent_format = (row_number, column.index) in sheet.percent_cells
+    if value is not None and unit.is_percent and not parsed.explicit_percent and not percent_format and scale_hundred:
+        value /= 100
+    return Figure(
+        value=value,
+        numerator=parsed.numerator,
+        denominator=parsed.denominator,
+        status=parsed.status,
+        source=where,
+        note=note,
+    )
+
+
+def _read_thresholds(
+    table: _Table, row_number: int, row, polarity: Polarity, unit: Unit, ref: str, log: _Collector
+) -> Thresholds:
+    sheet = table.sheet
+    parsed = {}
+    for role_name, role in (("red", Role.RED), ("amber", Role.AMBER), ("green", Role.GREEN)):
+        column = table.single.get(role)
+        if column is None:
+            parsed[role_name] = None
+            continue
+        where = sheet.where(row_number, column.index)
+        try:
+            parsed[role_name] = parse_threshold(
+                _cell(row, column), role_name, polarity,
+                percent_unit=unit.is_percent,
+                percent_format=(row_number, column.index) in sheet.percent_cells,
+                source=where,
+            )
+        except ThresholdSyntaxError as exc:
+            log.error(str(exc), where)
+            parsed[role_name] = None
+    thresholds = Thresholds(**parsed)
+    if polarity is Polarity.INFO:
+        if thresholds.any:
+            log.info(f"indicator {ref} is an Info measure, so its thresholds give no RAG", sheet.where(row_number))
+        return thresholds
+    for problem in check_against_polarity(polarity, thresholds):
+        cells = ", ".join(ref_.cell for ref_ in problem.sources)
+        first = problem.sources[0] if problem.sources else sheet.where(row_number)
+        log.error(f"indicator {ref}: {problem.message} (cells {cells})", first)
+    return thresholds
+
+
+def _drop_duplicate_refs(indicators: list[Indicator], log: _Collector) -> list[Indicator]:
+    seen: dict[str, Indicator] = {}
+    kept = []
+    for indicator in indicators:
+        first = seen.get(indicator.ref)
+        if first is not None:
+            log.error(
+                f"ref {indicator.ref!r} is used twice (also at {first.source}); give each indicator a unique ref",
+                indicator.source or CellRef(""),
+            )
+            continue
+        seen[indicator.ref] = indicator
+        kept.append(indicator)
+    return kept

@@ -1,0 +1,65 @@
+"""Progress on a terminal for builds that take a while, silent otherwise.
+
+Nothing is shown for the first second, so quick builds stay quiet; after that each stage (reading,
+rules, Excel, PDF) is shown as it starts. Output that is not a terminal never sees progress lines.
+"""
+
+from __future__ import annotations
+
+import sys
+import threading
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from typing import TextIO
+
+DELAY_SECONDS = 1.0
+
+
+class _Reporter:
+    def __init__(self, stream: TextIO, delay: float) -> None:
+        self._stream = stream
+        self._delay = delay
+        self._start = time.monotonic()
+        self._stage = ""
+        self._shown = False
+        self._lock = threading.Lock()
+        self._done = threading.Event()
+        self._timer = threading.Thread(target=self._wait_then_show, daemon=True)
+        self._timer.start()
+
+    def _wait_then_show(self) -> None:
+        if not self._done.wait(self._delay):
+            with self._lock:
+                self._shown = True
+                self._show()
+
+    def _show(self) -> None:
+        if self._stage:
+            elapsed = time.monotonic() - self._start
+            self._stream.write(f"[{elapsed:5.1f}s] {self._stage}\n")
+            self._stream.flush()
+
+    def __call__(self, stage: str) -> None:
+        with self._lock:
+            self._stage = stage
+            if self._shown:
+                self._show()
+
+    def close(self) -> None:
+        self._done.set()
+
+
+@contextmanager
+def terminal_progress(
+    enabled: bool = True, stream: TextIO | None = None, delay: float = DELAY_SECONDS
+) -> Iterator[Callable[[str], None]]:
+    stream = stream if stream is not None else sys.stderr
+    if not enabled or not stream.isatty():
+        yield lambda stage: None
+        return
+    reporter = _Reporter(stream, delay)
+    try:
+        yield reporter
+    finally:
+        reporter.close()

@@ -1,0 +1,207 @@
+"""Read tracker workbooks into raw sheets: cell values and the little formatting that carries meaning.
+
+This is the only module that opens a tracker. It opens it read-only, never writes to it, and keeps just what
+normalising needs: each cell's value, which cells are formatted as percentages, and which formulas have
+no value saved by Excel.
+"""
+
+from __future__ import annotations
+
+import zipfile
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from boardpack.exceptions import TrackerError
+from boardpack.model import CellRef, Finding, Severity
+from boardpack.preflight import check_workbook, harden_xml_parsing
+
+TRACKER_SUFFIXES = (".xlsx", ".xlsm")
+LOCK_FILE_PREFIX = "~$"
+
+
+@dataclass(frozen=True)
+class RawSheet:
+    """A sheet's cells as saved. ``rows[i]`` is spreadsheet row ``i + 1``; cells are 0-based columns."""
+
+    file: str
+    name: str
+    rows: tuple[tuple[object, ...], ...]
+    percent_cells: frozenset[tuple[int, int]]
+    formulas_without_value: frozenset[tuple[int, int]]
+    hidden: bool = False
+
+    def where(self, row: int | None = None, column: int | None = None) -> CellRef:
+        """``row`` is 1-based as Excel shows it; ``column`` 0-based."""
+        if row is None:
+            return CellRef(self.file, self.name)
+        if column is None:
+            return CellRef(self.file, self.name, f"row {row}")
+        return CellRef(self.file, self.name, f"{column_letter(column)}{row}")
+
+
+@dataclass(frozen=True)
+class RawWorkbook:
+    path: str
+    sheets: tuple[RawSheet, ...]
+    findings: tuple[Finding, ...] = ()
+
+
+def column_letter(index: int) -> str:
+    """0-based column index to Excel letters (0 → A, 26 → AA)."""
+    letters = ""
+    index += 1
+    while index:
+        index, remainder = divmod(index - 1, 26)
+        letters = chr(65 + remainder) + letters
+    return letters
+
+
+def find_trackers(sources: Sequence[str | Path]) -> list[Path]:
+    """Tracker files named directly, or found (sorted) in named folders; Excel's ``~$`` lock files skipped."""
+    found: list[Path] = []
+    for source in sources:
+        path = Path(source)
+        if path.is_dir():
+            inside = sorted(
+                p for p in path.iterdir()
+                if p.is_file() and p.suffix.lower() in TRACKER_SUFFIXES and not p.name.startswith(LOCK_FILE_PREFIX)
+            )
+            if not inside:
+                raise TrackerError("folder holds no .xlsx trackers", str(path))
+            found.extend(inside)
+        elif path.exists():
+            if path.name.startswith(LOCK_FILE_PREFIX):
+                raise TrackerError("is Excel's lock file for an open workbook, not a tracker; name the workbook itself",
+                                   str(path))
+            found.append(path)
+        else:
+            raise TrackerError("no such file or folder", str(path))
+    if not found:
+        raise TrackerError("no trackers given; name one or more .xlsx files or folders")
+    return found
+
+
+def read_workbook(path: Path) -> RawWorkbook:
+    """Open one tracker read-only. Raises ``TrackerError`` for anything that is not a readable workbook."""
+    findings = check_workbook(path)
+    harden_xml_parsing()
+    from openpyxl import load_workbook
+
+    label = str(path)
+    try:
+        workbook = load_workbook(path, read_only=True, data_only=False)
+    except (zipfile.BadZipFile, KeyError, OSError, ValueError, TypeError, AttributeError) as exc:
+        raise TrackerError(f"cannot be opened as a workbook ({_short(exc)}); re-save it from Excel as .xlsx",
+                           label) from None
+    try:
+        sheets = []
+        pending: dict[str, set[tuple[int, int]]] = {}
+        for worksheet in workbook.worksheets:
+            sheet, formulas = _read_sheet(label, worksheet)
+            sheets.append(sheet)
+            if formulas:
+                pending[sheet.name] = formulas
+    except TrackerError:
+        raise
+    except Exception as exc:  # openpyxl raises many kinds of error on damaged parts
+        raise TrackerError(f"is damaged and cannot be read ({_short(exc)}); re-save it from Excel", label) from None
+    finally:
+        workbook.close()
+    if pending:
+        sheets = _fill_formula_values(path, label, sheets, pending)
+    return RawWorkbook(label, tuple(sheets), tuple(findings))
+
+
+def _read_sheet(label: str, worksheet) -> tuple[RawSheet, set[tuple[int, int]]]:
+    rows: list[tuple[object, ...]] = []
+    percent_cells: set[tuple[int, int]] = set()
+    formulas: set[tuple[int, int]] = set()
+    # Some tools save a wrong used range; forgetting it makes openpyxl read every row actually present.
+    worksheet.reset_dimensions()
+    for row, cells in enumerate(worksheet.iter_rows(min_row=1, min_col=1), start=1):
+        values: list[object] = []
+        for column, cell in enumerate(cells):
+            value = cell.value
+            values.append(value)
+            if value is None:
+                continue
+            if cell.data_type == "f":
+                formulas.add((row, column))
+            elif isinstance(value, (int, float)) and "%" in (cell.number_format or ""):
+                percent_cells.add((row, column))
+        rows.append(tuple(_trim(values)))
+    while rows and not rows[-1]:
+        rows.pop()
+    hidden = worksheet.sheet_state != "visible"
+    sheet = RawSheet(label, worksheet.title, tuple(rows), frozenset(percent_cells), frozenset(), hidden)
+    return sheet, formulas
+
+
+def _fill_formula_values(
+    path: Path, label: str, sheets: list[RawSheet], pending: dict[str, set[tuple[int, int]]]
+) -> list[RawSheet]:
+    """Replace formula text with the value Excel saved; a formula with none saved is recorded as such."""
+    from openpyxl import load_workbook
+
+    workbook = load_workbook(path, read_only=True, data_only=True)
+    try:
+        filled = []
+        for sheet in sheets:
+            wanted = pending.get(sheet.name)
+            if not wanted:
+                filled.append(sheet)
+                continue
+            saved = _saved_values(workbook[sheet.name], wanted)
+            rows = [list(r) for r in sheet.rows]
+            percent = set(sheet.percent_cells)
+            missing = set()
+            for (row, column), (value, is_percent) in saved.items():
+                rows[row - 1][column] = value
+                if value is None:
+                    missing.add((row, column))
+                elif is_percent:
+                    percent.add((row, column))
+            filled.append(RawSheet(
+                sheet.file, sheet.name, tuple(tuple(r) for r in rows), frozenset(percent), frozenset(missing),
+                sheet.hidden,
+            ))
+        return filled
+    finally:
+        workbook.close()
+
+
+def _saved_values(worksheet, wanted: set[tuple[int, int]]) -> dict[tuple[int, int], tuple[object, bool]]:
+    last_row = max(row for row, _ in wanted)
+    saved: dict[tuple[int, int], tuple[object, bool]] = {key: (None, False) for key in wanted}
+    for cells in worksheet.iter_rows(max_row=last_row):
+        for cell in cells:
+            if cell.value is None:
+                continue
+            key = (cell.row, cell.column - 1)
+            if key in wanted:
+                value = cell.value
+                saved[key] = (value, isinstance(value, (int, float)) and "%" in (cell.number_format or ""))
+    return saved
+
+
+def _trim(values: list[object]) -> list[object]:
+    while values and values[-1] is None:
+        values.pop()
+    return values
+
+
+def _short(exc: BaseException) -> str:
+    text = str(exc).strip() or type(exc).__name__
+    return text if len(text) <= 80 else text[:77] + "..."
+
+
+def read_workbooks(paths: Iterable[Path]) -> list[RawWorkbook]:
+    return [read_workbook(path) for path in paths]
+
+
+def hidden_sheet_findings(workbook: RawWorkbook) -> list[Finding]:
+    return [
+        Finding(Severity.INFO, "hidden sheet was not read; unhide it if it holds indicators", sheet.where())
+        for sheet in workbook.sheets if sheet.hidden
+    ]

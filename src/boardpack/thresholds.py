@@ -1,0 +1,158 @@
+"""The grammar of RAG thresholds as officers write them: ``87%+``, ``<87%``, ``90%>``, ``13%<``, ``≥90%``,
+``14-20``, a plain number, or ``-`` for none; and the check that thresholds agree with the polarity.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from boardpack.model import CellRef, Comparison, Polarity, Threshold, Thresholds
+from boardpack.values import _NUMBER, missing_status, to_number
+
+_VALUE = rf"({_NUMBER})\s*(%?)"
+_PREFIX_RE = re.compile(rf"^(>=|<=|=>|=<|≥|≤|>|<)\s*{_VALUE}$")
+_SUFFIX_RE = re.compile(rf"^{_VALUE}\s*(\+|>=|<=|≥|≤|>|<|or more|or above|and above|or less|or below|and below)$")
+_BAND_RE = re.compile(rf"^{_VALUE}\s*(?:-|–|—|to)\s*{_VALUE}$")
+_PLAIN_RE = re.compile(rf"^{_VALUE}$")
+
+_PREFIX_COMPARISONS = {
+    ">=": Comparison.AT_LEAST, "=>": Comparison.AT_LEAST, "≥": Comparison.AT_LEAST,
+    "<=": Comparison.AT_MOST, "=<": Comparison.AT_MOST, "≤": Comparison.AT_MOST,
+    ">": Comparison.MORE_THAN, "<": Comparison.LESS_THAN,
+}
+# Officers write the sign after the number to mean "this figure and beyond": ``90%>`` is 90% or more,
+# ``13%<`` is under 13%, ``95%+`` is 95% or more (as the seed reports' tolerances read).
+_SUFFIX_COMPARISONS = {
+    "+": Comparison.AT_LEAST, ">=": Comparison.AT_LEAST, "≥": Comparison.AT_LEAST, ">": Comparison.AT_LEAST,
+    "or more": Comparison.AT_LEAST, "or above": Comparison.AT_LEAST, "and above": Comparison.AT_LEAST,
+    "<=": Comparison.AT_MOST, "≤": Comparison.AT_MOST, "or less": Comparison.AT_MOST,
+    "or below": Comparison.AT_MOST, "and below": Comparison.AT_MOST,
+    "<": Comparison.LESS_THAN,
+}
+ROLES = ("red", "amber", "green")
+
+
+class ThresholdSyntaxError(ValueError):
+    """Threshold text boardpack cannot read; the message shows the forms it accepts."""
+
+
+def parse_threshold(
+    raw: object,
+    role: str,
+    polarity: Polarity,
+    *,
+    percent_unit: bool = False,
+    percent_format: bool = False,
+    source: CellRef | None = None,
+) -> Threshold | None:
+    """Read one threshold cell. ``role`` (red/amber/green) and polarity decide what a bare number means.
+
+    A bare number is the boundary of the band it names: a green or amber figure is the least (high polarity)
+    or most (low polarity) that still earns that colour; a red figure is where red begins.
+    """
+    if raw is None or isinstance(raw, bool):
+        return None
+    if isinstance(raw, (int, float)):
+        value = float(raw)
+        if percent_unit and not percent_format and abs(value) > 1:
+            value /= 100
+        return Threshold(_bare_comparison(role, polarity), value, text=_format_raw(raw, percent_format), source=source)
+    if not isinstance(raw, str):
+        raise ThresholdSyntaxError(f"holds {raw!r}, which is not a threshold")
+    text = " ".join(raw.strip().split())
+    if missing_status(text) is not None or text.lower() in {"none", "new", "no target"}:
+        return None
+    compact = text.lower()
+
+    def scaled(number: str, percent_sign: str) -> float:
+        value = to_number(number)
+        if percent_sign or (percent_unit and abs(value) > 1):
+            return value / 100
+        return value
+
+    if match := _PREFIX_RE.match(compact):
+        return Threshold(_PREFIX_COMPARISONS[match.group(1)], scaled(match.group(2), match.group(3)), text=text,
+                         source=source)
+    if match := _SUFFIX_RE.match(compact):
+        return Threshold(_SUFFIX_COMPARISONS[match.group(3)], scaled(match.group(1), match.group(2)), text=text,
+                         source=source)
+    if match := _BAND_RE.match(compact):
+        low, high = scaled(match.group(1), match.group(2)), scaled(match.group(3), match.group(4))
+        if low > high:
+            raise ThresholdSyntaxError(f"band {text!r} runs backwards; write the lower figure first")
+        return Threshold(Comparison.BETWEEN, low, high, text=text, source=source)
+    if match := _PLAIN_RE.match(compact):
+        return Threshold(_bare_comparison(role, polarity), scaled(match.group(1), match.group(2)), text=text,
+                         source=source)
+    raise ThresholdSyntaxError(
+        f"cannot read the {role} threshold {text!r}; write it like 87%+, <87%, ≥90%, 95.2+, 14-20, "
+        "a plain number, or - for none"
+    )
+
+
+def _bare_comparison(role: str, polarity: Polarity) -> Comparison:
+    low = polarity is Polarity.LOW
+    if role == "red":
+        return Comparison.MORE_THAN if low else Comparison.LESS_THAN
+    return Comparison.AT_MOST if low else Comparison.AT_LEAST
+
+
+def _format_raw(raw: float, percent_format: bool) -> str:
+    if percent_format:
+        return f"{raw * 100:g}%"
+    return f"{raw:g}"
+
+
+@dataclass(frozen=True)
+class ThresholdProblem:
+    message: str
+    sources: tuple[CellRef, ...]
+
+
+_UPWARD = {Comparison.AT_LEAST, Comparison.MORE_THAN}
+_DOWNWARD = {Comparison.AT_MOST, Comparison.LESS_THAN}
+
+
+def check_against_polarity(polarity: Polarity, thresholds: Thresholds) -> list[ThresholdProblem]:
+    """Thresholds that point the wrong way for the polarity, or overlap out of order.
+
+    With high polarity green and amber must be "at least" bounds and red an "under" bound, green above
+    amber above red; low polarity is the mirror image. Bands (``14-20``) carry no direction and are only
+    checked to lie on the right side of red.
+    """
+    if polarity is Polarity.INFO or not thresholds.any:
+        return []
+    problems = []
+    good, bad = (_UPWARD, _DOWNWARD) if polarity is Polarity.HIGH else (_DOWNWARD, _UPWARD)
+    direction = "higher" if polarity is Polarity.HIGH else "lower"
+    for role in ROLES:
+        threshold: Threshold | None = getattr(thresholds, role)
+        if threshold is None or threshold.comparison is Comparison.BETWEEN:
+            continue
+        expected = bad if role == "red" else good
+        if threshold.comparison not in expected:
+            sense = "where bad performance starts" if role == "red" else "the level to reach"
+            problems.append(ThresholdProblem(
+                f"{role} threshold {threshold.text!r} points the wrong way for polarity {polarity.value} "
+                f"(good performance is {direction}); the {role} threshold should give {sense}",
+                _sources(threshold),
+            ))
+    if problems:
+        return problems
+    ordered = [t for t in (thresholds.red, thresholds.amber, thresholds.green) if t is not None]
+    for lower, upper in zip(ordered, ordered[1:]):
+        lower_value = lower.upper if lower.comparison is Comparison.BETWEEN and polarity is Polarity.HIGH else lower.value
+        upper_value = upper.value
+        out_of_order = upper_value < lower_value if polarity is Polarity.HIGH else upper_value > lower_value
+        if out_of_order:
+            problems.append(ThresholdProblem(
+                f"thresholds {lower.text!r} and {upper.text!r} are out of order for polarity {polarity.value}: "
+                f"red, amber and green should move {'up' if polarity is Polarity.HIGH else 'down'} in that order",
+                _sources(lower, upper),
+            ))
+    return problems
+
+
+def _sources(*thresholds: Threshold) -> tuple[CellRef, ...]:
+    return tuple(t.source for t in thresholds if t.source is not None)

@@ -1,0 +1,134 @@
+"""The command line end to end: exit codes, one-line errors, outputs, help and README coverage."""
+
+import csv
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from boardpack.cli import app
+from trackers import ROWS, write_tracker
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def run(*args, cwd=None):
+    env = {k: v for k, v in os.environ.items() if k != "BOARDPACK_DEBUG"}
+    return subprocess.run(
+        [sys.executable, "-m", "boardpack.cli", *map(str, args)],
+        capture_output=True, text=True, cwd=cwd or ROOT, env=env, timeout=300,
+    )
+
+
+def _assert_one_line_error(result, *fragments):
+    assert result.returncode == 1, result.stderr
+    assert "Traceback" not in result.stderr
+    errors = [line for line in result.stderr.splitlines() if line.startswith("error")]
+    assert errors, result.stderr
+    for fragment in fragments:
+        assert any(fragment in line for line in errors), result.stderr
+
+
+def test_build_writes_all_outputs(tmp_path):
+    tracker = write_tracker(tmp_path / "lac.xlsx")
+    result = run("build", tracker, "--out", tmp_path / "out")
+    assert result.returncode == 0, result.stderr
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["lac.csv", "lac.pdf", "lac.xlsx"]
+
+
+def test_csv_is_tidy_with_fractions(tmp_path):
+    tracker = write_tracker(tmp_path / "lac.xlsx")
+    assert run("build", tracker, "--out", tmp_path).returncode == 0
+    with open(tmp_path / "lac.csv", newline="", encoding="utf-8") as handle:
+        rows = list(csv.DictReader(handle))
+    required = {"ref", "indicator", "section", "period", "value", "numerator", "denominator", "status", "unit",
+                "polarity", "rag", "dot", "ytd"}
+    assert required <= set(rows[0])
+    by_key = {(r["ref"], r["period"]): r for r in rows}
+    april = by_key[("6.8", "2019-04")]
+    assert float(april["value"]) == pytest.approx(114 / 122)
+    assert (april["numerator"], april["denominator"], april["rag"], april["dot"]) == ("114", "122", "amber", "improved")
+    assert float(by_key[("6.10", "2019-04")]["value"]) == pytest.approx(0.763)
+    assert float(by_key[("8.2", "2019-02")]["value"]) == pytest.approx(0.14)
+    assert by_key[("6.1", "2019-04")]["dot"] == "down"
+    assert by_key[("6.1", "2019-02")]["dot"] == ""
+    assert by_key[("6.8", "2019-04")]["source"].endswith("lac.xlsx › LAC › I6")
+
+
+def test_validate_lists_every_problem_and_exits_1(tmp_path):
+    rows = [list(r) for r in ROWS]
+    rows[0][3] = "Sideways"
+    rows[1][8] = "abc"
+    result = run("validate", write_tracker(tmp_path / "t.xlsx", rows=rows))
+    assert result.returncode == 1
+    assert "t.xlsx › LAC › D5: polarity 'Sideways'" in result.stderr
+    assert "t.xlsx › LAC › I6: holds the text 'abc'" in result.stderr
+    assert "2 errors" in result.stdout
+
+
+def test_validate_clean_tracker_exits_0_and_strict_fails_on_warnings(tmp_path):
+    tracker = write_tracker(tmp_path / "t.xlsx")
+    assert run("validate", tracker).returncode == 0
+    rows = [list(r) for r in ROWS]
+    rows[2][16] = "↑"  # the officer's arrow disagrees with the figures
+    noisy = write_tracker(tmp_path / "noisy.xlsx", rows=rows)
+    assert run("validate", noisy).returncode == 0
+    strict = run("validate", noisy, "--strict")
+    assert strict.returncode == 1 and "indicator 6.10" in strict.stderr
+
+
+def test_failed_build_leaves_previous_outputs_untouched(tmp_path):
+    tracker = write_tracker(tmp_path / "lac.xlsx")
+    out = tmp_path / "out"
+    assert run("build", tracker, "--out", out).returncode == 0
+    before = {p.name: p.read_bytes() for p in out.iterdir()}
+    rows = [list(r) for r in ROWS]
+    rows[1][8] = "abc"
+    write_tracker(tmp_path / "lac.xlsx", rows=rows)
+    _assert_one_line_error(run("build", tracker, "--out", out), "lac.xlsx › LAC › I6")
+    assert {p.name: p.read_bytes() for p in out.iterdir()} == before
+
+
+@pytest.mark.parametrize(
+    ("content", "fragment"),
+    [(b"not a workbook", "is not an Excel workbook"), (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 600, ".xls")],
+)
+def test_bad_files_give_one_line(tmp_path, content, fragment):
+    path = tmp_path / "bad.xlsx"
+    path.write_bytes(content)
+    _assert_one_line_error(run("build", path, "--out", tmp_path / "out"), "bad.xlsx", fragment)
+    assert not (tmp_path / "out").exists() or not list((tmp_path / "out").iterdir())
+
+
+def test_bad_period_and_missing_file(tmp_path):
+    tracker = write_tracker(tmp_path / "t.xlsx")
+    _assert_one_line_error(run("build", tracker, "--period", "April"), "--period 'April'")
+    _assert_one_line_error(run("build", tmp_path / "missing.xlsx"), "missing.xlsx: no such file or folder")
+
+
+def test_template_then_validate(tmp_path):
+    target = tmp_path / "new.xlsx"
+    assert run("template", target).returncode == 0
+    assert run("validate", target).returncode == 0
+    _assert_one_line_error(run("template", target), "already exists")
+
+
+def _commands():
+    return sorted(command.name or command.callback.__name__ for command in app.registered_commands)
+
+
+def test_every_command_has_help_with_an_example():
+    for command in app.registered_commands:
+        doc = command.callback.__doc__ or ""
+        assert doc.strip(), f"{command.callback.__name__} has no help"
+        assert "Example:" in doc and "boardpack " in doc.split("Example:")[1], command.callback.__name__
+        result = run(command.name or command.callback.__name__, "--help")
+        assert result.returncode == 0 and "Example" in result.stdout
+
+
+def test_every_command_is_in_the_readme():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    for name in _commands():
+        assert f"boardpack {name}" in readme, f"README does not document `boardpack {name}`"

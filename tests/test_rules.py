@@ -1,0 +1,148 @@
+"""RAG, direction of travel and YTD rules, at their boundaries and as properties."""
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from boardpack.model import (
+    Comparison, Dot, Figure, Indicator, Month, Observation, Polarity, Rag, Status, Threshold, Thresholds,
+    Unit, UnitKind, YtdRule,
+)
+from boardpack.rules import assess_indicator, dot_for, rag_for, work_out_ytd
+
+PERCENT = Unit(UnitKind.PERCENT, "Percentage", 1)
+COUNT = Unit(UnitKind.COUNT, "Count", 0)
+HIGH = Thresholds(
+    red=Threshold(Comparison.LESS_THAN, 0.87, text="<87%"),
+    amber=Threshold(Comparison.AT_LEAST, 0.87, text="87%+"),
+    green=Threshold(Comparison.AT_LEAST, 0.95, text="95%+"),
+)
+LOW = Thresholds(
+    red=Threshold(Comparison.AT_LEAST, 0.13, text="13%+"),
+    amber=Threshold(Comparison.LESS_THAN, 0.13, text="13%<"),
+    green=Threshold(Comparison.LESS_THAN, 0.108, text="10.8%<"),
+)
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [(0.95, Rag.GREEN), (0.9496, Rag.GREEN), (0.9494, Rag.AMBER), (0.87, Rag.AMBER), (0.8694, Rag.RED),
+     (0.0, Rag.RED), (1.0, Rag.GREEN)],
+)
+def test_high_polarity_boundaries_compare_the_displayed_figure(value, expected):
+    assert rag_for(value, Polarity.HIGH, HIGH, PERCENT) is expected
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [(0.107, Rag.GREEN), (0.108, Rag.AMBER), (0.125, Rag.AMBER), (0.13, Rag.RED), (0.2, Rag.RED)],
+)
+def test_low_polarity_is_the_mirror(value, expected):
+    assert rag_for(value, Polarity.LOW, LOW, PERCENT) is expected
+
+
+def test_two_state_when_only_red_and_green_or_only_a_target():
+    red_green = Thresholds(red=HIGH.red, green=HIGH.green)
+    assert rag_for(0.90, Polarity.HIGH, red_green, PERCENT) is Rag.RED
+    assert rag_for(0.96, Polarity.HIGH, red_green, PERCENT) is Rag.GREEN
+    target = Thresholds(green=Threshold(Comparison.AT_LEAST, 0.88))
+    assert rag_for(0.80, Polarity.HIGH, target, PERCENT) is Rag.RED
+    assert rag_for(0.88, Polarity.HIGH, target, PERCENT) is Rag.GREEN
+
+
+def test_band_threshold():
+    band = Thresholds(
+        red=Threshold(Comparison.MORE_THAN, 21), amber=Threshold(Comparison.AT_MOST, 21),
+        green=Threshold(Comparison.BETWEEN, 14, 20),
+    )
+    average = Unit(UnitKind.AVERAGE, "Average", 1)
+    assert rag_for(18.8, Polarity.LOW, band, average) is Rag.GREEN
+    assert rag_for(21.0, Polarity.LOW, band, average) is Rag.AMBER
+    assert rag_for(21.1, Polarity.LOW, band, average) is Rag.RED
+
+
+def test_no_rag_for_info_missing_values_or_no_thresholds():
+    assert rag_for(0.5, Polarity.INFO, HIGH, PERCENT) is None
+    assert rag_for(None, Polarity.HIGH, HIGH, PERCENT) is None
+    assert rag_for(0.5, Polarity.HIGH, Thresholds(), PERCENT) is None
+
+
+@given(st.floats(min_value=0, max_value=1, allow_nan=False))
+def test_rag_is_monotonic_in_the_good_direction(value):
+    order = {Rag.RED: 0, Rag.AMBER: 1, Rag.GREEN: 2}
+    better = min(1.0, value + 0.01)
+    assert order[rag_for(better, Polarity.HIGH, HIGH, PERCENT)] >= order[rag_for(value, Polarity.HIGH, HIGH, PERCENT)]
+    worse_low = min(1.0, value + 0.01)
+    assert order[rag_for(worse_low, Polarity.LOW, LOW, PERCENT)] <= order[rag_for(value, Polarity.LOW, LOW, PERCENT)]
+
+
+@given(st.floats(min_value=0, max_value=1, allow_nan=False))
+def test_green_exactly_when_the_green_threshold_is_met(value):
+    shown = round(value, 3)
+    assert (rag_for(shown, Polarity.HIGH, HIGH, PERCENT) is Rag.GREEN) == (shown >= 0.95)
+
+
+def test_direction_of_travel():
+    assert dot_for(0.80, 0.79, Polarity.HIGH, PERCENT) is Dot.IMPROVED
+    assert dot_for(0.80, 0.79, Polarity.LOW, PERCENT) is Dot.DECLINED
+    assert dot_for(0.78, 0.79, Polarity.LOW, PERCENT) is Dot.IMPROVED
+    assert dot_for(627, 642, Polarity.INFO, COUNT) is Dot.DOWN
+    assert dot_for(642, 627, Polarity.INFO, COUNT) is Dot.UP
+    assert dot_for(None, 0.5, Polarity.HIGH, PERCENT) is None
+
+
+def test_values_that_display_the_same_are_same():
+    assert dot_for(0.79204, 0.79196, Polarity.HIGH, PERCENT) is Dot.SAME
+    assert dot_for(0.7925, 0.7924, Polarity.HIGH, PERCENT) is Dot.IMPROVED
+
+
+@given(
+    st.floats(min_value=0, max_value=1000, allow_nan=False),
+    st.floats(min_value=0, max_value=1000, allow_nan=False),
+)
+def test_dot_mirrors_between_polarities(current, previous):
+    high, low = dot_for(current, previous, Polarity.HIGH, COUNT), dot_for(current, previous, Polarity.LOW, COUNT)
+    mirror = {Dot.IMPROVED: Dot.DECLINED, Dot.DECLINED: Dot.IMPROVED, Dot.SAME: Dot.SAME}
+    assert mirror[high] is low
+
+
+def _indicator(values, unit=PERCENT, timeline="Financial Year", ytd=None, polarity=Polarity.HIGH):
+    start = Month(2019, 1)
+    observations = []
+    for index, value in enumerate(values):
+        if isinstance(value, tuple):
+            figure = Figure(value=value[0] / value[1], numerator=value[0], denominator=value[1])
+        elif value is None:
+            figure = Figure(status=Status.NONE)
+        else:
+            figure = Figure(value=value)
+        observations.append(Observation(start.shift(index), figure))
+    return Indicator("1", "x", "s", unit, polarity, timeline=timeline, observations=tuple(observations), ytd=ytd)
+
+
+def test_ytd_sums_parts_from_april_only():
+    indicator = _indicator([(1, 2), (1, 2), (1, 2), (114, 122), (10, 20)])
+    figure, rule = work_out_ytd(indicator, Month(2019, 5))
+    assert rule is YtdRule.SUM_PARTS
+    assert (figure.numerator, figure.denominator) == (124, 142)
+
+
+def test_ytd_sums_flow_counts_and_takes_latest_for_snapshots():
+    flow = _indicator([5, 5, 5, 16, 14], unit=COUNT)
+    assert work_out_ytd(flow, Month(2019, 5))[0].value == 30
+    snapshot = _indicator([5, 5, 5, 16, 14], unit=COUNT, timeline="As at mth end")
+    figure, rule = work_out_ytd(snapshot, Month(2019, 5))
+    assert (figure.value, rule) == (14, YtdRule.LATEST)
+
+
+def test_tracker_ytd_wins():
+    indicator = _indicator([5, 6], unit=COUNT, ytd=Figure(value=99))
+    assert work_out_ytd(indicator, Month(2019, 2)) == (Figure(value=99), YtdRule.TRACKER)
+
+
+def test_assessment_uses_previous_month_with_a_value_and_last_year():
+    indicator = _indicator([None, None, 0.5] + [None] * 9 + [0.6, None, 0.7], timeline="As at mth end")
+    assessed = assess_indicator(indicator, Month(2020, 3)).assessment
+    assert assessed.previous.value == 0.6
+    assert assessed.dot is Dot.IMPROVED
+    assert assessed.same_month_last_year.value == 0.5
