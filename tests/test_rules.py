@@ -41,6 +41,13 @@ def test_low_polarity_is_the_mirror(value, expected):
     assert rag_for(value, Polarity.LOW, LOW, PERCENT) is expected
 
 
+def test_a_figure_shown_as_the_threshold_is_not_under_it():
+    under = Thresholds(green=Threshold(Comparison.LESS_THAN, 10.8 / 100, text="10.8%<"))
+    assert rag_for(0.108, Polarity.LOW, under, PERCENT) is Rag.RED
+    assert rag_for(0.1079, Polarity.LOW, under, PERCENT) is Rag.RED  # shown as 10.8%
+    assert rag_for(0.1074, Polarity.LOW, under, PERCENT) is Rag.GREEN
+
+
 def test_two_state_when_only_red_and_green_or_only_a_target():
     red_green = Thresholds(red=HIGH.red, green=HIGH.green)
     assert rag_for(0.90, Polarity.HIGH, red_green, PERCENT) is Rag.RED
@@ -76,10 +83,35 @@ def test_rag_is_monotonic_in_the_good_direction(value):
     assert order[rag_for(worse_low, Polarity.LOW, LOW, PERCENT)] <= order[rag_for(value, Polarity.LOW, LOW, PERCENT)]
 
 
-@given(st.floats(min_value=0, max_value=1, allow_nan=False))
-def test_green_exactly_when_the_green_threshold_is_met(value):
-    shown = round(value, 3)
-    assert (rag_for(shown, Polarity.HIGH, HIGH, PERCENT) is Rag.GREEN) == (shown >= 0.95)
+@given(
+    st.integers(min_value=1, max_value=999), st.integers(min_value=1, max_value=50),
+    st.integers(min_value=-3, max_value=3), st.sampled_from([-0.0004, 0.0, 0.0004]),
+    st.sampled_from([Polarity.HIGH, Polarity.LOW]),
+)
+def test_rag_at_the_boundaries_matches_an_independent_oracle(green_tenths, gap_tenths, steps, jitter, polarity):
+    """Values a few displayed steps either side of each threshold, as displayed percentages (0.1% steps)."""
+    sign = 1 if polarity is Polarity.HIGH else -1
+    green = green_tenths / 1000
+    amber = green - sign * gap_tenths / 1000
+    at_least = Comparison.AT_LEAST if polarity is Polarity.HIGH else Comparison.AT_MOST
+    thresholds = Thresholds(green=Threshold(at_least, green), amber=Threshold(at_least, amber))
+    for anchor in (green, amber):
+        value = anchor + steps / 1000 + jitter / 10
+        shown_tenths = round(value * 1000)  # the figure a reader sees, in tenths of a percent
+        meets = (lambda bound: shown_tenths >= round(bound * 1000)) if polarity is Polarity.HIGH else (
+            lambda bound: shown_tenths <= round(bound * 1000))
+        expected = Rag.GREEN if meets(green) else Rag.AMBER if meets(amber) else Rag.RED
+        assert rag_for(value, polarity, thresholds, PERCENT) is expected
+
+
+@given(st.integers(min_value=0, max_value=2000), st.integers(min_value=-3, max_value=3),
+       st.sampled_from([-0.0004, 0.0, 0.0004]))
+def test_dot_at_the_display_boundary_matches_an_independent_oracle(previous_tenths, steps, jitter):
+    previous = previous_tenths / 1000
+    current = previous + steps / 1000 + jitter / 10
+    moved = round(current * 1000) - round(previous * 1000)
+    expected = Dot.SAME if moved == 0 else Dot.IMPROVED if moved > 0 else Dot.DECLINED
+    assert dot_for(current, previous, Polarity.HIGH, PERCENT) is expected
 
 
 def test_direction_of_travel():

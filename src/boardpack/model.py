@@ -15,6 +15,7 @@ MONTH_NAMES = (
     "July", "August", "September", "October", "November", "December",
 )
 FINANCIAL_YEAR_START_MONTH = 4
+_COMPARISON_PLACES = 12
 
 
 @dataclass(frozen=True, order=True)
@@ -167,18 +168,22 @@ class Threshold:
     source: CellRef | None = None
 
     def is_met_by(self, figure: float) -> bool:
+        # Percentages arrive as float divisions (10.8 / 100 is 0.10800000000000001); comparing at twelve
+        # places keeps a figure shown as 10.8% from passing "under 10.8%".
+        figure = round(figure, _COMPARISON_PLACES)
+        bound = round(self.value, _COMPARISON_PLACES)
         match self.comparison:
             case Comparison.AT_LEAST:
-                return figure >= self.value
+                return figure >= bound
             case Comparison.MORE_THAN:
-                return figure > self.value
+                return figure > bound
             case Comparison.AT_MOST:
-                return figure <= self.value
+                return figure <= bound
             case Comparison.LESS_THAN:
-                return figure < self.value
+                return figure < bound
             case Comparison.BETWEEN:
                 assert self.upper is not None
-                return self.value <= figure <= self.upper
+                return bound <= figure <= round(self.upper, _COMPARISON_PLACES)
         raise AssertionError(self.comparison)
 
 
