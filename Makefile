@@ -12,7 +12,8 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 demo: $(STAMP)
-	$(BIN)/boardpack build sample_workbooks --layout layouts/corporate-parenting.toml --out out
+	$(BIN)/boardpack build --layout layouts/corporate-parenting.toml --out out
+	$(BIN)/boardpack build sample_workbooks/safeguarding_2015 --out out
 
 test: $(STAMP)
 	$(BIN)/python -m pytest -q

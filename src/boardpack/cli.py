@@ -126,9 +126,73 @@ def template(
     typer.echo(f"wrote {path}")
 
 
+@app.command()
+def pack(
+    agenda: Annotated[Path, typer.Argument(help="Agenda TOML file: the meeting and its items.", show_default=False)],
+    out: Annotated[Path, typer.Option("--out", "-o", help="Folder for the pack.")] = Path("out"),
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print nothing but errors.")] = False,
+) -> None:
+    """Assemble the agenda pack: front sheet and every paper in one PDF, each page stamped "Page N".
+
+    Example:
+
+        boardpack pack layouts/agenda-corporate-parenting.toml --out out
+    """
+    from boardpack.agenda import page_range
+    from boardpack.packing import assemble_pack
+
+    with _progress(quiet) as report:
+        result = assemble_pack(agenda, out, progress=report)
+    if not quiet:
+        for item in result.items:
+            if item.pages is not None:
+                typer.echo(f"{item.number}. {item.title} ({page_range(*item.pages)})")
+        typer.echo(f"wrote {result.path} ({result.page_count} pages)")
+
+
+@app.command()
+def email(
+    pack_pdf: Annotated[Path, typer.Argument(metavar="PACK", help="The agenda pack PDF.", show_default=False)],
+    to: Annotated[Path, typer.Option("--to", help="CSV of recipients with name and email columns.",
+                                     show_default=False)],
+    smtp: Annotated[Optional[str], typer.Option(
+        "--smtp", help="Mail server HOST:PORT (default localhost:25; a HOST alone means port 587). A login, "
+        "when the server asks, is read from BOARDPACK_SMTP_USER and BOARDPACK_SMTP_PASSWORD.",
+        show_default=False)] = None,
+    dry_run: Annotated[Optional[Path], typer.Option(
+        "--dry-run", help="Write each message as an .eml file into this folder instead of sending.",
+        show_default=False)] = None,
+    sender: Annotated[Optional[str], typer.Option(
+        "--from", help="Who the messages are from (default: BOARDPACK_SMTP_USER).", show_default=False)] = None,
+    max_size: Annotated[float, typer.Option("--max-size", help="Largest message to send, in MB.")] = 10.0,
+) -> None:
+    """Email the pack to each councillor in its own message, with a short performance summary.
+
+    Re-running after a failure sends only to those who have not had the pack yet.
+
+    Example:
+
+        boardpack email out/corporate-parenting-panel-2019-07-02.pdf --to councillors.csv --dry-run outbox
+    """
+    from boardpack.mailing import email_pack
+
+    delivery = email_pack(pack_pdf, to, server=smtp, dry_run=dry_run, sender=sender, limit_mb=max_size,
+                          progress=typer.echo)
+    if dry_run is not None:
+        typer.echo(f"wrote {len(delivery.drafts)} message{'s' if len(delivery.drafts) != 1 else ''} to {dry_run}")
+    elif not delivery.sent:
+        typer.echo("everyone listed has already had this pack; nothing was sent")
+    else:
+        typer.echo(f"sent to {len(delivery.sent)} recipient{'s' if len(delivery.sent) != 1 else ''}")
+
+
 def main() -> None:
     """Run the CLI; any error a user can fix becomes one line on stderr and exit status 1."""
     try:
+        from boardpack.preflight import harden_xml_parsing
+
+        # Before anything imports openpyxl: it chooses its XML parser once, at import.
+        harden_xml_parsing()
         status = app(standalone_mode=False)
         # Without standalone mode click returns the exit code of --help and typer.Exit instead of exiting.
         sys.exit(status if isinstance(status, int) else 0)
