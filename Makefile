@@ -14,6 +14,7 @@ $(STAMP): pyproject.toml
 demo: $(STAMP)
 	$(BIN)/boardpack build --layout layouts/corporate-parenting.toml --out out
 	$(BIN)/boardpack build sample_workbooks/safeguarding_2015 --out out
+	$(BIN)/boardpack pack layouts/agenda-corporate-parenting.toml --out out
 
 test: $(STAMP)
 	$(BIN)/python -m pytest -q

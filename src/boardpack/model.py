@@ -15,7 +15,7 @@ MONTH_NAMES = (
     "July", "August", "September", "October", "November", "December",
 )
 FINANCIAL_YEAR_START_MONTH = 4
-_COMPARISON_PLACES = 12
+COMPARISON_PLACES = 12
 
 
 @dataclass(frozen=True, order=True)
@@ -170,8 +170,8 @@ class Threshold:
     def is_met_by(self, figure: float) -> bool:
         # Percentages arrive as float divisions (10.8 / 100 is 0.10800000000000001); comparing at twelve
         # places keeps a figure shown as 10.8% from passing "under 10.8%".
-        figure = round(figure, _COMPARISON_PLACES)
-        bound = round(self.value, _COMPARISON_PLACES)
+        figure = round(figure, COMPARISON_PLACES)
+        bound = round(self.value, COMPARISON_PLACES)
         match self.comparison:
             case Comparison.AT_LEAST:
                 return figure >= bound
@@ -183,7 +183,7 @@ class Threshold:
                 return figure < bound
             case Comparison.BETWEEN:
                 assert self.upper is not None
-                return bound <= figure <= round(self.upper, _COMPARISON_PLACES)
+                return bound <= figure <= round(self.upper, COMPARISON_PLACES)
         raise AssertionError(self.comparison)
 
 

@@ -77,7 +77,6 @@ def normalise(workbooks: Sequence[RawWorkbook], period: Month | None = None) -> 
         log.findings.extend(workbook.findings)
     indicators: list[Indicator] = []
     commentary: dict[str, Commentary] = {}
-    section_order: list[str] = []
     title = ""
     for workbook in workbooks:
         tables = []
@@ -105,10 +104,11 @@ def normalise(workbooks: Sequence[RawWorkbook], period: Month | None = None) -> 
         for table in tables:
             indicators.extend(_read_indicators(table, log))
     indicators = _drop_duplicate_refs(indicators, log)
+    # Grouped in one pass, sections in first-seen order; filtering every indicator per section was quadratic.
+    by_section: dict[str, list[Indicator]] = {}
     for indicator in indicators:
-        if indicator.section not in section_order:
-            section_order.append(indicator.section)
-    by_key = {_key(name): name for name in section_order}
+        by_section.setdefault(indicator.section, []).append(indicator)
+    by_key = {_key(name): name for name in by_section}
     for name in commentary:
         if name not in by_key:
             log.warning(
@@ -116,8 +116,8 @@ def normalise(workbooks: Sequence[RawWorkbook], period: Month | None = None) -> 
                 commentary[name].source or CellRef(""),
             )
     sections = tuple(
-        Section(name, tuple(i for i in indicators if i.section == name), commentary.get(_key(name), Commentary()))
-        for name in section_order
+        Section(name, tuple(members), commentary.get(_key(name), Commentary()))
+        for name, members in by_section.items()
     )
     latest = max((o.month for i in indicators for o in i.observations if o.figure.has_value), default=None)
     if period is None:
@@ -397,14 +397,14 @@ def _read_figure(
     table: _Table, row_number: int, row, column: Column, unit: Unit, scale_hundred: bool, log: _Collector
 ) -> Figure | None:
     sheet = table.sheet
-    where = sheet.where(row_number, column.index)
     if (row_number, column.index) in sheet.formulas_without_value:
         log.error("holds a formula with no saved value; open the tracker in Excel, let it calculate, and save it",
-                  where)
+                  sheet.where(row_number, column.index))
         return None
     raw = _cell(row, column)
     if raw is None:
         return None
+    where = sheet.where(row_number, column.index)
     note = ""
     if isinstance(raw, str):
         due = parse_month(raw)

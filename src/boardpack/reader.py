@@ -10,6 +10,7 @@ from __future__ import annotations
 import zipfile
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 from boardpack.exceptions import TrackerError
@@ -47,6 +48,7 @@ class RawWorkbook:
     findings: tuple[Finding, ...] = ()
 
 
+@lru_cache(maxsize=1024)
 def column_letter(index: int) -> str:
     """0-based column index to Excel letters (0 → A, 26 → AA)."""
     letters = ""

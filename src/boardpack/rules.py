@@ -6,7 +6,9 @@ every indicator carries an ``Assessment`` for the reporting period.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import replace
+from functools import lru_cache
 
 from boardpack.model import (
     Assessment,
@@ -15,6 +17,7 @@ from boardpack.model import (
     Finding,
     Indicator,
     Month,
+    Observation,
     Polarity,
     Rag,
     Scorecard,
@@ -80,10 +83,16 @@ def ytd_rule_for(indicator: Indicator, year_figures: list[Figure]) -> YtdRule:
     return YtdRule.LATEST
 
 
+@lru_cache(maxsize=64)
+def _financial_year(period: Month) -> frozenset[Month]:
+    # Every indicator asks for the same few periods; building twelve Months each time was a hot spot.
+    return frozenset(period.financial_year_months())
+
+
 def work_out_ytd(indicator: Indicator, period: Month) -> tuple[Figure | None, YtdRule]:
     if indicator.ytd is not None:
         return indicator.ytd, YtdRule.TRACKER
-    months = set(period.financial_year_months())
+    months = _financial_year(period)
     year_figures = [o.figure for o in indicator.observations if o.month in months and o.month <= period]
     rule = ytd_rule_for(indicator, year_figures)
     with_values = [f for f in year_figures if f.has_value]
@@ -102,14 +111,15 @@ def work_out_ytd(indicator: Indicator, period: Month) -> tuple[Figure | None, Yt
     raise AssertionError(rule)
 
 
-def assess_indicator(indicator: Indicator, period: Month) -> Indicator:
+def assessment_at(indicator: Indicator, period: Month) -> Assessment:
+    """What the rules work out for ``indicator`` as at ``period``, without copying the indicator."""
     up_to_period = [o for o in indicator.observations if o.month <= period]
     current = next((o.figure for o in up_to_period if o.month == period), None)
     earlier = [o.figure for o in up_to_period if o.month < period and o.figure.has_value]
     previous = earlier[-1] if earlier else None
     current_value = current.value if current else None
     ytd, rule = work_out_ytd(indicator, period)
-    assessment = Assessment(
+    return Assessment(
         current=current,
         previous=previous,
         rag=rag_for(current_value, indicator.polarity, indicator.thresholds, indicator.unit),
@@ -118,7 +128,46 @@ def assess_indicator(indicator: Indicator, period: Month) -> Indicator:
         ytd_rule=rule,
         same_month_last_year=indicator.figure_for(period.shift(-12)),
     )
-    return replace(indicator, assessment=assessment)
+
+
+def monthly_assessments(indicator: Indicator, period: Month) -> Iterator[tuple[Observation, Assessment]]:
+    """Each observation up to ``period`` with ``assessment_at`` its own month, in the observations' order.
+
+    The tidy CSV wants every month as at that month; asking ``assessment_at`` month by month went over all
+    the observations for each one. Observations in strictly increasing month order (as the reader makes
+    them) are assessed in one pass carrying the previous figure forward; any other order gets
+    ``assessment_at`` itself, so the result is the same either way.
+    """
+    observations = indicator.observations
+    months = [o.month for o in observations]
+    if any(later <= earlier for earlier, later in zip(months, months[1:])):
+        for observation in observations:
+            if observation.month <= period:
+                yield observation, assessment_at(indicator, observation.month)
+        return
+    by_month = {o.month: o.figure for o in observations}
+    polarity, thresholds, unit = indicator.polarity, indicator.thresholds, indicator.unit
+    previous: Figure | None = None
+    for observation in observations:
+        month, current = observation.month, observation.figure
+        if month > period:
+            break
+        ytd, rule = work_out_ytd(indicator, month)
+        yield observation, Assessment(
+            current=current,
+            previous=previous,
+            rag=rag_for(current.value, polarity, thresholds, unit),
+            dot=dot_for(current.value, previous.value if previous else None, polarity, unit),
+            ytd=ytd,
+            ytd_rule=rule,
+            same_month_last_year=by_month.get(month.shift(-12)),
+        )
+        if current.has_value:
+            previous = current
+
+
+def assess_indicator(indicator: Indicator, period: Month) -> Indicator:
+    return replace(indicator, assessment=assessment_at(indicator, period))
 
 
 def latest_period(scorecard: Scorecard) -> Month | None:

@@ -1,0 +1,309 @@
+"""Assembling an agenda pack: the front sheet, then every item's papers in order, as one stamped PDF.
+
+Every paper is opened and checked before anything is built, so a missing, corrupt or encrypted paper stops
+the pack at once with the agenda key that names it. Layout papers are then built in a private folder. The
+front sheet cites page ranges in the finished pack, and its own length moves those ranges when its pages are
+numbered, so it is drawn until its length settles. Each page is stamped "Page N" in its bottom margin on a
+white backing, the pack gets a bookmark per item and per paper (with each paper's own bookmarks beneath),
+and it is published through ``OutputSet``, so a failure leaves no partial pack behind.
+"""
+
+from __future__ import annotations
+
+import io
+import tempfile
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from pypdf import PageObject, PdfReader, PdfWriter
+from pypdf.errors import PyPdfError
+from pypdf.generic import BooleanObject, IndirectObject, NameObject, TextStringObject
+
+from boardpack.agenda import Agenda, Item, LayoutPaper, PdfPaper, load_agenda, page_range
+from boardpack.exceptions import AgendaError, OutputError
+from boardpack.mailing import SUMMARY_KEY, PackDetails, ReportSummary, own_title, summarise
+
+STAMP_FONT = "Helvetica"
+STAMP_SIZE = 9.0
+# The stamp's baseline above the page's bottom edge: below any footer a paper prints, inside any margin.
+STAMP_BASELINE = 14.0
+STAMP_PADDING = 3.0
+# Enough for any pack: the sheet only grows when a page range gains a digit.
+MAX_FRONT_SHEET_PASSES = 5
+
+Progress = Callable[[str], None]
+_PDF_FAULTS = (PyPdfError, ValueError, KeyError, TypeError, AttributeError, IndexError, AssertionError)
+
+
+def _quiet(stage: str) -> None:
+    """Progress sink that reports nothing."""
+
+
+@dataclass(frozen=True)
+class PackedPaper:
+    title: str
+    first_page: int
+    last_page: int
+
+
+@dataclass(frozen=True)
+class PackedItem:
+    number: int
+    title: str
+    papers: tuple[PackedPaper, ...]
+
+    @property
+    def pages(self) -> tuple[int, int] | None:
+        """First and last stamped page of the item's papers, or ``None`` when it has none."""
+        if not self.papers:
+            return None
+        return self.papers[0].first_page, self.papers[-1].last_page
+
+
+@dataclass(frozen=True)
+class PackResult:
+    path: Path
+    page_count: int
+    front_sheet_pages: int
+    items: tuple[PackedItem, ...]
+    details: PackDetails
+
+
+@dataclass(frozen=True)
+class _Source:
+    """A paper ready to merge: its pages, its bookmark title and, for a built report, its summary."""
+
+    title: str
+    reader: PdfReader
+    summary: ReportSummary | None = None
+
+    @property
+    def page_count(self) -> int:
+        return len(self.reader.pages)
+
+
+def assemble_pack(
+    agenda: Agenda | str | Path,
+    out_dir: str | Path = "out",
+    progress: Progress = _quiet,
+) -> PackResult:
+    """Write ``out_dir/<name>.pdf`` from an agenda; on any failure nothing is written."""
+    chosen = agenda if isinstance(agenda, Agenda) else load_agenda(agenda)
+    pdfs = {paper: _open_pdf(paper) for item in chosen.items for paper in item.papers if isinstance(paper, PdfPaper)}
+    with tempfile.TemporaryDirectory(prefix="boardpack-pack-") as temporary:
+        sources: dict[int, list[_Source]] = {}
+        for item in chosen.items:
+            sources[item.number] = [
+                pdfs[paper] if isinstance(paper, PdfPaper)
+                else _build_layout(paper, Path(temporary) / f"{item.number}-{index}", progress)
+                for index, paper in enumerate(item.papers, start=1)
+            ]
+        progress("drawing the front sheet")
+        front, items = _front_sheet(chosen, sources)
+        progress("stamping the pages")
+        writer = _merge(chosen, front, sources, items)
+        reports = tuple(
+            replace(source.summary, pages=page_range(paper.first_page, paper.last_page))
+            for item in items
+            for source, paper in zip(sources[item.number], item.papers)
+            if source.summary is not None
+        )
+        details = PackDetails(
+            committee=chosen.committee,
+            date=chosen.date_text,
+            time=chosen.time,
+            venue=", ".join(line.rstrip(",") for line in chosen.venue),
+            pages=len(writer.pages),
+            reports=reports,
+        )
+        _describe(writer, chosen, details)
+        return PackResult(
+            path=_publish(writer, Path(out_dir), f"{chosen.pack_name}.pdf"),
+            page_count=len(writer.pages),
+            front_sheet_pages=len(front.pages),
+            items=items,
+            details=details,
+        )
+
+
+def _open_pdf(paper: PdfPaper) -> _Source:
+    """Read a paper fully now, so a damaged file fails before anything is built, naming its agenda key."""
+    name = paper.path.name
+    try:
+        data = paper.path.read_bytes()
+    except OSError as exc:
+        raise AgendaError(f"cannot read {name} ({exc.strerror})", paper.where) from None
+    # Readers accept a PDF header anywhere in the first kilobyte; a Word or Excel file has none.
+    if b"%PDF-" not in data[:1024]:
+        raise AgendaError(f"{name} is not a PDF; save the paper as PDF and list that file", paper.where)
+    try:
+        reader = PdfReader(io.BytesIO(data))
+        if reader.is_encrypted:
+            raise AgendaError(
+                f"{name} is encrypted (password-protected or restricted); save an unprotected copy and list that",
+                paper.where,
+            )
+        for page in reader.pages:
+            contents = page.get_contents()
+            if contents is not None:
+                contents.get_data()
+            _ = page.cropbox  # a malformed page box fails here, not while stamping
+        metadata_title = (reader.metadata or {}).get("/Title")
+    except AgendaError:
+        raise
+    except _PDF_FAULTS as exc:
+        raise AgendaError(f"{name} is damaged and cannot be read ({exc}); save it again as PDF", paper.where) from None
+    if not reader.pages:
+        raise AgendaError(f"{name} has no pages", paper.where)
+    return _Source(paper.title or own_title(metadata_title) or name, reader)
+
+
+def _build_layout(paper: LayoutPaper, folder: Path, progress: Progress) -> _Source:
+    from boardpack.pipeline import build
+
+    progress(f"building {paper.layout.name}")
+    result = build(layout=paper.layout, period=paper.period, out_dir=folder, formats=("pdf",), progress=progress)
+    layout, scorecard = result.layout, result.scorecard
+    report = layout.title or scorecard.title
+    title = paper.title or " – ".join(part for part in (layout.appendix, report) if part)
+    reader = PdfReader(io.BytesIO(result.outputs[0].read_bytes()))
+    return _Source(title, reader, summarise(scorecard, report))
+
+
+def _front_sheet(agenda: Agenda, sources: dict[int, list[_Source]]) -> tuple[PdfReader, tuple[PackedItem, ...]]:
+    """Draw the front sheet until the page ranges it prints are those its own length gives the papers."""
+    from boardpack.render.frontsheet import render_front_sheet
+
+    front_pages = 1
+    for _ in range(MAX_FRONT_SHEET_PASSES):
+        first_paper_page = front_pages + 1 if agenda.number_front_sheet else 1
+        items = _page_plan(agenda.items, sources, first_paper_page)
+        ranges = {item.number: item.pages for item in items if item.pages is not None}
+        sheet = PdfReader(io.BytesIO(render_front_sheet(agenda, ranges)))
+        if len(sheet.pages) == front_pages or not agenda.number_front_sheet:
+            return sheet, items
+        front_pages = len(sheet.pages)
+    raise AgendaError("the front sheet's length keeps changing with its page ranges; shorten the item titles",
+                      agenda.where)
+
+
+def _page_plan(items: Sequence[Item], sources: dict[int, list[_Source]], first_page: int) -> tuple[PackedItem, ...]:
+    planned = []
+    page = first_page
+    for item in items:
+        papers = []
+        for source in sources[item.number]:
+            papers.append(PackedPaper(source.title, page, page + source.page_count - 1))
+            page += source.page_count
+        planned.append(PackedItem(item.number, item.title, tuple(papers)))
+    return tuple(planned)
+
+
+def _merge(
+    agenda: Agenda,
+    front: PdfReader,
+    sources: dict[int, list[_Source]],
+    items: tuple[PackedItem, ...],
+) -> PdfWriter:
+    writer = PdfWriter()
+    writer.append(front, import_outline=False)
+    for item in agenda.items:
+        for source in sources[item.number]:
+            writer.append(source.reader, import_outline=False)
+    # Physical page index -> stamped number; an unnumbered front sheet shifts every number back.
+    shift = 1 if agenda.number_front_sheet else 1 - len(front.pages)
+    _stamp(writer.pages, shift)
+    writer.add_outline_item(title="Agenda", page_number=0)
+    for item in items:
+        if not item.papers:
+            continue
+        item_mark = writer.add_outline_item(
+            title=f"{item.number}. {item.title}", page_number=item.papers[0].first_page - shift
+        )
+        for source, paper in zip(sources[item.number], item.papers):
+            paper_mark = writer.add_outline_item(
+                title=paper.title, page_number=paper.first_page - shift, parent=item_mark, is_open=False
+            )
+            _copy_outline(source.reader, writer, paper_mark, paper.first_page - shift)
+    return writer
+
+
+def _stamp(pages: Sequence[PageObject], shift: int) -> None:
+    """Stamp "Page N" centred in each numbered page's bottom margin, on white so no background shows through."""
+    from reportlab.pdfgen.canvas import Canvas
+
+    numbered = [(page, index + shift) for index, page in enumerate(pages) if index + shift >= 1]
+    buffer = io.BytesIO()
+    canvas = Canvas(buffer, invariant=1)
+    for page, number in numbered:
+        if page.rotation:
+            # Stamp the page as it is seen, not as it is stored sideways.
+            page.transfer_rotation_to_content()
+        width, height = float(page.cropbox.width), float(page.cropbox.height)
+        text = f"Page {number}"
+        text_width = canvas.stringWidth(text, STAMP_FONT, STAMP_SIZE)
+        canvas.setPageSize((width, height))
+        canvas.setFillColorRGB(1, 1, 1)
+        canvas.rect((width - text_width) / 2 - STAMP_PADDING, STAMP_BASELINE - STAMP_PADDING,
+                    text_width + 2 * STAMP_PADDING, STAMP_SIZE + 2 * STAMP_PADDING, stroke=0, fill=1)
+        canvas.setFillColorRGB(0, 0, 0)
+        canvas.setFont(STAMP_FONT, STAMP_SIZE)
+        canvas.drawCentredString(width / 2, STAMP_BASELINE, text)
+        canvas.showPage()
+    canvas.save()
+    stamps = PdfReader(io.BytesIO(buffer.getvalue())).pages
+    for (page, _), stamp in zip(numbered, stamps):
+        page.merge_translated_page(stamp, float(page.cropbox.left), float(page.cropbox.bottom))
+
+
+def _copy_outline(reader: PdfReader, writer: PdfWriter, parent: IndirectObject, offset: int) -> None:
+    """Nest a paper's own bookmarks under its pack bookmark; what a malformed outline hides is left out."""
+    try:
+        _copy_entries(reader, reader.outline, writer, parent, offset)
+    except _PDF_FAULTS:
+        return
+
+
+def _copy_entries(reader: PdfReader, entries: list, writer: PdfWriter, parent: IndirectObject, offset: int) -> None:
+    last = parent
+    for entry in entries:
+        if isinstance(entry, list):
+            _copy_entries(reader, entry, writer, last, offset)
+            continue
+        page = reader.get_destination_page_number(entry)
+        if page is None or page < 0:
+            last = parent
+            continue
+        last = writer.add_outline_item(title=str(entry.title or ""), page_number=offset + page, parent=parent,
+                                       is_open=False)
+
+
+def _describe(writer: PdfWriter, agenda: Agenda, details: PackDetails) -> None:
+    writer.add_metadata({
+        "/Title": agenda.title,
+        "/Author": agenda.organisation or agenda.committee,
+        "/Subject": f"Agenda pack: {agenda.committee}, {agenda.date_text}, {agenda.time}",
+        "/Creator": "boardpack",
+        "/Producer": "boardpack",
+        # What `boardpack email` says about the meeting and its reports travels with the pack.
+        SUMMARY_KEY: details.to_json(),
+    })
+    writer.page_mode = "/UseOutlines"
+    # Viewers then show "Corporate Parenting Panel — Tuesday, 2nd July, 2019", not the file name.
+    writer.create_viewer_preferences()[NameObject("/DisplayDocTitle")] = BooleanObject(True)
+    writer.root_object[NameObject("/Lang")] = TextStringObject("en-GB")
+
+
+def _publish(writer: PdfWriter, out_dir: Path, filename: str) -> Path:
+    from boardpack.output import OutputSet
+
+    with OutputSet(out_dir) as outputs:
+        target = outputs.path_for(filename)
+        try:
+            with open(target, "wb") as handle:
+                writer.write(handle)
+        except OSError as exc:
+            raise OutputError(f"cannot write the pack ({exc.strerror or exc})", str(out_dir / filename)) from None
+        (published,) = outputs.commit()
+    return published

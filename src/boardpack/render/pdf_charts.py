@@ -1,0 +1,230 @@
+"""Vector trend charts for the section pages, drawn with ReportLab graphics.
+
+Each chart shows an indicator's months across the trend window, with its target and a benchmark as flat
+lines. The three are told apart by line style and markers as well as colour, so a greyscale print reads.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+from reportlab.graphics.shapes import Circle, Drawing, Line, PolyLine, Rect, String
+from reportlab.lib.colors import Color, HexColor
+
+from boardpack.model import BenchmarkKind, Comparison, Figure, Indicator, Month, Unit
+from boardpack.render.pdf_styles import CHART_GRID, FONT, FONT_BOLD, MUTED_TEXT, PdfStyles, text_width
+from boardpack.render.pdf_tables import target_text
+from boardpack.render.text import format_number, format_value
+
+TARGET_DASH = (5, 2.5)
+BENCHMARK_DASH = (1.2, 2)
+_BENCHMARK_PREFERENCE = (
+    BenchmarkKind.STAT_NEIGHBOUR_AVERAGE,
+    BenchmarkKind.NATIONAL_AVERAGE,
+    BenchmarkKind.REGIONAL_AVERAGE,
+    BenchmarkKind.TOP_QUARTILE,
+    BenchmarkKind.BEST_STAT_NEIGHBOUR,
+)
+
+
+@dataclass(frozen=True)
+class Reference:
+    """A flat line across the chart: the target (one or two bounds) or a benchmark."""
+
+    label: str
+    values: tuple[float, ...]
+    colour: Color
+    dash: tuple[float, float]
+
+
+def chart_benchmark(indicator: Indicator) -> tuple[BenchmarkKind, Figure] | None:
+    for kind in _BENCHMARK_PREFERENCE:
+        figure = indicator.benchmark(kind)
+        if figure is not None and figure.value is not None:
+            return kind, figure
+    return None
+
+
+def _references(indicator: Indicator, styles: PdfStyles) -> list[Reference]:
+    references = []
+    threshold = indicator.thresholds.green or indicator.thresholds.amber
+    if threshold is not None:
+        bounds = (threshold.value,)
+        if threshold.comparison is Comparison.BETWEEN and threshold.upper is not None:
+            bounds = (threshold.value, threshold.upper)
+        references.append(Reference(f"Target {target_text(indicator)}", bounds, styles.target_line, TARGET_DASH))
+    benchmark = chart_benchmark(indicator)
+    if benchmark is not None:
+        kind, figure = benchmark
+        assert figure.value is not None
+        label = f"{kind.long_label} {format_value(figure, indicator.unit)}"
+        references.append(Reference(label, (figure.value,), styles.benchmark_line, BENCHMARK_DASH))
+    return references
+
+
+def _nice_step(span: float, intervals: int = 4) -> float:
+    raw = span / intervals
+    magnitude = 10 ** math.floor(math.log10(raw))
+    for multiple in (1, 2, 2.5, 5, 10):
+        if raw <= multiple * magnitude:
+            return multiple * magnitude
+    return 10 * magnitude
+
+
+def axis_ticks(values: list[float], percent: bool = False) -> list[float]:
+    """Four or five round-numbered ticks that cover ``values``, starting at zero when the data are near it.
+
+    The scale spans at least a fifth of the largest value (20 points for a percentage), so that a change of
+    a point or two does not look like a collapse.
+    """
+    low, high = min(values), max(values)
+    least_span = 0.2 if percent else abs(high) * 0.2 or 1.0
+    if high - low < least_span:
+        middle = (high + low) / 2
+        low, high = middle - least_span / 2, middle + least_span / 2
+        if percent and high > 1 >= max(values):
+            low, high = low - (high - 1), 1.0
+        if min(values) >= 0 > low:
+            low, high = 0.0, high - low
+    if low >= 0 and low < (high - low) * 0.6:
+        low = 0.0
+    step = _nice_step(high - low)
+    first = math.floor(low / step) * step
+    if low >= 0 > first:
+        first = 0.0
+    ticks = [first]
+    while ticks[-1] < high - step * 1e-9:
+        ticks.append(first + step * len(ticks))
+    return ticks
+
+
+def _tick_label(value: float, unit: Unit, step: float) -> str:
+    scale = 100 if unit.is_percent else 1
+    decimals = max(0, -math.floor(math.log10(step * scale))) if step * scale < 1 else 0
+    return format_number(value, Unit(unit.kind, unit.label, decimals))
+
+
+def trend_chart(indicator: Indicator, period: Month, styles: PdfStyles, width: float, height: float,
+                kind: str = "line") -> Drawing:
+    """Months of the trend window along the bottom; the monthly figures as a line (or bars) with markers."""
+    size = max(5.5, styles.table_size - 0.5)
+    months = period.trend_window()
+    points = [(i, f.value) for i, m in enumerate(months)
+              if m <= period and (f := indicator.figure_for(m)) is not None and f.value is not None]
+    references = _references(indicator, styles)
+    drawing = Drawing(width, height)
+    scale_values = [v for _, v in points] + [v for r in references for v in r.values]
+    if not scale_values:
+        drawing.add(String(width / 2, height / 2, "No monthly figures to chart yet", fontName=FONT, fontSize=size,
+                           fillColor=HexColor(MUTED_TEXT), textAnchor="middle"))
+        return drawing
+    ticks = axis_ticks(scale_values, indicator.unit.is_percent)
+    step = ticks[1] - ticks[0] if len(ticks) > 1 else 1.0
+    tick_labels = [_tick_label(t, indicator.unit, step) for t in ticks]
+    legend_height = size * 1.6 * _legend_lines(references, width, size)
+    left = max(text_width(t, size) for t in tick_labels) + 6
+    bottom = legend_height + size * 2.6 + 4
+    top = height - size
+    right = width - 4
+    low, high = ticks[0], ticks[-1]
+
+    def y_of(value: float) -> float:
+        return bottom + (value - low) / (high - low) * (top - bottom)
+
+    slot = (right - left) / len(months)
+
+    def x_of(index: float) -> float:
+        return left + slot * (index + 0.5)
+
+    muted = HexColor(MUTED_TEXT)
+    for tick, label in zip(ticks, tick_labels):
+        y = y_of(tick)
+        drawing.add(Line(left, y, right, y, strokeColor=HexColor(CHART_GRID), strokeWidth=0.5))
+        drawing.add(String(left - 3, y - size / 3, label, fontName=FONT, fontSize=size, fillColor=muted,
+                           textAnchor="end"))
+    drawing.add(Line(left, bottom, right, bottom, strokeColor=muted, strokeWidth=0.6))
+    for index, month in enumerate(months):
+        x = x_of(index)
+        drawing.add(String(x, bottom - size - 2, month.label[:3], fontName=FONT, fontSize=size, fillColor=muted,
+                           textAnchor="middle"))
+        if index == 0 or month.month == 1:
+            drawing.add(String(x, bottom - 2 * size - 3, str(month.year), fontName=FONT, fontSize=size,
+                               fillColor=muted, textAnchor="middle"))
+
+    for reference in references:
+        for value in reference.values:
+            drawing.add(Line(left, y_of(value), right, y_of(value), strokeColor=reference.colour, strokeWidth=1.3,
+                             strokeDashArray=list(reference.dash)))
+
+    if kind == "bar":
+        bar = slot * 0.6
+        for index, value in points:
+            y0, y1 = y_of(max(low, 0.0)), y_of(value)
+            drawing.add(Rect(x_of(index) - bar / 2, min(y0, y1), bar, abs(y1 - y0), fillColor=styles.series,
+                             strokeColor=None))
+    else:
+        _line_series(drawing, points, x_of, y_of, styles.series)
+
+    if points:
+        index, value = points[-1]
+        label = format_number(value, indicator.unit)
+        # A white box under the label keeps it readable where it crosses the target or benchmark line.
+        label_x, label_y = x_of(index) + 5, y_of(value) + 3
+        drawing.add(Rect(label_x - 1, label_y - size * 0.3, text_width(label, size, True) + 2, size * 1.15,
+                         fillColor=HexColor("#FFFFFF"), strokeColor=None))
+        drawing.add(String(label_x, label_y, label, fontName=FONT_BOLD, fontSize=size, fillColor=styles.series,
+                           textAnchor="start"))
+    _legend(drawing, references, styles, size, width, legend_height, kind)
+    return drawing
+
+
+def _line_series(drawing: Drawing, points: list[tuple[int, float]], x_of, y_of, colour: Color) -> None:
+    """A solid line through consecutive months; a missing month leaves a gap rather than a false slope."""
+    run: list[tuple[int, float]] = []
+    for point in points + [(-99, 0.0)]:
+        if run and point[0] != run[-1][0] + 1:
+            if len(run) > 1:
+                coordinates = [c for i, v in run for c in (x_of(i), y_of(v))]
+                drawing.add(PolyLine(coordinates, strokeColor=colour, strokeWidth=1.8))
+            run = []
+        run.append(point)
+    for index, value in points:
+        drawing.add(Circle(x_of(index), y_of(value), 2.4, fillColor=colour, strokeColor=HexColor("#FFFFFF"),
+                           strokeWidth=0.5))
+
+
+def _legend_entries(references: list[Reference]) -> list[str]:
+    return ["Monthly figure"] + [r.label for r in references]
+
+
+def _legend_lines(references: list[Reference], width: float, size: float) -> int:
+    lines, used = 1, 0.0
+    for label in _legend_entries(references):
+        entry = 24 + text_width(label, size) + 10
+        if used and used + entry > width:
+            lines, used = lines + 1, 0.0
+        used += entry
+    return lines
+
+
+def _legend(drawing: Drawing, references: list[Reference], styles: PdfStyles, size: float, width: float,
+            legend_height: float, kind: str) -> None:
+    x, y = 4.0, legend_height - size * 1.2
+    for index, label in enumerate(_legend_entries(references)):
+        entry = 24 + text_width(label, size) + 10
+        if x > 4 and x + entry > width:
+            x, y = 4.0, y - size * 1.6
+        middle = y + size / 3
+        if index == 0:
+            if kind == "bar":
+                drawing.add(Rect(x + 6, middle - 3, 8, 6, fillColor=styles.series, strokeColor=None))
+            else:
+                drawing.add(Line(x, middle, x + 20, middle, strokeColor=styles.series, strokeWidth=1.8))
+                drawing.add(Circle(x + 10, middle, 2.4, fillColor=styles.series, strokeColor=None))
+        else:
+            reference = references[index - 1]
+            drawing.add(Line(x, middle, x + 20, middle, strokeColor=reference.colour, strokeWidth=1.3,
+                             strokeDashArray=list(reference.dash)))
+        drawing.add(String(x + 24, y, label, fontName=FONT, fontSize=size, fillColor=HexColor("#000000")))
+        x += entry

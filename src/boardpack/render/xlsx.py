@@ -1,0 +1,325 @@
+"""The Excel scorecard: a formatted workbook whose RAG words are live formulas.
+
+Sheets: the scorecard (the seeds' performance summary), one per section, the key, data quality, a glossary
+when the layout has one, and a hidden sheet of numbers for the charts and sparklines. Every string from a tracker is written with ``write_string``, so text starting
+with ``=`` stays text; document properties are pinned to the reporting period, so two builds are identical.
+
+The RAG cell is ``=IF(ISNUMBER(value), IF(<green test>, "Green", IF(<amber test>, "Amber", "Red")), "")`` over
+the row's own month cell rounded to its displayed precision, exactly as ``rules.rag_for`` decides, saved with
+the result the rules computed. The threshold numbers it compares against sit in hidden, labelled columns at
+the far right of the row (a band like ``14-20`` needs two numbers, which no single cell with a number format
+can hold, and a number format that spells out the officer's text would go stale when the number changed);
+the visible Red/Amber/Green columns keep the officer's own wording.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+from itertools import groupby
+from pathlib import Path
+
+from xlsxwriter.exceptions import XlsxWriterException
+from xlsxwriter.utility import xl_rowcol_to_cell
+from xlsxwriter.workbook import Workbook
+from xlsxwriter.worksheet import Worksheet
+
+from boardpack.exceptions import OutputError
+from boardpack.layout import Layout
+from boardpack.model import COMPARISON_PLACES
+from boardpack.model import Comparison, Indicator, Polarity, Rag, Scorecard, Threshold, Thresholds, Unit
+from boardpack.render.text import format_number
+from boardpack.render.xlsx_formats import Formats, row_height
+from boardpack.render.xlsx_sections import (
+    CHART_DATA_SHEET,
+    DATA_QUALITY_SHEET,
+    GLOSSARY_SHEET,
+    KEY_SHEET,
+    SUMMARY_SHEET,
+    Book,
+    SeriesPlace,
+    chart_data,
+    data_quality,
+    glossary,
+    key,
+    print_setup,
+    section_page,
+    sheet_names,
+    title_block,
+    write_figure,
+)
+from boardpack.rules import rag_for
+
+__all__ = [
+    "render_xlsx", "summary", "section_page", "chart_data", "key", "data_quality", "glossary", "title_block",
+    "rag_formula", "threshold_numbers",
+]
+
+MONTHS_SHOWN = 3
+ROLES = ("red", "amber", "green")
+BOUNDS = ("from", "to")
+HELPER_BAND = "RAG FORMULA THRESHOLDS"
+NAME_WIDTH = 38
+TIMELINE_WIDTH = 10.5
+UNIT_WIDTH = 11
+FIGURE_WIDTH = 7.5
+TREND_WIDTH = 9
+
+
+@dataclass(frozen=True)
+class Column:
+    key: str
+    header: str
+    width: float
+    band: str
+
+
+def render_xlsx(scorecard: Scorecard, layout: Layout, path: Path) -> None:
+    """Write the scorecard workbook to ``path``."""
+    options = {
+        # In memory, xlsxwriter stamps every zip member with the same fixed time, so builds are byte-identical.
+        "in_memory": True,
+        "strings_to_formulas": False,
+        "strings_to_numbers": False,
+        "strings_to_urls": False,
+    }
+    workbook = Workbook(str(path), options)
+    book = Book(workbook, Formats(workbook, layout.theme), scorecard, layout)
+    workbook.set_properties(_properties(book))
+    summary_sheet = workbook.add_worksheet(SUMMARY_SHEET)
+    section_sheets = [workbook.add_worksheet(name) for name in sheet_names(scorecard.sections)]
+    key_sheet = workbook.add_worksheet(KEY_SHEET)
+    quality_sheet = workbook.add_worksheet(DATA_QUALITY_SHEET)
+    glossary_sheet = workbook.add_worksheet(GLOSSARY_SHEET) if layout.glossary else None
+    data_sheet = workbook.add_worksheet(CHART_DATA_SHEET)
+
+    places = chart_data(book, data_sheet)
+    for sheet, section, section_places in zip(section_sheets, scorecard.sections, places):
+        section_page(book, sheet, section, section_places, CHART_DATA_SHEET)
+    summary(book, summary_sheet, places)
+    key(book, key_sheet)
+    data_quality(book, quality_sheet)
+    if glossary_sheet is not None:
+        glossary(book, glossary_sheet)
+    summary_sheet.activate()
+    try:
+        workbook.close()
+    except (OSError, XlsxWriterException) as exc:
+        raise OutputError(f"cannot write the Excel scorecard ({exc})", str(path)) from exc
+
+
+def _properties(book: Book) -> dict[str, object]:
+    period = book.period
+    return {
+        "title": book.title,
+        "subject": f"Performance summary as at month end: {period.long_label}",
+        "author": book.layout.created_by or book.layout.organisation,
+        "company": book.layout.organisation,
+        "keywords": "performance, scorecard",
+        # A datetime, not a date: xlsxwriter would otherwise stamp the file with the clock.
+        "created": datetime.datetime(period.year, period.month, 1),
+    }
+
+
+def summary_columns(book: Book) -> list[Column]:
+    period = book.period
+    monthly = f"MONTHLY · YTD {period.financial_year_label}"
+    columns = [
+        Column("ref", "Ref", 5.5, "DATA"),
+        Column("name", "Indicator", NAME_WIDTH, "DATA"),
+        Column("plan", "Council plan", 6.5, "DATA"),
+        Column("timeline", "Timeline", TIMELINE_WIDTH, "DATA"),
+        Column("unit", "Data note", UNIT_WIDTH, "DATA"),
+    ]
+    for month in (period.shift(offset) for offset in range(1 - MONTHS_SHOWN, 1)):
+        columns.append(Column(f"month:{month.iso}", month.label, FIGURE_WIDTH, monthly))
+    columns += [
+        Column("ytd", f"YTD {period.financial_year_label}", FIGURE_WIDTH, monthly),
+        Column("month_trend", "Trend (months)", TREND_WIDTH, monthly),
+        Column("polarity", "Good perf is", 6.5, "TARGET & TOLERANCES"),
+        Column("dot", "DOT (month on month)", 6.5, "TARGET & TOLERANCES"),
+        Column("rag", "RAG (in month)", 7, "TARGET & TOLERANCES"),
+        Column("red", "Red", 7.5, "TARGET & TOLERANCES"),
+        Column("amber", "Amber", 7.5, "TARGET & TOLERANCES"),
+        Column("green", "Target (green)", 7.5, "TARGET & TOLERANCES"),
+    ]
+    columns += [Column(f"prior:{label}", label, FIGURE_WIDTH, "YEAR ON YEAR") for label in book.prior_labels]
+    if book.prior_labels:
+        columns.append(Column("year_trend", "Trend (years)", TREND_WIDTH, "YEAR ON YEAR"))
+    columns += [
+        Column(f"bench:{kind.value}", kind.label, FIGURE_WIDTH, "LATEST BENCHMARKING") for kind in book.benchmark_kinds
+    ]
+    columns += [
+        Column(f"limit:{role}:{bound}", f"{role.capitalize()} {bound}", 8, HELPER_BAND)
+        for role in ROLES for bound in BOUNDS
+    ]
+    return columns
+
+
+def summary(book: Book, sheet: Worksheet, places: list[list[SeriesPlace]]) -> None:
+    """The performance summary: a row per indicator under its section's band, with live RAG words."""
+    f = book.formats
+    columns = summary_columns(book)
+    at = {column.key: index for index, column in enumerate(columns)}
+    last_visible = max(i for i, c in enumerate(columns) if c.band != HELPER_BAND)
+
+    band_row = title_block(book, sheet, book.title, details=True)
+    header_row = band_row + 1
+    for index, column in enumerate(columns):
+        hidden = column.band == HELPER_BAND
+        sheet.set_column(index, index, column.width, None, {"hidden": True, "level": 1} if hidden else None)
+        sheet.write_string(header_row, index, column.header, f.header())
+    for band, members in groupby(enumerate(columns), key=lambda pair: pair[1].band):
+        indexes = [index for index, _ in members]
+        if len(indexes) > 1:
+            sheet.merge_range(band_row, indexes[0], band_row, indexes[-1], "", f.band())
+        sheet.write_string(band_row, indexes[0], band, f.band())
+    sheet.set_row(header_row, row_height([(c.header, c.width) for c in columns], f.size))
+
+    month_sparklines: list[tuple[str, str]] = []
+    year_sparklines: list[tuple[str, str]] = []
+    row = header_row
+    for section, section_places in zip(book.scorecard.sections, places):
+        row += 1
+        sheet.write_string(row, 0, section.name, f.section_band())
+        for index in range(1, last_visible + 1):
+            sheet.write_blank(row, index, None, f.section_band())
+        for indicator, place in zip(section.indicators, section_places):
+            row += 1
+            _indicator_row(book, sheet, row, indicator, at)
+            month_sparklines.append((xl_rowcol_to_cell(row, at["month_trend"]), place.months))
+            if place.years is not None and "year_trend" in at:
+                year_sparklines.append((xl_rowcol_to_cell(row, at["year_trend"]), place.years))
+
+    first_data, last_data = header_row + 1, max(row, header_row + 1)
+    for rag in Rag:
+        sheet.conditional_format(first_data, at["rag"], last_data, at["rag"], {
+            "type": "cell", "criteria": "==", "value": f'"{rag.word}"', "format": f.rag_conditional(rag),
+        })
+    _sparklines(book, sheet, month_sparklines)
+    _sparklines(book, sheet, year_sparklines)
+    sheet.freeze_panes(header_row + 1, at["name"] + 1)
+    sheet.autofilter(header_row, 0, last_data, last_visible)
+    print_setup(book, sheet, (band_row, header_row))
+
+
+def _sparklines(book: Book, sheet: Worksheet, placed: list[tuple[str, str]]) -> None:
+    """One sparkline group for the whole column: one XML element however many indicators there are."""
+    if not placed:
+        return
+    colour = book.layout.theme.series
+    sheet.add_sparkline(0, 0, {
+        "location": [location for location, _ in placed],
+        "range": [source for _, source in placed],
+        "type": "line",
+        "series_color": colour,
+        "weight": 1.25,
+        "empty_cells": "gaps",
+    })
+
+
+def _indicator_row(book: Book, sheet: Worksheet, row: int, indicator: Indicator, at: dict[str, int]) -> None:
+    f = book.formats
+    unit = indicator.unit
+    sheet.write_string(row, at["ref"], indicator.ref, f.text(bold=True))
+    sheet.write_string(row, at["name"], indicator.name, f.text(wrap=True))
+    sheet.write_string(row, at["plan"], "Yes" if indicator.council_plan else "", f.text(align="center"))
+    sheet.write_string(row, at["timeline"], indicator.timeline, f.text(wrap=True))
+    sheet.write_string(row, at["unit"], unit.label, f.text(wrap=True))
+    wrapped = [(indicator.name, NAME_WIDTH), (indicator.timeline, TIMELINE_WIDTH), (unit.label, UNIT_WIDTH)]
+    sheet.set_row(row, row_height(wrapped, f.size))
+
+    period = book.period
+    for offset in range(1 - MONTHS_SHOWN, 1):
+        month = period.shift(offset)
+        write_figure(book, sheet, row, at[f"month:{month.iso}"], indicator.figure_for(month), unit,
+                     bold=offset == 0)
+    assessment = indicator.assessment
+    write_figure(book, sheet, row, at["ytd"], assessment.ytd if assessment else indicator.ytd, unit)
+    sheet.write_blank(row, at["month_trend"], None, f.text())
+    sheet.write_string(row, at["polarity"], indicator.polarity.value.capitalize(), f.text(align="center"))
+    dot = assessment.dot if assessment else None
+    sheet.write_string(row, at["dot"], dot.arrow if dot else "-", f.dot(dot))
+
+    value_cell = xl_rowcol_to_cell(row, at[f"month:{period.iso}"], col_abs=True)
+    limit_cells = {
+        role: tuple(xl_rowcol_to_cell(row, at[f"limit:{role}:{bound}"], col_abs=True) for bound in BOUNDS)
+        for role in ROLES
+    }
+    formula = rag_formula(value_cell, limit_cells, indicator.polarity, indicator.thresholds, unit)
+    if formula is None:
+        sheet.write_blank(row, at["rag"], None, f.rag_cell())
+    else:
+        current = indicator.figure_for(period)
+        rag = rag_for(current.value if current else None, indicator.polarity, indicator.thresholds, unit)
+        sheet.write_formula(row, at["rag"], formula, f.rag_cell(), rag.word if rag else "")
+
+    for role in ROLES:
+        threshold: Threshold | None = getattr(indicator.thresholds, role)
+        sheet.write_string(row, at[role], _threshold_text(threshold, unit), f.threshold())
+        if threshold is not None:
+            for bound, number in zip(BOUNDS, threshold_numbers(threshold)):
+                if number is not None:
+                    sheet.write_number(row, at[f"limit:{role}:{bound}"], number, f.helper())
+
+    by_label = {prior.label: prior.figure for prior in indicator.prior_years}
+    for label in book.prior_labels:
+        write_figure(book, sheet, row, at[f"prior:{label}"], by_label.get(label), unit)
+    if "year_trend" in at:
+        sheet.write_blank(row, at["year_trend"], None, f.text())
+    for kind in book.benchmark_kinds:
+        write_figure(book, sheet, row, at[f"bench:{kind.value}"], indicator.benchmark(kind), unit)
+
+
+def _threshold_text(threshold: Threshold | None, unit: Unit) -> str:
+    """The officer's own wording; when a tracker gave only a number, the rule it stands for."""
+    if threshold is None:
+        return "-"
+    if threshold.text:
+        return threshold.text
+    if threshold.comparison is Comparison.BETWEEN and threshold.upper is not None:
+        return f"{format_number(threshold.value, unit)}-{format_number(threshold.upper, unit)}"
+    return f"{threshold.comparison.value}{format_number(threshold.value, unit)}"
+
+
+def threshold_numbers(threshold: Threshold) -> tuple[float, float | None]:
+    """The numbers the RAG formula compares against, held as ``Threshold.is_met_by`` holds them.
+
+    The rules compare at a fixed number of places, so that 10.8 / 100 (0.10800000000000001) is 10.8%;
+    storing the bounds already rounded lets the formula compare exactly as the rules do.
+    """
+    upper = round(threshold.upper, COMPARISON_PLACES) if threshold.upper is not None else None
+    return round(threshold.value, COMPARISON_PLACES), upper
+
+
+def rag_formula(value_cell: str, limit_cells: dict[str, tuple[str, str]], polarity: Polarity,
+                thresholds: Thresholds, unit: Unit) -> str | None:
+    """The Excel formula that rates ``value_cell`` as ``rules.rag_for`` does, or None when nothing is rated.
+
+    ``limit_cells`` maps red/amber/green to the cells holding that threshold's ``threshold_numbers``: its
+    number and, for a band, its upper end. The value is compared rounded to the places the scorecard
+    displays, so 94.96% shown as 95.0% meets ``95%+`` in Excel just as it does in the rules.
+    """
+    if polarity is Polarity.INFO or not thresholds.any:
+        return None
+    places = unit.display_precision()
+    shown = f"ROUND({value_cell},{places})"
+    if places > COMPARISON_PLACES:
+        shown = f"ROUND({shown},{COMPARISON_PLACES})"
+
+    def met(role: str) -> str:
+        threshold: Threshold = getattr(thresholds, role)
+        lower, upper = limit_cells[role]
+        if threshold.comparison is Comparison.BETWEEN:
+            return f"AND({shown}>={lower},{shown}<={upper})"
+        return f"{shown}{threshold.comparison.value}{lower}"
+
+    if thresholds.green is None and thresholds.amber is None:
+        rated = f'IF({met("red")},"{Rag.RED.word}","{Rag.GREEN.word}")'
+    else:
+        rated = f'"{Rag.RED.word}"'
+        if thresholds.amber is not None:
+            rated = f'IF({met("amber")},"{Rag.AMBER.word}",{rated})'
+        if thresholds.green is not None:
+            rated = f'IF({met("green")},"{Rag.GREEN.word}",{rated})'
+    return f'=IF(ISNUMBER({value_cell}),{rated},"")'

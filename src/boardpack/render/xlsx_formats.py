@@ -1,0 +1,204 @@
+"""Cell formats and sizes for the Excel scorecard: each distinct look is created once per workbook and reused.
+
+xlsxwriter writes one style record per ``Format`` object, so a fresh format per cell would bloat the file and
+slow a large tracker to a crawl; ``Formats`` keys every look by its properties and hands back the same object.
+Colours and the font size come from the layout's theme; nothing here picks a colour of its own.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from xlsxwriter.format import Format
+from xlsxwriter.workbook import Workbook
+
+from boardpack.layout import Theme
+from boardpack.model import Dot, Rag, Unit, UnitKind
+
+FONT_NAME = "Arial"
+MINIMUM_CONTRAST = 4.5
+_BLACK = "#000000"
+_WHITE = "#FFFFFF"
+# Characters that would end or break the quoted literal a number format carries after the figure.
+_UNSAFE_IN_FORMAT = str.maketrans("", "", '"\\')
+
+
+def number_format(unit: Unit, note: str = "") -> str:
+    """The Excel number format for a unit; ``note`` (``(2017)``) is shown after the figure as literal text."""
+    places = "." + "0" * unit.decimals if unit.decimals > 0 else ""
+    match unit.kind:
+        case UnitKind.PERCENT:
+            base = f"0{places}%"
+        case UnitKind.COUNT:
+            base = f"#,##0{places}"
+        case _:
+            base = f"0{places}"
+    note = " ".join(note.translate(_UNSAFE_IN_FORMAT).split())
+    return f'{base}" {note}"' if note else base
+
+
+def relative_luminance(colour: str) -> float:
+    channels = []
+    for start in (1, 3, 5):
+        value = int(colour[start:start + 2], 16) / 255
+        channels.append(value / 12.92 if value <= 0.03928 else ((value + 0.055) / 1.055) ** 2.4)
+    red, green, blue = channels
+    return 0.2126 * red + 0.7152 * green + 0.0722 * blue
+
+
+def contrast_ratio(first: str, second: str) -> float:
+    """WCAG contrast between two ``#RRGGBB`` colours, from 1 (none) to 21 (black on white)."""
+    lighter, darker = sorted((relative_luminance(first), relative_luminance(second)), reverse=True)
+    return (lighter + 0.05) / (darker + 0.05)
+
+
+def readable_text(text: str, fill: str) -> str:
+    """The theme's text colour when it is legible on ``fill``, else black or white, whichever reads better.
+
+    A layout may pick any colours; the scorecard still has to be readable, so a pairing under 4.5:1 falls
+    back rather than printing pale text on a pale fill.
+    """
+    if contrast_ratio(text, fill) >= MINIMUM_CONTRAST:
+        return text
+    return max((_BLACK, _WHITE), key=lambda candidate: contrast_ratio(candidate, fill))
+
+
+def column_pixels(width: float) -> int:
+    """Excel's on-screen width of a column ``width`` characters wide in the default font."""
+    return int(width * 7 + 5) if width >= 1 else int(width * 12 + 0.5)
+
+
+def wrapped_lines(text: str, per_line: int) -> int:
+    """How many lines ``text`` takes when wrapped at word boundaries to ``per_line`` characters."""
+    lines = 0
+    for paragraph in text.split("\n"):
+        lines += 1
+        used = 0
+        for word in paragraph.split():
+            if used and used + 1 + len(word) > per_line:
+                lines += 1
+                used = 0
+            # A word longer than the line breaks across as many lines as it needs.
+            while len(word) > per_line:
+                lines += 1
+                word = word[per_line:]
+            used = used + 1 + len(word) if used else len(word)
+    return max(lines, 1)
+
+
+def row_height(texts: list[tuple[str, float]], font_size: float, minimum: float = 0) -> float:
+    """A row height in points that fits each (text, column width) when wrapped.
+
+    Set explicitly because Excel and LibreOffice disagree about re-fitting rows on open, and a clipped
+    indicator name is worse than a roomy row.
+    """
+    char_pixels = font_size * 96 / 72 * 0.48
+    lines = 1
+    for text, width in texts:
+        per_line = max(1, int((column_pixels(width) - 6) / char_pixels))
+        lines = max(lines, wrapped_lines(text, per_line))
+    return max(minimum, round(lines * font_size * 1.3 + 5, 1))
+
+
+class Formats:
+    """The workbook's cell formats, made on first use and cached by their properties."""
+
+    def __init__(self, workbook: Workbook, theme: Theme) -> None:
+        self.workbook = workbook
+        self.theme = theme
+        self.size = theme.font_size
+        self._cells: dict[tuple[tuple[str, Any], ...], Format] = {}
+        self._conditionals: dict[str, Format] = {}
+        self._base = {"font_name": FONT_NAME, "font_size": self.size, "valign": "vcenter"}
+        self._grid = {"border": 1, "border_color": theme.header_fill}
+
+    def get(self, **properties: Any) -> Format:
+        merged = {**self._base, **properties}
+        key = tuple(sorted(merged.items()))
+        cached = self._cells.get(key)
+        if cached is None:
+            cached = self.workbook.add_format(merged)
+            self._cells[key] = cached
+        return cached
+
+    # Titles and bands
+
+    def title(self) -> Format:
+        return self.get(bold=True, font_size=round(self.size * 1.75, 1), font_color=self.theme.band_fill)
+
+    def subtitle(self) -> Format:
+        return self.get(bold=True, font_size=round(self.size * 1.25, 1))
+
+    def details(self) -> Format:
+        return self.get(font_color=self.theme.same)
+
+    def band(self, align: str = "center") -> Format:
+        text = readable_text(self.theme.band_text, self.theme.band_fill)
+        return self.get(bold=True, bg_color=self.theme.band_fill, font_color=text, align=align, **self._grid)
+
+    def section_band(self) -> Format:
+        """A section's band row: no inner borders, so its name can run on across the empty cells."""
+        text = readable_text(self.theme.band_text, self.theme.band_fill)
+        return self.get(bold=True, bg_color=self.theme.band_fill, font_color=text, align="left")
+
+    def header(self, fill: str | None = None) -> Format:
+        fill = fill or self.theme.header_fill
+        text = readable_text(self.theme.header_text, fill)
+        return self.get(bold=True, bg_color=fill, font_color=text, align="center", text_wrap=True, **self._grid)
+
+    def header_left(self) -> Format:
+        text = readable_text(self.theme.header_text, self.theme.header_fill)
+        return self.get(bold=True, bg_color=self.theme.header_fill, font_color=text, align="left",
+                        text_wrap=True, **self._grid)
+
+    # Table cells
+
+    def text(self, *, wrap: bool = False, bold: bool = False, align: str = "left") -> Format:
+        return self.get(text_wrap=wrap, bold=bold, align=align, **self._grid)
+
+    def figure(self, unit: Unit, note: str = "", *, bold: bool = False) -> Format:
+        return self.get(num_format=number_format(unit, note), align="center", bold=bold, **self._grid)
+
+    def helper(self) -> Format:
+        """Hidden working cells; left-aligned so a long label never spills back over the visible table."""
+        return self.get(num_format="General", align="left")
+
+    def status(self, *, bold: bool = False) -> Format:
+        """A missing value's marker (TBC, not reported, -), grey so it does not read as a figure."""
+        return self.get(font_color=self.theme.same, align="center", bold=bold, **self._grid)
+
+    def rag_cell(self) -> Format:
+        return self.get(bold=True, align="center", **self._grid)
+
+    def threshold(self) -> Format:
+        return self.get(align="center", **self._grid)
+
+    def dot(self, dot: Dot | None) -> Format:
+        colour = {
+            Dot.IMPROVED: self.theme.improved,
+            Dot.DECLINED: self.theme.declined,
+            Dot.SAME: self.theme.same,
+            Dot.UP: self.theme.info,
+            Dot.DOWN: self.theme.info,
+        }.get(dot, self.theme.same) if dot is not None else self.theme.same
+        return self.get(bold=True, align="center", font_color=readable_text(colour, _WHITE),
+                        font_size=round(self.size * 1.25, 1), **self._grid)
+
+    def rag_swatch(self, rag: Rag) -> Format:
+        """A RAG word as a plain cell carries it, for the key and the data-quality severities."""
+        fill, text = self.rag_colours(rag)
+        return self.get(bold=True, align="center", bg_color=fill, font_color=text, **self._grid)
+
+    # Conditional formats (written as differential styles, so they are kept apart from cell formats)
+
+    def rag_colours(self, rag: Rag) -> tuple[str, str]:
+        fill = getattr(self.theme, f"{rag.value}_fill")
+        return fill, readable_text(getattr(self.theme, f"{rag.value}_text"), fill)
+
+    def rag_conditional(self, rag: Rag) -> Format:
+        cached = self._conditionals.get(rag.value)
+        if cached is None:
+            fill, text = self.rag_colours(rag)
+            cached = self.workbook.add_format({"bg_color": fill, "font_color": text, "bold": True})
+            self._conditionals[rag.value] = cached
+        return cached
