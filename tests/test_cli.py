@@ -132,3 +132,21 @@ def test_every_command_is_in_the_readme():
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     for name in _commands():
         assert f"boardpack {name}" in readme, f"README does not document `boardpack {name}`"
+
+
+def test_two_builds_into_one_folder_at_once_both_finish_whole(tmp_path):
+    import openpyxl
+    from pypdf import PdfReader
+
+    tracker = write_tracker(tmp_path / "lac.xlsx")
+    out = tmp_path / "out"
+    env = {k: v for k, v in os.environ.items() if k != "BOARDPACK_DEBUG"}
+    command = [sys.executable, "-m", "boardpack", "build", str(tracker), "--out", str(out), "--quiet"]
+    builds = [subprocess.Popen(command, cwd=ROOT, env=env, stderr=subprocess.PIPE, text=True) for _ in range(2)]
+    for build in builds:
+        _, stderr = build.communicate(timeout=300)
+        assert build.returncode == 0, stderr
+    assert sorted(p.name for p in out.iterdir()) == ["lac.csv", "lac.pdf", "lac.xlsx"]
+    openpyxl.load_workbook(out / "lac.xlsx").close()
+    assert len(PdfReader(out / "lac.pdf").pages) > 1
+    assert (out / "lac.csv").read_text(encoding="utf-8").startswith("ref,indicator,section,period")

@@ -7,6 +7,7 @@ no value saved by Excel.
 
 from __future__ import annotations
 
+import warnings
 import zipfile
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -86,6 +87,14 @@ def find_trackers(sources: Sequence[str | Path]) -> list[Path]:
 
 def read_workbook(path: Path) -> RawWorkbook:
     """Open one tracker read-only. Raises ``TrackerError`` for anything that is not a readable workbook."""
+    with warnings.catch_warnings():
+        # openpyxl warns about Excel features it does not read (data validation, sparklines, slicers);
+        # none of them hold figures, and a clerk should not have to wonder about them.
+        warnings.simplefilter("ignore", UserWarning)
+        return _read_workbook(path)
+
+
+def _read_workbook(path: Path) -> RawWorkbook:
     findings = check_workbook(path)
     harden_xml_parsing()
     from openpyxl import load_workbook
