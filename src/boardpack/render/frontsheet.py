@@ -17,7 +17,7 @@ from reportlab.platypus import Flowable, KeepTogether, Paragraph, SimpleDocTempl
 
 from boardpack.agenda import Agenda, Item, page_range
 from boardpack.render.pdf_styles import FONT, FONT_BOLD, register_fonts
-from boardpack.render.pdf_tables import markup
+from boardpack.render.pdf_cells import markup
 
 BODY_SIZE = 11.0
 NUMBER_WIDTH = 0.9 * cm

@@ -14,7 +14,7 @@ from pathlib import Path
 from reportlab.lib.colors import Color
 from reportlab.lib.pagesizes import A3, A4, landscape, letter, portrait
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate
+from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageBreak, PageTemplate
 
 from boardpack.layout import PageSetup
 from boardpack.render.pdf_styles import FONT, text_width
@@ -101,6 +101,17 @@ def draw_footer(canvas: Canvas, document: BaseDocTemplate, footer: Footer, label
     canvas.restoreState()
 
 
+def draw_continued(canvas: Canvas, document: BaseDocTemplate, footer: Footer, title: str) -> None:
+    """``Care Leavers (continued)`` at the head of a part's later pages, so a loose page says what it is."""
+    right = document.pagesize[0] - document.rightMargin
+    label = fit_text(title, document.width * 0.6, footer.size)
+    canvas.saveState()
+    canvas.setFont(FONT, footer.size)
+    canvas.setFillColor(footer.colour)
+    canvas.drawRightString(right, document.pagesize[1] - document.topMargin + 8, f"{label} (continued)")
+    canvas.restoreState()
+
+
 class BookmarkAnchor(Flowable):
     """A zero-size mark that starts a part: it binds a named destination and an outline entry to its page.
 
@@ -119,6 +130,14 @@ class BookmarkAnchor(Flowable):
     def draw(self) -> None:
         self.canv.bookmarkHorizontal(self.key, 0, 0)
         self.canv.addOutlineEntry(self.title, self.key, level=self.level, closed=False)
+
+
+class PartBreak(PageBreak):
+    """A page break that starts a named part (the summary, a section): its later pages say "(continued)"."""
+
+    def __init__(self, title: str) -> None:
+        super().__init__()
+        self.title = title
 
 
 @dataclass(frozen=True)
@@ -150,6 +169,10 @@ class PackDocument(BaseDocTemplate):
             # Invariant mode fixes the creation date and document ID, so the same input gives the same bytes.
             invariant=1,
             displayDocTitle=1,
+            # Start each page in the bundled font, so no unembedded standard font is ever referenced.
+            initialFontName=FONT,
+            initialFontSize=footer.size,
+            initialLeading=footer.size * 1.2,
         )
         self._footer = footer
         self._footer_label = fit_text(footer.label, self.width - _page_box(footer) - 12, footer.size)
@@ -157,9 +180,23 @@ class PackDocument(BaseDocTemplate):
             self.leftMargin, self.bottomMargin, self.width, self.height,
             leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0, id="body",
         )
-        self.addPageTemplates([PageTemplate("pack", frames=[frame], onPageEnd=self._footer_callback)])
+        self._part = ""
+        self._next_part: str | None = None
+        self.addPageTemplates([PageTemplate("pack", frames=[frame], onPage=self._page_begins,
+                                            onPageEnd=self._page_ends)])
 
-    def _footer_callback(self, canvas: Canvas, document: BaseDocTemplate) -> None:
+    def afterFlowable(self, flowable: Flowable) -> None:  # noqa: N802 - ReportLab's name
+        if isinstance(flowable, PartBreak):
+            self._next_part = flowable.title
+
+    def _page_begins(self, canvas: Canvas, document: BaseDocTemplate) -> None:
+        # Drawn as the page begins, so that the running head comes first in the text, before the page's body.
+        if self._next_part is not None:
+            self._part, self._next_part = self._next_part, None
+        elif self._part:
+            draw_continued(canvas, document, self._footer, self._part)
+
+    def _page_ends(self, canvas: Canvas, document: BaseDocTemplate) -> None:
         draw_footer(canvas, document, self._footer, self._footer_label)
 
     def build_pack(self, flowables: list[Flowable]) -> None:

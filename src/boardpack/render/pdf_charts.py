@@ -14,7 +14,7 @@ from reportlab.lib.colors import Color, HexColor
 
 from boardpack.model import BenchmarkKind, Comparison, Figure, Indicator, Month, Unit
 from boardpack.render.pdf_styles import CHART_GRID, FONT, FONT_BOLD, MUTED_TEXT, PdfStyles, text_width
-from boardpack.render.pdf_tables import target_text
+from boardpack.render.pdf_cells import target_text
 from boardpack.render.text import format_number, format_value
 
 TARGET_DASH = (5, 2.5)
@@ -114,6 +114,9 @@ def trend_chart(indicator: Indicator, period: Month, styles: PdfStyles, width: f
               if m <= period and (f := indicator.figure_for(m)) is not None and f.value is not None]
     references = _references(indicator, styles)
     drawing = Drawing(width, height)
+    # The graphics state starts in the bundled font, so no unembedded standard font is referenced.
+    drawing.initialFontName = FONT
+    drawing.initialFontSize = size
     scale_values = [v for _, v in points] + [v for r in references for v in r.values]
     if not scale_values:
         drawing.add(String(width / 2, height / 2, "No monthly figures to chart yet", fontName=FONT, fontSize=size,
@@ -144,11 +147,14 @@ def trend_chart(indicator: Indicator, period: Month, styles: PdfStyles, width: f
         drawing.add(String(left - 3, y - size / 3, label, fontName=FONT, fontSize=size, fillColor=muted,
                            textAnchor="end"))
     drawing.add(Line(left, bottom, right, bottom, strokeColor=muted, strokeWidth=0.6))
+    # On a narrow chart every other month is labelled, so the labels never run into each other.
+    every = 1 if max(text_width(m.label[:3], size) for m in months) <= slot - 4 else 2
     for index, month in enumerate(months):
         x = x_of(index)
-        drawing.add(String(x, bottom - size - 2, month.label[:3], fontName=FONT, fontSize=size, fillColor=muted,
-                           textAnchor="middle"))
-        if index == 0 or month.month == 1:
+        if index % every == 0:
+            drawing.add(String(x, bottom - size - 2, month.label[:3], fontName=FONT, fontSize=size,
+                               fillColor=muted, textAnchor="middle"))
+        if index == 0 or month.month == 1 and index % every == 0:
             drawing.add(String(x, bottom - 2 * size - 3, str(month.year), fontName=FONT, fontSize=size,
                                fillColor=muted, textAnchor="middle"))
 

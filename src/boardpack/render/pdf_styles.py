@@ -78,7 +78,6 @@ class PdfStyles:
     size: float
     table_size: float
     body: ParagraphStyle
-    body_bold: ParagraphStyle
     muted: ParagraphStyle
     note: ParagraphStyle
     heading: ParagraphStyle
@@ -92,19 +91,27 @@ class PdfStyles:
     cell_bold: ParagraphStyle
     cell_right: ParagraphStyle
     cell_centre: ParagraphStyle
+    cell_centre_large: ParagraphStyle
+    symbol: ParagraphStyle
     header: ParagraphStyle
     header_left: ParagraphStyle
+    header_cell: ParagraphStyle
+    header_cell_right: ParagraphStyle
+    label: ParagraphStyle
     tile_figure: ParagraphStyle
     tile_text: ParagraphStyle
+    tile_status: dict[Rag, ParagraphStyle]
+    tile_status_plain: ParagraphStyle
     rag_fill: dict[Rag, Color]
     rag_text: dict[Rag, Color]
     dot_colour: dict[Dot, Color]
+    dot_on_rag: dict[tuple[Dot, Rag], Color]
     band_fill: Color
-    band_text: Color
     header_fill: Color
     header_text: Color
     grid: Color
     muted_colour: Color
+    header_muted: str
     target_line: Color
     benchmark_line: Color
     series: Color
@@ -118,15 +125,28 @@ def _rag_pairs(theme: Theme) -> dict[Rag, tuple[str, str]]:
     }
 
 
-def _dot_colours(theme: Theme) -> dict[Dot, Color]:
-    chosen = {
+def _chosen_dot_colours(theme: Theme) -> dict[Dot, str]:
+    return {
         Dot.IMPROVED: theme.improved,
         Dot.DECLINED: theme.declined,
         Dot.SAME: theme.same,
         Dot.UP: theme.info,
         Dot.DOWN: theme.info,
     }
-    return {dot: HexColor(legible(colour, PAGE_BACKGROUND)) for dot, colour in chosen.items()}
+
+
+def _dots_on_rag(theme: Theme) -> dict[tuple[Dot, Rag], Color]:
+    """An arrow's colour where it sits on a RAG fill: its own colour if it reads there, else the RAG text's."""
+    colours = {}
+    for rag, (fill, text) in _rag_pairs(theme).items():
+        for dot, colour in _chosen_dot_colours(theme).items():
+            readable = contrast_ratio(colour, fill) >= MINIMUM_CONTRAST
+            colours[dot, rag] = HexColor(colour if readable else legible(text, fill))
+    return colours
+
+
+def _dot_colours(theme: Theme) -> dict[Dot, Color]:
+    return {dot: HexColor(legible(colour, PAGE_BACKGROUND)) for dot, colour in _chosen_dot_colours(theme).items()}
 
 
 @lru_cache(maxsize=8)
@@ -146,7 +166,6 @@ def styles_for(theme: Theme) -> PdfStyles:
         size=size,
         table_size=table_size,
         body=body,
-        body_bold=ParagraphStyle("body_bold", parent=body, fontName=FONT_BOLD),
         muted=ParagraphStyle("muted", parent=body, textColor=HexColor(MUTED_TEXT)),
         note=ParagraphStyle(
             "note", parent=body, fontSize=table_size, leading=table_size * 1.3, textColor=HexColor(MUTED_TEXT),
@@ -178,22 +197,39 @@ def styles_for(theme: Theme) -> PdfStyles:
         cell_bold=ParagraphStyle("cell_bold", parent=cell, fontName=FONT_BOLD),
         cell_right=ParagraphStyle("cell_right", parent=cell, alignment=TA_RIGHT),
         cell_centre=ParagraphStyle("cell_centre", parent=cell, alignment=TA_CENTER),
+        cell_centre_large=ParagraphStyle("cell_centre_large", parent=body, alignment=TA_CENTER, spaceAfter=0),
+        symbol=ParagraphStyle("symbol", parent=body, fontName=FONT_BOLD, fontSize=size + 4, leading=(size + 4) * 1.2,
+                              alignment=TA_CENTER, spaceAfter=0),
         header=header,
         header_left=ParagraphStyle("header_left", parent=header, alignment=TA_LEFT),
+        header_cell=ParagraphStyle("header_cell", parent=cell, textColor=HexColor(header_text)),
+        header_cell_right=ParagraphStyle("header_cell_right", parent=cell, alignment=TA_RIGHT,
+                                         textColor=HexColor(header_text)),
+        label=ParagraphStyle("label", parent=body, fontName=FONT_BOLD, textColor=HexColor(header_text)),
         tile_figure=ParagraphStyle(
-            "tile_figure", parent=body, fontName=FONT_BOLD, fontSize=size * 2.5, leading=size * 3, spaceAfter=0,
+            "tile_figure", parent=body, fontName=FONT_BOLD, fontSize=size * 3.2, leading=size * 3.8, spaceAfter=0,
             textColor=HexColor(legible(theme.band_fill, PAGE_BACKGROUND)),
         ),
-        tile_text=ParagraphStyle("tile_text", parent=body, fontSize=size + 2, leading=(size + 2) * 1.3),
+        tile_text=ParagraphStyle("tile_text", parent=body, fontSize=size + 4, leading=(size + 4) * 1.3,
+                                 autoLeading="max"),
+        tile_status={
+            rag: ParagraphStyle(f"tile_{rag.value}", parent=body, fontSize=size + 2, leading=(size + 2) * 1.3,
+                                backColor=HexColor(fill), borderPadding=(2, 6, 3, 9), spaceBefore=7, spaceAfter=8)
+            for rag, (fill, _) in rag.items()
+        },
+        tile_status_plain=ParagraphStyle("tile_plain", parent=body, fontSize=size + 2, leading=(size + 2) * 1.3,
+                                         spaceBefore=7, spaceAfter=8),
         rag_fill={r: HexColor(fill) for r, (fill, _) in rag.items()},
         rag_text={r: HexColor(legible(text, fill)) for r, (fill, text) in rag.items()},
         dot_colour=_dot_colours(theme),
+        dot_on_rag=_dots_on_rag(theme),
         band_fill=HexColor(theme.band_fill),
-        band_text=HexColor(band_text),
         header_fill=HexColor(theme.header_fill),
         header_text=HexColor(header_text),
         grid=HexColor(GRID),
         muted_colour=HexColor(MUTED_TEXT),
+        # Small print in a header: grey where grey reads on the header fill, else the header's own text colour.
+        header_muted=MUTED_TEXT if contrast_ratio(MUTED_TEXT, theme.header_fill) >= MINIMUM_CONTRAST else header_text,
         target_line=HexColor(theme.target_line),
         benchmark_line=HexColor(theme.benchmark_line),
         series=HexColor(theme.series),

@@ -1,196 +1,49 @@
 """The PDF's tables: the performance summary and each section's in-month / annual trend / benchmarking table.
 
-Cells that may wrap are Paragraphs (escaped, so ``&`` and ``<`` print literally); short figures that fit their
-column are plain strings, which ReportLab draws without layout work. Tables split between rows and repeat
-their header rows, and a row taller than a page may split inside itself, so no input can raise LayoutError.
+Short figures that fit their column are plain strings, which ReportLab draws without layout work; anything
+that may wrap is an escaped paragraph (see ``pdf_cells``). Tables split between rows and repeat their header
+rows on every page, and no row is ever taller than the page that must hold it.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field, replace
-from xml.sax.saxutils import escape
+from dataclasses import dataclass, replace
 
-from reportlab.lib.colors import Color
-from reportlab.platypus import Flowable, Paragraph, Spacer, Table, TableStyle
+from reportlab.lib.colors import HexColor
+from reportlab.platypus import Flowable, Spacer, Table
 
-from boardpack.model import (
-    BenchmarkKind,
-    Comparison,
-    Figure,
-    Indicator,
-    Month,
-    Polarity,
-    Scorecard,
-    Section,
-    Status,
-    Threshold,
-    Unit,
+from boardpack.model import BenchmarkKind, Figure, Indicator, Month, Polarity, Scorecard, Section
+from boardpack.render.pdf_cells import (
+    PAD,
+    CellParagraph,
+    Grid,
+    TableNotes,
+    header_height,
+    markup,
+    muted_line,
+    para,
+    status_pair,
+    target_text,
+    threshold_text,
 )
-from boardpack.render.pdf_styles import FONT, FONT_BOLD, MUTED_TEXT, PdfStyles, text_width
-from boardpack.render.text import MISSING, format_number, format_parts, format_value
+from boardpack.render.pdf_styles import FONT_BOLD, PAGE_BACKGROUND, PdfStyles, text_width
+from boardpack.render.text import format_parts
 
-PAD = 3.0
 SUMMARY_MONTHS = 3
 PRIOR_YEARS_SHOWN = 5
-MIN_NAME_WIDTH = 125.0
+# Column widths are in ems of the table font, so a larger theme font gets wider columns.
+MIN_NAME_EMS = 18.0
 # Wider figures (``not reported``) wrap rather than widen every row of the summary.
-SUMMARY_CELL_MAX = 44.0
-# A column header longer than this would make the repeated header rows too tall; such names are shortened in
-# the header and printed whole in a note under the table.
+SUMMARY_CELL_MAX_EMS = 6.3
+# Indicator names in a section table's header are cut to this length (the whole name is noted under the
+# table), so the repeated header rows leave room for the figures.
 HEADER_NAME_LIMIT = 160
+# Room kept for a band row and the first row after it, below the repeated header rows.
+BODY_SLACK = 40.0
 
+PAGE_COLOUR = HexColor(PAGE_BACKGROUND)
 POLARITY_WORDS = {Polarity.HIGH: "High", Polarity.LOW: "Low", Polarity.INFO: "Info"}
-_COMPARISON_TEXT = {
-    Comparison.AT_LEAST: "{}+",
-    Comparison.MORE_THAN: ">{}",
-    Comparison.AT_MOST: "≤{}",
-    Comparison.LESS_THAN: "<{}",
-}
-
-
-class CellParagraph(Paragraph):
-    """A Paragraph that remembers its last wrap.
-
-    Line breaking depends only on the width, and a long table measures every remaining row again each time
-    it splits at a page end; remembering the answer keeps a 1,000-row summary quick.
-    """
-
-    _wrapped_width: float | None = None
-
-    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
-        # Paragraph.split may drop its line breaks (blPara) to force a fresh wrap; then wrap again.
-        if available_width != self._wrapped_width or not hasattr(self, "blPara"):
-            super().wrap(available_width, available_height)
-            self._wrapped_width = available_width
-        return self.width, self.height
-
-
-def markup(text: str) -> str:
-    """Text made safe for a Paragraph: markup characters escaped, line breaks kept."""
-    return escape(text).replace("\n", "<br/>")
-
-
-def para(text: str, style: object) -> Paragraph:
-    return CellParagraph(markup(text), style)
-
-
-def coloured(text: str, colour: Color | str, bold: bool = False) -> str:
-    """Escaped text in a colour, for a Paragraph; ``colour`` is a ReportLab colour or ``#RRGGBB``."""
-    hex_colour = colour if isinstance(colour, str) else "#" + colour.hexval()[2:]
-    inner = f"<b>{markup(text)}</b>" if bold else markup(text)
-    return f'<font color="{hex_colour}">{inner}</font>'
-
-
-def muted_line(text: str, size: float) -> str:
-    return f'<font size="{size:g}" color="{MUTED_TEXT}">{markup(text)}</font>'
-
-
-def threshold_text(threshold: Threshold | None, unit: Unit) -> str:
-    if threshold is None:
-        return ""
-    if threshold.text:
-        return threshold.text
-    low = format_number(threshold.value, unit)
-    if threshold.comparison is Comparison.BETWEEN and threshold.upper is not None:
-        return f"{low}–{format_number(threshold.upper, unit)}"
-    return _COMPARISON_TEXT.get(threshold.comparison, "{}").format(low)
-
-
-def target_text(indicator: Indicator) -> str:
-    """What good looks like, for headers and charts: the green threshold, else the amber one."""
-    thresholds = indicator.thresholds
-    return threshold_text(thresholds.green or thresholds.amber, indicator.unit)
-
-
-def with_note(text: str, figure: Figure | None) -> str:
-    if figure is None or not figure.note:
-        return text
-    note = " ".join(figure.note.split())
-    return f"{text} {note}" if note.startswith("(") else f"{text} ({note})"
-
-
-@dataclass
-class MissingNotes:
-    """Records which markers stand in for missing figures, so the note under a table can explain each one."""
-
-    seen: set[str] = field(default_factory=set)
-
-    def value(self, figure: Figure | None, unit: Unit) -> str:
-        text = format_value(figure, unit)
-        if figure is None or figure.value is None:
-            self.seen.add(text)
-        return with_note(text, figure)
-
-    def parts(self, figure: Figure | None) -> str:
-        return format_parts(figure)
-
-    def note(self) -> str:
-        if not self.seen:
-            return ""
-        return "Where no figure is shown: " + explain_markers(self.seen) + ". A missing figure is never a zero."
-
-
-def explain_markers(markers: Iterable[str]) -> str:
-    explained = {status.value: status.explanation for status in Status}
-    explained.setdefault(MISSING, "no figure")
-    return "; ".join(f"‘{marker}’ {explained.get(marker, 'no figure')}" for marker in sorted(markers))
-
-
-class Grid:
-    """Rows of cells and their style commands, built together so spans and colours stay in step."""
-
-    def __init__(self, styles: PdfStyles, widths: Sequence[float]) -> None:
-        self.styles = styles
-        self.widths = list(widths)
-        self.rows: list[list[object]] = []
-        self.commands: list[tuple] = []
-
-    @property
-    def row_index(self) -> int:
-        return len(self.rows)
-
-    def cell(self, text: str, column: int, row: int, bold: bool = False, align: str = "LEFT") -> object:
-        """A plain string when it fits the column (fast to draw), else a wrapping Paragraph."""
-        size = self.styles.table_size
-        if "\n" not in text and text_width(text, size, bold) <= self.widths[column] - 2 * PAD:
-            if bold:
-                self.commands.append(("FONT", (column, row), (column, row), FONT_BOLD, size))
-            return text
-        style = self.styles.cell_bold if bold else self.styles.cell
-        if align == "RIGHT":
-            style = self.styles.cell_right
-        elif align == "CENTER":
-            style = self.styles.cell_centre
-        return CellParagraph(f"<b>{markup(text)}</b>" if bold else markup(text), style)
-
-    def band(self, text: str) -> None:
-        """A full-width band row; it never ends a page, since it is kept with the row after it."""
-        row = self.row_index
-        self.rows.append([para(text, self.styles.band_cell)] + [""] * (len(self.widths) - 1))
-        self.commands += [
-            ("SPAN", (0, row), (-1, row)),
-            ("BACKGROUND", (0, row), (-1, row), self.styles.band_fill),
-            ("NOSPLIT", (0, row), (-1, row + 1)),
-        ]
-
-    def table(self, header_rows: int) -> Table:
-        base = [
-            ("FONT", (0, 0), (-1, -1), FONT, self.styles.table_size),
-            ("LEADING", (0, 0), (-1, -1), self.styles.table_size * 1.2),
-            ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-            ("LEFTPADDING", (0, 0), (-1, -1), PAD),
-            ("RIGHTPADDING", (0, 0), (-1, -1), PAD),
-            ("TOPPADDING", (0, 0), (-1, -1), 1),
-            ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
-            ("GRID", (0, 0), (-1, -1), 0.4, self.styles.grid),
-            ("BACKGROUND", (0, 0), (-1, header_rows - 1), self.styles.header_fill),
-            ("TEXTCOLOR", (0, 0), (-1, header_rows - 1), self.styles.header_text),
-        ]
-        return Table(
-            self.rows, colWidths=self.widths, style=TableStyle(base + self.commands), repeatRows=header_rows,
-            splitByRow=1, splitInRow=1, hAlign="LEFT",
-        )
 
 
 def _column_width(texts: Iterable[str], size: float, low: float, high: float, bold: bool = False) -> float:
@@ -198,21 +51,22 @@ def _column_width(texts: Iterable[str], size: float, low: float, high: float, bo
     return min(high, max(low, widest + 2 * PAD + 1))
 
 
+def fit_widths(widths: Sequence[float], available: float) -> list[float]:
+    """The widths, narrowed in proportion when together they are wider than the page (a large font on a
+    portrait page): cells then wrap rather than run off the paper."""
+    total = sum(widths)
+    return list(widths) if total <= available else [w * available / total for w in widths]
+
+
 def _longest_word(text: str, size: float) -> float:
     return max((text_width(word, size, True) for word in text.split()), default=0.0)
 
 
-def status_pair(indicator: Indicator, styles: PdfStyles) -> str:
-    """``Green ↑`` as Paragraph markup: the RAG word in its text colour and the DOT arrow in its colour."""
-    assessment = indicator.assessment
-    if assessment is None:
-        return ""
-    parts = []
-    if assessment.rag:
-        parts.append(coloured(assessment.rag.word, styles.rag_text[assessment.rag], bold=True))
-    if assessment.dot:
-        parts.append(coloured(assessment.dot.arrow, styles.dot_colour[assessment.dot], bold=True))
-    return " ".join(parts)
+def short_name(name: str) -> str:
+    if len(name) <= HEADER_NAME_LIMIT:
+        return name
+    cut = name[:HEADER_NAME_LIMIT].rsplit(" ", 1)[0] or name[:HEADER_NAME_LIMIT]
+    return cut + " …"
 
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -234,9 +88,10 @@ def summary_months(scorecard: Scorecard) -> tuple[Month, ...]:
     return tuple(scorecard.period.shift(-i) for i in reversed(range(SUMMARY_MONTHS)))
 
 
-def _summary_text(column: SummaryColumn, indicator: Indicator, notes: MissingNotes) -> str:
+def _summary_text(column: SummaryColumn, indicator: Indicator, notes: TableNotes) -> str:
     unit = indicator.unit
     assessment = indicator.assessment
+    where = f"{indicator.ref} {column.header}"
     match column.kind:
         case "ref":
             return indicator.ref
@@ -244,9 +99,9 @@ def _summary_text(column: SummaryColumn, indicator: Indicator, notes: MissingNot
             return POLARITY_WORDS[indicator.polarity]
         case "month":
             assert column.month is not None
-            return notes.value(indicator.figure_for(column.month), unit)
+            return notes.value(indicator.figure_for(column.month), unit, where)
         case "ytd":
-            return notes.value(assessment.ytd if assessment else None, unit)
+            return notes.value(assessment.ytd if assessment else None, unit, where)
         case "dot":
             return assessment.dot.arrow if assessment and assessment.dot else ""
         case "rag":
@@ -259,21 +114,21 @@ def _summary_text(column: SummaryColumn, indicator: Indicator, notes: MissingNot
             if not indicator.prior_years:
                 return ""
             figure = next((p.figure for p in indicator.prior_years if p.label == column.label), None)
-            return notes.value(figure, unit)
+            return notes.value(figure, unit, where)
         case "benchmark":
             if not indicator.benchmarks:
                 return ""
             assert column.benchmark is not None
-            return notes.value(indicator.benchmark(column.benchmark), unit)
+            return notes.value(indicator.benchmark(column.benchmark), unit, where)
     raise AssertionError(column.kind)
 
 
 def _sized(column: SummaryColumn, indicators: Sequence[Indicator], size: float) -> SummaryColumn:
-    scratch = MissingNotes()
+    scratch = TableNotes()
     texts = [_summary_text(column, indicator, scratch) for indicator in indicators]
     bold = column.kind in ("dot", "month", "rag")
-    low = max(24.0, _longest_word(column.header, size) + 2 * PAD + 1)
-    return replace(column, width=_column_width(texts, size, low, SUMMARY_CELL_MAX, bold))
+    low = max(3.4 * size, _longest_word(column.header, size) + 2 * PAD + 1)
+    return replace(column, width=_column_width(texts, size, low, SUMMARY_CELL_MAX_EMS * size, bold))
 
 
 def _summary_columns(scorecard: Scorecard, styles: PdfStyles, available: float) -> list[SummaryColumn]:
@@ -296,6 +151,8 @@ def _summary_columns(scorecard: Scorecard, styles: PdfStyles, available: float) 
               for label in scorecard.prior_year_labels[-PRIOR_YEARS_SHOWN:]]
 
     ref = _sized(SummaryColumn("ref", "No."), indicators, size)
+    ref = replace(ref, width=min(8 * size, ref.width))
+    min_name = MIN_NAME_EMS * size
     chosen = [_sized(c, indicators, size) for c in core]
     used = ref.width + sum(c.width for c in chosen)
     extras: dict[str, list[SummaryColumn]] = {}
@@ -303,49 +160,51 @@ def _summary_columns(scorecard: Scorecard, styles: PdfStyles, available: float) 
         if key == "targets" and not any(i.thresholds.any for i in indicators):
             continue
         sized = [_sized(c, indicators, size) for c in columns]
-        if available - used - sum(c.width for c in sized) >= MIN_NAME_WIDTH:
+        if available - used - sum(c.width for c in sized) >= min_name:
             extras[key] = sized
             used += sum(c.width for c in sized)
     # The latest years matter most, so the oldest are the first to go when the page is narrow.
     kept: list[SummaryColumn] = []
     for column in reversed([_sized(c, indicators, size) for c in priors]):
-        if available - used - column.width < MIN_NAME_WIDTH:
+        if available - used - column.width < min_name:
             break
         kept.insert(0, column)
         used += column.width
-    name = SummaryColumn("name", "Indicator", width=max(MIN_NAME_WIDTH, available - used))
-    return [ref, name, *chosen, *extras.get("targets", []), *kept, *extras.get("benchmarks", [])]
+    name = SummaryColumn("name", "Indicator", width=max(min_name, available - used))
+    columns = [ref, name, *chosen, *extras.get("targets", []), *kept, *extras.get("benchmarks", [])]
+    return [replace(c, width=w) for c, w in zip(columns, fit_widths([c.width for c in columns], available))]
 
 
-def _name_markup(indicator: Indicator, styles: PdfStyles) -> str:
-    name = markup(indicator.name)
-    if indicator.council_plan:
-        name += " (Council Plan Indicator)"
+def _name_markup(indicator: Indicator, styles: PdfStyles):
     details = " · ".join(part for part in (indicator.unit.label, indicator.timeline) if part)
-    return name + (f"<br/>{muted_line(details, styles.table_size - 0.5)}" if details else "")
+    suffix = " (Council Plan Indicator)" if indicator.council_plan else ""
+    tail = f"<br/>{muted_line(details, styles.table_size - 0.5)}" if details else ""
+    return lambda name: markup(name) + suffix + tail
 
 
-def _group_header(grid: Grid, columns: Sequence[SummaryColumn], styles: PdfStyles) -> None:
+def _group_header(columns: Sequence[SummaryColumn], styles: PdfStyles) -> tuple[list[object], list[tuple]]:
     groups = [c.group for c in columns]
-    grid.rows.append([para(g, styles.header) if g else "" for g in groups])
+    row: list[object] = [para(g, styles.header) if g else "" for g in groups]
+    spans = []
     start = 0
     while start < len(groups):
         end = start
         while end + 1 < len(groups) and groups[end + 1] == groups[start]:
             end += 1
         if groups[start] and end > start:
-            grid.commands.append(("SPAN", (start, 0), (end, 0)))
+            spans.append(("SPAN", (start, 0), (end, 0)))
         start = end + 1
+    return row, spans
 
 
 @dataclass(frozen=True)
 class SummaryTable:
     table: Table
-    notes: MissingNotes
+    notes: TableNotes
     left_out: tuple[str, ...]  # column groups or prior years that did not fit the page width
 
 
-def summary_table(scorecard: Scorecard, styles: PdfStyles, available: float) -> SummaryTable:
+def summary_table(scorecard: Scorecard, styles: PdfStyles, available: float, page_height: float) -> SummaryTable:
     """The scorecard as one table, its two header rows repeated on every page, a band row per section."""
     columns = _summary_columns(scorecard, styles, available)
     shown = {c.label for c in columns if c.kind == "prior"} | {c.kind for c in columns}
@@ -355,10 +214,14 @@ def summary_table(scorecard: Scorecard, styles: PdfStyles, available: float) -> 
            else [])
         + (["benchmarks"] if "benchmark" not in shown and any(i.benchmarks for i in scorecard.indicators) else [])
     )
-    grid = Grid(styles, [c.width for c in columns])
-    notes = MissingNotes()
-    _group_header(grid, columns, styles)
-    grid.rows.append([para(c.header, styles.header_left if c.kind == "name" else styles.header) for c in columns])
+    widths = [c.width for c in columns]
+    group_row, spans = _group_header(columns, styles)
+    header_row = [para(c.header, styles.header_left if c.kind == "name" else styles.header) for c in columns]
+    notes = TableNotes()
+    budget = page_height - header_height([group_row, header_row], widths) - BODY_SLACK
+    grid = Grid(styles, widths, notes, max(budget, 40.0))
+    grid.rows += [group_row, header_row]
+    grid.commands += spans
     for section in scorecard.sections:
         grid.band(section.name)
         for indicator in section.indicators:
@@ -366,11 +229,13 @@ def summary_table(scorecard: Scorecard, styles: PdfStyles, available: float) -> 
             cells: list[object] = []
             for index, column in enumerate(columns):
                 if column.kind == "name":
-                    cells.append(CellParagraph(_name_markup(indicator, styles), styles.cell))
+                    cells.append(grid.paragraph(indicator.name, index, _name_markup(indicator, styles), styles.cell,
+                                                label=indicator.ref))
                     continue
                 text = _summary_text(column, indicator, notes)
                 bold = column.kind in ("dot", "rag") or column.month == scorecard.period
-                cells.append(grid.cell(text, index, row, bold=bold, align=_summary_align(column)))
+                cells.append(grid.cell(text, index, row, bold=bold, align=_summary_align(column),
+                                       label=f"{indicator.ref} {column.header}"))
                 _summary_colours(grid, column, index, row, indicator, styles)
             grid.rows.append(cells)
     for index, column in enumerate(columns):
@@ -394,7 +259,7 @@ def _summary_colours(
         return
     if column.kind == "dot" and assessment.dot:
         grid.commands += [
-            ("TEXTCOLOR", (col, row), (col, row), styles.dot_colour[assessment.dot]),
+            ("TEXTCOLOR", (col, row), (col, row), styles.dot_colour[assessment.dot]),  # on the page colour
             ("FONT", (col, row), (col, row), FONT_BOLD, styles.table_size + 2),
         ]
     elif column.kind == "rag" and assessment.rag:
@@ -462,18 +327,18 @@ def trend_figure(indicator: Indicator, row: TrendRow, period: Month) -> tuple[Fi
 
 
 def _trend_column(indicator: Indicator, rows: Sequence[TrendRow], period: Month, size: float) -> TrendColumn:
-    figures = [trend_figure(indicator, row, period) for row in rows]
-    shown = [figure for figure, show in figures if show]
+    scratch = TableNotes()
+    shown = [figure for figure, show in (trend_figure(indicator, row, period) for row in rows) if show]
     parts = [format_parts(f) for f in shown]
-    values = [with_note(format_value(f, indicator.unit), f) for f in shown]
+    values = [scratch.value(f, indicator.unit) for f in shown]
     has_parts = any(parts)
     # Bold, because the reporting month's row is printed bold.
-    parts_width = _column_width(parts, size, 44.0, 80.0, bold=True) if has_parts else 0.0
-    value_width = _column_width(values, size, 36.0 if has_parts else 60.0, 72.0, bold=True)
-    # Wide enough for the longest word of the name, so the header never breaks a word.
+    parts_width = _column_width(parts, size, 6.3 * size, 11.4 * size, bold=True) if has_parts else 0.0
+    value_width = _column_width(values, size, (5.1 if has_parts else 8.6) * size, 10.3 * size, bold=True)
+    # Wide enough for the longest word of the name, so the header does not break words.
     shortfall = _longest_word(short_name(indicator.name), size) + 2 * PAD + 1 - (parts_width + value_width)
     if shortfall > 0:
-        value_width += min(shortfall, 40.0)
+        value_width += min(shortfall, 5.7 * size)
     return TrendColumn(indicator, parts_width, value_width)
 
 
@@ -489,37 +354,35 @@ def _chunks(columns: Sequence[TrendColumn], room: float) -> list[list[TrendColum
     return chunks
 
 
-def short_name(name: str) -> str:
-    if len(name) <= HEADER_NAME_LIMIT:
-        return name
-    cut = name[:HEADER_NAME_LIMIT].rsplit(" ", 1)[0] or name[:HEADER_NAME_LIMIT]
-    return cut + " …"
-
-
-def trend_tables(scorecard: Scorecard, section: Section, styles: PdfStyles, available: float) -> list[Flowable]:
+def trend_tables(scorecard: Scorecard, section: Section, styles: PdfStyles, available: float,
+                 page_height: float) -> list[Flowable]:
     """The section's table, split across as many stacked tables as its indicators need to fit the width."""
     period = scorecard.period
     size = styles.table_size
-    months, priors, benchmarks = trend_rows(scorecard, section)
-    all_rows = months + priors + benchmarks
+    row_groups = trend_rows(scorecard, section)
+    all_rows = [row for rows in row_groups for row in rows]
     rating = f"{period.label} rating"
-    labels = [row.label for row in all_rows] + [rating]
-    label_width = _column_width(labels, size, 44.0, 96.0, bold=True)
+    label_width = _column_width([row.label for row in all_rows] + [rating], size, 6.3 * size, 13.7 * size,
+                                bold=True)
     columns = [_trend_column(i, all_rows, period, size) for i in section.indicators]
-    notes = MissingNotes()
-    long_names: list[Indicator] = []
+    notes = TableNotes()
     flowables: list[Flowable] = []
     for chunk in _chunks(columns, available - label_width):
         if flowables:
             flowables.append(Spacer(1, 8))
-        flowables.append(_trend_table(chunk, label_width, (months, priors, benchmarks), rating, period, styles,
-                                      notes))
-        long_names += [c.indicator for c in chunk if len(c.indicator.name) > HEADER_NAME_LIMIT]
-    for indicator in long_names:
-        flowables.append(para(f"{indicator.ref} in full: {indicator.name}", styles.note))
-    if notes.note():
-        flowables.append(para(notes.note(), styles.note))
-    return flowables
+        flowables.append(_trend_table(chunk, label_width, row_groups, rating, period, styles, notes, available,
+                                      page_height))
+        for column in chunk:
+            if short_name(column.indicator.name) != column.indicator.name:
+                notes.whole(column.indicator.ref, column.indicator.name)
+    return flowables + notes.flowables(styles)
+
+
+def _header_details(indicator: Indicator) -> str:
+    goodness = (f"{POLARITY_WORDS[indicator.polarity]} is good" if indicator.polarity is not Polarity.INFO
+                else "For information")
+    target = target_text(indicator)
+    return " · ".join(p for p in (indicator.unit.label, goodness, f"Target {target}" if target else "") if p)
 
 
 def _trend_table(
@@ -529,36 +392,42 @@ def _trend_table(
     rating: str,
     period: Month,
     styles: PdfStyles,
-    notes: MissingNotes,
+    notes: TableNotes,
+    available: float,
+    page_height: float,
 ) -> Table:
     widths = [label_width]
     starts = []
     for column in chunk:
         starts.append(len(widths))
         widths += [column.parts_width, column.value_width] if column.parts_width else [column.value_width]
-    grid = Grid(styles, widths)
-    last = [start + (1 if column.parts_width else 0) for start, column in zip(starts, chunk)]
+    widths = fit_widths(widths, available)
+    ends = [start + (1 if column.parts_width else 0) for start, column in zip(starts, chunk)]
+    # The header may take up to 40% of the page; a longer name is cut there and noted under the table.
+    grid = Grid(styles, widths, notes, page_height * 0.4)
 
     refs: list[object] = [""] * len(widths)
     names: list[object] = [para("Indicator", styles.header_left)] + [""] * (len(widths) - 1)
     ratings: list[object] = [para(rating, styles.header_left)] + [""] * (len(widths) - 1)
-    for start, end, column in zip(starts, last, chunk):
+    for start, end, column in zip(starts, ends, chunk):
         indicator = column.indicator
-        refs[start] = para(indicator.ref, styles.header)
-        details = " · ".join(p for p in (indicator.unit.label, f"{POLARITY_WORDS[indicator.polarity]} is good"
-                                         if indicator.polarity is not Polarity.INFO else "For information",
-                                         f"Target {target_text(indicator)}" if target_text(indicator) else "") if p)
-        names[start] = CellParagraph(f"<b>{markup(short_name(indicator.name))}</b><br/>"
-                                 f"{muted_line(details, styles.table_size - 0.5)}", styles.cell)
+        span = end - start + 1
+        refs[start] = grid.paragraph(indicator.ref, start, markup, styles.header, span=span)
+        details = muted_line(_header_details(indicator), styles.table_size - 0.5, styles.header_muted)
+        names[start] = grid.paragraph(short_name(indicator.name), start,
+                                      lambda name: f"<b>{markup(name)}</b><br/>{details}", styles.header_cell,
+                                      label=indicator.ref, span=span)
         ratings[start] = CellParagraph(status_pair(indicator, styles), styles.cell_centre)
         for row_index in range(3):
             if end > start:
                 grid.commands.append(("SPAN", (start, row_index), (end, row_index)))
         assessment = indicator.assessment
-        if assessment and assessment.rag:
-            grid.commands.append(("BACKGROUND", (start, 2), (end, 2), styles.rag_fill[assessment.rag]))
+        rag = assessment.rag if assessment else None
+        # The rating sits on its RAG fill, or on the page colour, never on the header fill.
+        grid.commands.append(("BACKGROUND", (start, 2), (end, 2), styles.rag_fill[rag] if rag else PAGE_COLOUR))
     grid.rows += [refs, names, ratings]
     grid.commands.append(("BACKGROUND", (0, 2), (0, 2), styles.header_fill))
+    grid.budget = max(40.0, page_height - header_height(grid.rows, widths) - BODY_SLACK)
 
     months, priors, benchmarks = row_groups
     for title, rows in (("In month performance", months), ("Annual trend", priors),
@@ -569,16 +438,19 @@ def _trend_table(
         for row in rows:
             index = grid.row_index
             current = row.kind == "month" and row.month == period
-            cells: list[object] = [grid.cell(row.label, 0, index, bold=True)] + [""] * (len(widths) - 1)
+            cells: list[object] = [grid.cell(row.label, 0, index, bold=True, shaded=current)]
+            cells += [""] * (len(widths) - 1)
             for start, column in zip(starts, chunk):
                 figure, show = trend_figure(column.indicator, row, period)
                 if not show:
                     continue
+                where = f"{column.indicator.ref} {row.label}"
                 value_at = start + 1 if column.parts_width else start
                 if column.parts_width:
-                    cells[start] = grid.cell(format_parts(figure), start, index, bold=current, align="RIGHT")
-                cells[value_at] = grid.cell(notes.value(figure, column.indicator.unit), value_at, index,
-                                            bold=current, align="RIGHT")
+                    cells[start] = grid.cell(format_parts(figure), start, index, bold=current, align="RIGHT",
+                                             shaded=current)
+                cells[value_at] = grid.cell(notes.value(figure, column.indicator.unit, where), value_at, index,
+                                            bold=current, align="RIGHT", label=where, shaded=current)
             if current:
                 grid.commands.append(("BACKGROUND", (0, index), (-1, index), styles.header_fill))
                 grid.commands.append(("TEXTCOLOR", (0, index), (-1, index), styles.header_text))
