@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import tomllib
+from collections.abc import Iterator
 from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any
@@ -201,15 +202,23 @@ def _page(table: dict[str, Any], where: str) -> PageSetup:
     return PageSetup(size=size, orientation=orientation)
 
 
-def _sections(value: Any, where: str) -> tuple[SectionLayout, ...]:
+def _array_of_tables(
+    value: Any, where: str, key: str, noun: str, allowed: set[str]
+) -> Iterator[tuple[str, dict[str, Any]]]:
+    """Each table of a ``[[key]]`` array with where it is, its keys already checked."""
     if not isinstance(value, list):
-        raise LayoutError("sections must be an array of tables ([[sections]])", f"{where} › sections")
-    sections = []
+        raise LayoutError(f"{key} must be an array of tables ([[{key}]])", f"{where} › {key}")
     for index, table in enumerate(value, start=1):
-        here = f"{where} › sections[{index}]"
+        here = f"{where} › {key}[{index}]"
         if not isinstance(table, dict):
-            raise LayoutError("each section must be a table", here)
-        _reject_unknown(table, _SECTION_KEYS, here, "")
+            raise LayoutError(f"each {noun} must be a table", here)
+        _reject_unknown(table, allowed, here, "")
+        yield here, table
+
+
+def _sections(value: Any, where: str) -> tuple[SectionLayout, ...]:
+    sections = []
+    for here, table in _array_of_tables(value, where, "sections", "section", _SECTION_KEYS):
         if "title" not in table or "refs" not in table:
             raise LayoutError("a section needs a title and refs", here)
         chart = _string(table, "chart", here, "") if "chart" in table else "line"
@@ -235,14 +244,8 @@ def _sections(value: Any, where: str) -> tuple[SectionLayout, ...]:
 
 
 def _headlines(value: Any, where: str) -> tuple[Headline, ...]:
-    if not isinstance(value, list):
-        raise LayoutError("headlines must be an array of tables ([[headlines]])", f"{where} › headlines")
     headlines = []
-    for index, table in enumerate(value, start=1):
-        here = f"{where} › headlines[{index}]"
-        if not isinstance(table, dict):
-            raise LayoutError("each headline must be a table", here)
-        _reject_unknown(table, _HEADLINE_KEYS, here, "")
+    for here, table in _array_of_tables(value, where, "headlines", "headline", _HEADLINE_KEYS):
         if "ref" not in table or "text" not in table:
             raise LayoutError("a headline needs a ref and a text", here)
         headlines.append(Headline(ref=_string(table, "ref", here, ""), text=_string(table, "text", here, "")))

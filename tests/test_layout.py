@@ -1,0 +1,108 @@
+"""Layouts are validated: misspelt keys, wrong types, missing sources and unknown refs are clear errors."""
+
+import pytest
+
+from boardpack.arrange import arrange
+from boardpack.exceptions import LayoutError
+from boardpack.layout import Layout, load_layout, parse_layout
+from boardpack.model import Severity
+from factories import corporate_parenting_scorecard
+
+GOOD = """
+title = "Corporate Parenting"
+name = "cp"
+period = "2019-04"
+[page]
+size = "A4"
+orientation = "portrait"
+[[sections]]
+title = "Children in care"
+refs = ["6.1", "6.2"]
+chart_refs = ["6.2"]
+[[headlines]]
+ref = "6.1"
+text = "looked after children"
+[glossary]
+LAC = "Looked After Children"
+[theme]
+band_fill = "#112233"
+font_size = 9
+"""
+
+
+def _write(tmp_path, text):
+    path = tmp_path / "layout.toml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_a_good_layout_loads(tmp_path):
+    layout = load_layout(_write(tmp_path, GOOD))
+    assert layout.title == "Corporate Parenting" and layout.period.iso == "2019-04"
+    assert layout.page.orientation == "portrait"
+    assert layout.sections[0].refs == ("6.1", "6.2") and layout.sections[0].chart_refs == ("6.2",)
+    assert layout.headlines[0].text == "looked after children"
+    assert layout.glossary == (("LAC", "Looked After Children"),)
+    assert layout.theme.band_fill == "#112233" and layout.theme.font_size == 9.0
+
+
+@pytest.mark.parametrize(
+    ("text", "where", "message"),
+    [
+        ('titel = "x"', "layout.toml › titel", "unknown key 'titel'"),
+        ('[[sections]]\ntitle = "A"\nrefs = ["1"]\nchrat = "line"', "sections[1] › chrat", "unknown key 'chrat'"),
+        ('[[sections]]\ntitle = "A"', "sections[1]", "needs a title and refs"),
+        ('[[sections]]\ntitle = "A"\nrefs = ["1"]\nchart = "pie"', "sections[1] › chart", "chart 'pie'"),
+        ('[[sections]]\ntitle = "A"\nrefs = ["1"]\nchart_refs = ["2"]', "chart_refs", "not in this section"),
+        ('[page]\nsize = "A5"', "page.size", "page.size 'A5'"),
+        ('[theme]\nred_fill = "red"', "theme.red_fill", "must be a colour"),
+        ('period = "April"', "period", "YYYY-MM"),
+        ('sources = ["missing.xlsx"]', "sources", "does not exist"),
+        ('title = ', "layout.toml", "not valid TOML"),
+        ('[[headlines]]\nref = "6.1"', "headlines[1]", "needs a ref and a text"),
+    ],
+)
+def test_bad_layouts_name_the_key(tmp_path, text, where, message):
+    with pytest.raises(LayoutError) as caught:
+        load_layout(_write(tmp_path, text))
+    assert where in str(caught.value) and message in str(caught.value)
+
+
+def test_missing_layout_file(tmp_path):
+    with pytest.raises(LayoutError, match="layout file not found"):
+        load_layout(tmp_path / "nope.toml")
+
+
+def test_arrange_places_sections_and_reports_what_it_leaves_out():
+    scorecard = corporate_parenting_scorecard()
+    layout = parse_layout({"sections": [{"title": "Headline measures", "refs": ["6.8", "6.1"]}]})
+    arranged = arrange(scorecard, layout)
+    assert [s.name for s in arranged.sections] == ["Headline measures"]
+    assert [i.ref for i in arranged.indicators] == ["6.8", "6.1"]
+    left_out = [f for f in arranged.findings if f.severity is Severity.WARNING]
+    assert {f.message.split()[1] for f in left_out} == {"6.2", "6.10", "6.14", "8.2", "11.3a"}
+
+
+def test_arrange_rejects_unknown_and_repeated_refs():
+    scorecard = corporate_parenting_scorecard()
+    with pytest.raises(LayoutError, match="lists indicator '9.99', which no tracker holds"):
+        arrange(scorecard, parse_layout({"sections": [{"title": "A", "refs": ["9.99"]}]}))
+    with pytest.raises(LayoutError, match="listed in both"):
+        arrange(scorecard, parse_layout({"sections": [{"title": "A", "refs": ["6.1"]},
+                                                      {"title": "B", "refs": ["6.1"]}]}))
+    with pytest.raises(LayoutError, match="headline indicator '9.99'"):
+        arrange(scorecard, parse_layout({"headlines": [{"ref": "9.99", "text": "x"}]}))
+
+
+def test_layout_narrative_overrides_the_trackers():
+    scorecard = corporate_parenting_scorecard()
+    layout = parse_layout({"sections": [{"title": "Looked After Children", "refs": ["6.1", "6.2"],
+                                         "analysis": "Written for the panel."}]})
+    commentary = arrange(scorecard, layout).sections[0].commentary
+    assert commentary.analysis == "Written for the panel."
+    assert commentary.definition.startswith("Children in care")
+
+
+def test_no_layout_keeps_the_trackers_sections():
+    scorecard = corporate_parenting_scorecard()
+    assert arrange(scorecard, Layout()).sections == scorecard.sections
