@@ -249,7 +249,7 @@ def summary(scorecard: Scorecard, layout: Layout) -> list[Flowable]:
     flowables.append(Paragraph(
         f"Performance summary <font size='{styles.size + 2:g}'>· As at month end: "
         f"{markup(scorecard.period.long_label)}</font>", styles.page_title))
-    flowables.append(built.table)
+    flowables += built.flowables
     flowables += built.notes.flowables(styles)
     if built.left_out:
         flowables.append(para(f"For want of width this table leaves out {', '.join(built.left_out)}; each "

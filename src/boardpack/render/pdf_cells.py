@@ -250,8 +250,33 @@ class Grid:
             ("NOSPLIT", (0, row), (-1, row + 1)),
         ]
 
-    def table(self, header_rows: int) -> Table:
-        base = [
+    def table(self, header_rows: int, with_header: bool = True) -> Table:
+        """The rows as a table; ``with_header=False`` leaves out the first ``header_rows`` rows."""
+        if not with_header:
+            return self._body_table(header_rows)
+        base = self._base_commands() + [
+            ("BACKGROUND", (0, 0), (-1, header_rows - 1), self.styles.header_fill),
+            ("TEXTCOLOR", (0, 0), (-1, header_rows - 1), self.styles.header_text),
+        ]
+        # Rows split only between one another: every row is built to fit a page (see ``budget``), and
+        # ReportLab's in-row splitting can loop for ever on a row that holds a band and a tall cell.
+        return Table(self.rows, colWidths=self.widths, style=TableStyle(base + self.commands),
+                     repeatRows=header_rows, splitByRow=1, hAlign="LEFT")
+
+    def _body_table(self, header_rows: int) -> Table:
+        commands = self._base_commands()
+        for name, start, end, *rest in self.commands:
+            first, last = start[1], end[1]
+            if 0 <= last < header_rows:
+                continue  # styles only header rows
+            shifted_first = max(first - header_rows, 0) if first >= 0 else first
+            shifted_last = last - header_rows if last >= 0 else last
+            commands.append((name, (start[0], shifted_first), (end[0], shifted_last), *rest))
+        return Table(self.rows[header_rows:], colWidths=self.widths, style=TableStyle(commands),
+                     splitByRow=1, hAlign="LEFT")
+
+    def _base_commands(self) -> list[tuple]:
+        return [
             ("FONT", (0, 0), (-1, -1), FONT, self.styles.table_size),
             ("LEADING", (0, 0), (-1, -1), self.styles.table_size * 1.2),
             ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
@@ -260,13 +285,7 @@ class Grid:
             ("TOPPADDING", (0, 0), (-1, -1), 1),
             ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
             ("GRID", (0, 0), (-1, -1), 0.4, self.styles.grid),
-            ("BACKGROUND", (0, 0), (-1, header_rows - 1), self.styles.header_fill),
-            ("TEXTCOLOR", (0, 0), (-1, header_rows - 1), self.styles.header_text),
         ]
-        # Rows split only between one another: every row is built to fit a page (see ``budget``), and
-        # ReportLab's in-row splitting can loop for ever on a row that holds a band and a tall cell.
-        return Table(self.rows, colWidths=self.widths, style=TableStyle(base + self.commands),
-                     repeatRows=header_rows, splitByRow=1, hAlign="LEFT")
 
 
 def header_height(rows: Sequence[Sequence[object]], widths: Sequence[float]) -> float:

@@ -199,13 +199,67 @@ def _group_header(columns: Sequence[SummaryColumn], styles: PdfStyles) -> tuple[
 
 @dataclass(frozen=True)
 class SummaryTable:
-    table: Table
+    flowables: tuple[Flowable, ...]  # runs of rows, each starting its page with the header rows
     notes: TableNotes
     left_out: tuple[str, ...]  # column groups or prior years that did not fit the page width
 
 
+class _LastPage:
+    """The page the previous run of summary rows was drawn on, shared by the runs of one summary."""
+
+    def __init__(self) -> None:
+        self.number: int | None = None
+
+
+class SummaryRun(Flowable):
+    """A few summary rows that draw the header rows when they start a page, and no header otherwise.
+
+    One long table makes ReportLab re-measure every remaining row at each page break, so the summary's cost
+    grew with the square of its rows; runs of a few rows keep it linear. A run never splits part-way down a
+    page: when it does not fit it moves whole to the next page, where it starts with the header rows.
+    """
+
+    def __init__(self, headed: Table, bare: Table, last_page: _LastPage, first: bool) -> None:
+        super().__init__()
+        self.headed, self.bare, self.last_page, self.first = headed, bare, last_page, first
+        self.hAlign = "LEFT"
+        self._chosen = headed
+
+    def _choose(self) -> Table:
+        starts_page = self.first or self.canv.getPageNumber() != self.last_page.number
+        return self.headed if starts_page else self.bare
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        self._chosen = self._choose()
+        self.width, self.height = self._chosen.wrap(available_width, available_height)
+        return self.width, self.height
+
+    def split(self, available_width: float, available_height: float) -> list[Flowable]:
+        chosen = self._choose()
+        if chosen is self.bare:
+            return []
+        return chosen.split(available_width, available_height)
+
+    def draw(self) -> None:
+        self.last_page.number = self.canv.getPageNumber()
+        self._chosen.drawOn(self.canv, 0, 0)
+
+
+RUN_ROWS = 10
+
+
+def _runs(scorecard: Scorecard) -> list[tuple[str | None, tuple[Indicator, ...]]]:
+    """Each section's indicators in runs of at most ``RUN_ROWS``; the first run of a section carries its band."""
+    runs = []
+    for section in scorecard.sections:
+        indicators = section.indicators
+        runs.append((section.name, indicators[:RUN_ROWS]))
+        runs += [(None, indicators[start:start + RUN_ROWS]) for start in range(RUN_ROWS, len(indicators), RUN_ROWS)]
+    return runs
+
+
 def summary_table(scorecard: Scorecard, styles: PdfStyles, available: float, page_height: float) -> SummaryTable:
-    """The scorecard as one table, its two header rows repeated on every page, a band row per section."""
+    """The scorecard in runs of rows, its two header rows at the top of every page, a band row per section."""
     columns = _summary_columns(scorecard, styles, available)
     shown = {c.label for c in columns if c.kind == "prior"} | {c.kind for c in columns}
     left_out = tuple(
@@ -218,29 +272,39 @@ def summary_table(scorecard: Scorecard, styles: PdfStyles, available: float, pag
     group_row, spans = _group_header(columns, styles)
     header_row = [para(c.header, styles.header_left if c.kind == "name" else styles.header) for c in columns]
     notes = TableNotes()
-    budget = page_height - header_height([group_row, header_row], widths) - BODY_SLACK
-    grid = Grid(styles, widths, notes, max(budget, 40.0))
-    grid.rows += [group_row, header_row]
-    grid.commands += spans
-    for section in scorecard.sections:
-        grid.band(section.name)
-        for indicator in section.indicators:
-            row = grid.row_index
-            cells: list[object] = []
-            for index, column in enumerate(columns):
-                if column.kind == "name":
-                    cells.append(grid.paragraph(indicator.name, index, _name_markup(indicator, styles), styles.cell,
-                                                label=indicator.ref))
-                    continue
-                text = _summary_text(column, indicator, notes)
-                bold = column.kind in ("dot", "rag") or column.month == scorecard.period
-                cells.append(grid.cell(text, index, row, bold=bold, align=_summary_align(column),
-                                       label=f"{indicator.ref} {column.header}"))
-                _summary_colours(grid, column, index, row, indicator, styles)
-            grid.rows.append(cells)
+    budget = max(page_height - header_height([group_row, header_row], widths) - BODY_SLACK, 40.0)
+    last_page = _LastPage()
+    flowables: list[Flowable] = []
+    for band, indicators in _runs(scorecard):
+        grid = Grid(styles, widths, notes, budget)
+        grid.rows += [group_row, header_row]
+        grid.commands += spans
+        if band is not None:
+            grid.band(band)
+        for indicator in indicators:
+            grid.rows.append(_summary_row(grid, columns, indicator, scorecard, styles, notes))
+        for index, column in enumerate(columns):
+            grid.commands.append(("ALIGN", (index, 2), (index, -1), _summary_align(column)))
+        flowables.append(SummaryRun(grid.table(header_rows=2), grid.table(header_rows=2, with_header=False),
+                                    last_page, first=not flowables))
+    return SummaryTable(tuple(flowables), notes, left_out)
+
+
+def _summary_row(grid: Grid, columns: Sequence[SummaryColumn], indicator: Indicator, scorecard: Scorecard,
+                 styles: PdfStyles, notes: TableNotes) -> list[object]:
+    row = grid.row_index
+    cells: list[object] = []
     for index, column in enumerate(columns):
-        grid.commands.append(("ALIGN", (index, 2), (index, -1), _summary_align(column)))
-    return SummaryTable(grid.table(header_rows=2), notes, left_out)
+        if column.kind == "name":
+            cells.append(grid.paragraph(indicator.name, index, _name_markup(indicator, styles), styles.cell,
+                                        label=indicator.ref))
+            continue
+        text = _summary_text(column, indicator, notes)
+        bold = column.kind in ("dot", "rag") or column.month == scorecard.period
+        cells.append(grid.cell(text, index, row, bold=bold, align=_summary_align(column),
+                               label=f"{indicator.ref} {column.header}"))
+        _summary_colours(grid, column, index, row, indicator, styles)
+    return cells
 
 
 def _summary_align(column: SummaryColumn) -> str:
