@@ -21,7 +21,7 @@ import os
 import re
 import smtplib
 import ssl
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from email.message import EmailMessage
@@ -32,6 +32,7 @@ from pathlib import Path
 from boardpack.exceptions import EmailError
 from boardpack.model import Dot, Indicator, Rag, Scorecard
 from boardpack.render.text import format_value
+from boardpack.progress import Progress, no_progress
 
 DEFAULT_SERVER = "localhost:25"
 SUBMISSION_PORT = 587
@@ -45,11 +46,7 @@ _ADDRESS = re.compile(r"^[^@\s<>,;:\"()\[\]]+@[^@\s<>,;:\"()\[\]]+\.[^@\s<>,;:\"
 _NEEDS_LOGIN = 530
 _TIMEOUT_SECONDS = 60
 
-Progress = Callable[[str], None]
 
-
-def _quiet(line: str) -> None:
-    """Progress sink that reports nothing."""
 
 
 # --- the summary recorded in the pack -------------------------------------------------------------------
@@ -359,7 +356,7 @@ def state_path(pack_path: Path) -> Path:
     return pack_path.with_name(f"{pack_path.stem}.sent.json")
 
 
-def already_sent(pack: Pack, progress: Progress = _quiet) -> set[str]:
+def already_sent(pack: Pack, progress: Progress = no_progress) -> set[str]:
     """Addresses (lower case) that have had this very pack; a changed pack starts afresh."""
     path = state_path(pack.path)
     try:
@@ -416,7 +413,7 @@ def email_pack(
     dry_run: str | Path | None = None,
     sender: str | None = None,
     limit_mb: float = DEFAULT_LIMIT_MB,
-    progress: Progress = _quiet,
+    progress: Progress = no_progress,
 ) -> Delivery:
     """Send the pack to everyone who has not had it yet, or with ``dry_run`` write their messages as .eml files.
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import io
 import tempfile
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -23,6 +23,7 @@ from pypdf.generic import BooleanObject, IndirectObject, NameObject, TextStringO
 from boardpack.agenda import Agenda, Item, LayoutPaper, PdfPaper, load_agenda, page_range
 from boardpack.exceptions import AgendaError, OutputError
 from boardpack.mailing import SUMMARY_KEY, PackDetails, ReportSummary, own_title, summarise
+from boardpack.progress import Progress, no_progress
 
 STAMP_FONT = "Helvetica"
 STAMP_SIZE = 9.0
@@ -32,12 +33,8 @@ STAMP_PADDING = 3.0
 # Enough for any pack: the sheet only grows when a page range gains a digit.
 MAX_FRONT_SHEET_PASSES = 5
 
-Progress = Callable[[str], None]
 _PDF_FAULTS = (PyPdfError, ValueError, KeyError, TypeError, AttributeError, IndexError, AssertionError)
 
-
-def _quiet(stage: str) -> None:
-    """Progress sink that reports nothing."""
 
 
 @dataclass(frozen=True)
@@ -86,7 +83,7 @@ class _Source:
 def assemble_pack(
     agenda: Agenda | str | Path,
     out_dir: str | Path = "out",
-    progress: Progress = _quiet,
+    progress: Progress = no_progress,
 ) -> PackResult:
     """Write ``out_dir/<name>.pdf`` from an agenda; on any failure nothing is written."""
     chosen = agenda if isinstance(agenda, Agenda) else load_agenda(agenda)

@@ -6,7 +6,7 @@ writes the outputs atomically, so a failed build leaves the previous outputs exa
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -18,13 +18,10 @@ from boardpack.model import Finding, Month, Scorecard, Severity
 from boardpack.normalise import normalise
 from boardpack.reader import find_trackers, read_workbook
 from boardpack.rules import assess
+from boardpack.progress import Progress, no_progress
 
 FORMATS = ("csv", "xlsx", "pdf")
-Progress = Callable[[str], None]
 
-
-def _quiet(stage: str) -> None:
-    """Progress sink that reports nothing."""
 
 
 @dataclass(frozen=True)
@@ -54,7 +51,7 @@ def resolve_sources(sources: Sequence[str | Path], layout: Layout) -> list[Path]
 
 
 def read_scorecard(
-    sources: Sequence[str | Path], period: Month | None = None, progress: Progress = _quiet
+    sources: Sequence[str | Path], period: Month | None = None, progress: Progress = no_progress
 ) -> Scorecard:
     """Read and assess trackers; the scorecard's findings hold every problem, errors included."""
     workbooks = []
@@ -80,7 +77,7 @@ def load(
     sources: Sequence[str | Path] = (),
     layout: Layout | str | Path | None = None,
     period: Month | None = None,
-    progress: Progress = _quiet,
+    progress: Progress = no_progress,
 ) -> tuple[Scorecard, Layout]:
     """The assessed scorecard arranged by the layout. Raises ``InvalidTrackers`` listing every error."""
     chosen_layout = resolve_layout(layout)
@@ -130,7 +127,7 @@ def build(
     period: Month | None = None,
     out_dir: str | Path = "out",
     formats: Sequence[str] = FORMATS,
-    progress: Progress = _quiet,
+    progress: Progress = no_progress,
 ) -> BuildResult:
     """Write ``<name>.csv``, ``.xlsx`` and ``.pdf`` into ``out_dir``; all of them or, on failure, none."""
     from boardpack.output import OutputSet

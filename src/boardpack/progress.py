@@ -14,6 +14,11 @@ from contextlib import contextmanager
 from typing import TextIO
 
 DELAY_SECONDS = 1.0
+Progress = Callable[[str], None]
+
+
+def no_progress(stage: str) -> None:
+    """A progress sink that reports nothing: the default for library callers."""
 
 
 class _Reporter:
