@@ -23,7 +23,6 @@ from boardpack.progress import Progress, no_progress
 FORMATS = ("csv", "xlsx", "pdf")
 
 
-
 @dataclass(frozen=True)
 class BuildResult:
     scorecard: Scorecard

@@ -111,12 +111,8 @@ def work_out_ytd(indicator: Indicator, period: Month) -> tuple[Figure | None, Yt
     raise AssertionError(rule)
 
 
-def assessment_at(indicator: Indicator, period: Month) -> Assessment:
-    """What the rules work out for ``indicator`` as at ``period``, without copying the indicator."""
-    up_to_period = [o for o in indicator.observations if o.month <= period]
-    current = next((o.figure for o in up_to_period if o.month == period), None)
-    earlier = [o.figure for o in up_to_period if o.month < period and o.figure.has_value]
-    previous = earlier[-1] if earlier else None
+def _assessment(indicator: Indicator, period: Month, current: Figure | None, previous: Figure | None,
+                same_month_last_year: Figure | None) -> Assessment:
     current_value = current.value if current else None
     ytd, rule = work_out_ytd(indicator, period)
     return Assessment(
@@ -126,8 +122,17 @@ def assessment_at(indicator: Indicator, period: Month) -> Assessment:
         dot=dot_for(current_value, previous.value if previous else None, indicator.polarity, indicator.unit),
         ytd=ytd,
         ytd_rule=rule,
-        same_month_last_year=indicator.figure_for(period.shift(-12)),
+        same_month_last_year=same_month_last_year,
     )
+
+
+def assessment_at(indicator: Indicator, period: Month) -> Assessment:
+    """What the rules work out for ``indicator`` as at ``period``, without copying the indicator."""
+    up_to_period = [o for o in indicator.observations if o.month <= period]
+    current = next((o.figure for o in up_to_period if o.month == period), None)
+    earlier = [o.figure for o in up_to_period if o.month < period and o.figure.has_value]
+    previous = earlier[-1] if earlier else None
+    return _assessment(indicator, period, current, previous, indicator.figure_for(period.shift(-12)))
 
 
 def monthly_assessments(indicator: Indicator, period: Month) -> Iterator[tuple[Observation, Assessment]]:
@@ -146,22 +151,12 @@ def monthly_assessments(indicator: Indicator, period: Month) -> Iterator[tuple[O
                 yield observation, assessment_at(indicator, observation.month)
         return
     by_month = {o.month: o.figure for o in observations}
-    polarity, thresholds, unit = indicator.polarity, indicator.thresholds, indicator.unit
     previous: Figure | None = None
     for observation in observations:
         month, current = observation.month, observation.figure
         if month > period:
             break
-        ytd, rule = work_out_ytd(indicator, month)
-        yield observation, Assessment(
-            current=current,
-            previous=previous,
-            rag=rag_for(current.value, polarity, thresholds, unit),
-            dot=dot_for(current.value, previous.value if previous else None, polarity, unit),
-            ytd=ytd,
-            ytd_rule=rule,
-            same_month_last_year=by_month.get(month.shift(-12)),
-        )
+        yield observation, _assessment(indicator, month, current, previous, by_month.get(month.shift(-12)))
         if current.has_value:
             previous = current
 
