@@ -8,8 +8,9 @@ from __future__ import annotations
 
 from reportlab.platypus import Flowable, Paragraph, Spacer, Table, TableStyle
 
-from boardpack.layout import Layout, SectionLayout
-from boardpack.model import Indicator, Month, Scorecard, Section
+from boardpack.charting import chart_indicators, section_layout
+from boardpack.layout import Layout
+from boardpack.model import Indicator, Scorecard, Section
 from boardpack.render.pdf_cells import BASE_FONT, CellParagraph, markup, para
 from boardpack.render.pdf_charts import trend_chart
 from boardpack.render.pdf_styles import PdfStyles
@@ -19,31 +20,6 @@ CHART_HEIGHT = 165.0
 CHARTS_PER_ROW = 2
 # A table narrower than this share of the page leaves room for its charts beside it.
 SIDE_SHARE = 0.38
-
-
-def section_layout(layout: Layout, section: Section) -> SectionLayout:
-    wanted = " ".join(section.name.lower().split())
-    for candidate in layout.sections:
-        if " ".join(candidate.title.lower().split()) == wanted:
-            return candidate
-    return SectionLayout(title=section.name, refs=tuple(i.ref for i in section.indicators))
-
-
-def chart_indicators(section: Section, section_layout: SectionLayout, period: Month) -> list[Indicator]:
-    """The layout's chart refs; without them, up to two measures that have a target, else the first with data."""
-    if section_layout.chart == "none":
-        return []
-    by_ref = {indicator.ref: indicator for indicator in section.indicators}
-    if section_layout.chart_refs:
-        return [by_ref[ref] for ref in section_layout.chart_refs if ref in by_ref]
-    window = set(period.trend_window())
-
-    def has_data(indicator: Indicator) -> bool:
-        return any(o.month in window and o.month <= period and o.figure.has_value for o in indicator.observations)
-
-    with_data = [i for i in section.indicators if has_data(i)]
-    targeted = [i for i in with_data if i.thresholds.any]
-    return (targeted or with_data)[:CHARTS_PER_ROW]
 
 
 def _chart_block(indicator: Indicator, scorecard: Scorecard, kind: str, styles: PdfStyles, width: float,
