@@ -25,6 +25,7 @@ from boardpack.layout import Layout, Theme, load_layout, parse_layout
 from boardpack.model import Commentary, Section, Status
 from boardpack.render import pdf
 from boardpack.render.pdf import render_pdf
+from boardpack.render.pdf_grid import CellTable
 from boardpack.render.pdf_styles import MINIMUM_CONTRAST, contrast_ratio, legible, styles_for
 from factories import corporate_parenting_scorecard
 
@@ -278,8 +279,9 @@ def test_a_build_in_another_process_is_byte_identical(tmp_path, factory_pdf):
     assert (tmp_path / "pack.pdf").read_bytes() == factory_pdf.read_bytes()
 
 
-def _paragraph_styles(flowables) -> set[int]:
-    """Ids of every ParagraphStyle used by the paragraphs in the flowables, looking inside tables."""
+def _style_objects(flowables) -> set[int]:
+    """Ids of every paragraph style and every table text colour and fill in the flowables, looking inside
+    tables."""
     found: set[int] = set()
     stack = list(flowables)
     while stack:
@@ -288,9 +290,23 @@ def _paragraph_styles(flowables) -> set[int]:
             found.add(id(item.style))
         elif isinstance(item, Table):
             stack += [cell for row in item._cellvalues for cell in row]
+        elif isinstance(item, CellTable):
+            for row in item.rows:
+                cells = [cell for cell in row.cells if cell is not None]
+                found.update(id(fill) for fill in [row.fill, *(cell.fill for cell in cells)] if fill is not None)
+                found.update(id(f.colour) for cell in cells for line in cell.lines for f in line.fragments)
         elif isinstance(item, (list, tuple)):
             stack += list(item)
     return found
+
+
+def _shared_objects(styles) -> set[int]:
+    shared = set()
+    for value in vars(styles).values():
+        shared.add(id(value))
+        if isinstance(value, dict):
+            shared.update(id(v) for v in value.values())
+    return shared
 
 
 def test_styles_are_shared_not_made_per_cell():
@@ -301,10 +317,10 @@ def test_styles_are_shared_not_made_per_cell():
         replace(section, name=f"{section.name} {n}", indicators=tuple(
             replace(indicator, ref=f"{indicator.ref}.{n}") for indicator in section.indicators))
         for n in range(40) for section in scorecard.sections))
-    few_styles = _paragraph_styles(pdf.summary(scorecard, layout) + pdf.section_page(scorecard, layout,
-                                                                                      scorecard.sections[1]))
-    many_styles = _paragraph_styles(pdf.summary(many, layout) + pdf.section_page(many, layout, many.sections[1]))
-    assert many_styles <= set(map(id, vars(styles_for(layout.theme)).values()))
+    few_styles = _style_objects(pdf.summary(scorecard, layout) + pdf.section_page(scorecard, layout,
+                                                                                   scorecard.sections[1]))
+    many_styles = _style_objects(pdf.summary(many, layout) + pdf.section_page(many, layout, many.sections[1]))
+    assert many_styles <= _shared_objects(styles_for(layout.theme))
     assert len(many_styles) == len(few_styles)
     assert styles_for(Theme()) is styles_for(Theme())
 

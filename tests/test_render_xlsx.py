@@ -29,6 +29,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from openpyxl.utils import column_index_from_string, get_column_letter
 
+from boardpack.charting import chart_indicators, section_layout
 from boardpack.exceptions import OutputError
 from boardpack.layout import Layout, PageSetup, SectionLayout, Theme
 from boardpack.model import (
@@ -51,7 +52,7 @@ from boardpack.model import (
     UnitKind,
 )
 from boardpack.render.xlsx import rag_formula, render_xlsx, threshold_numbers
-from boardpack.render.xlsx_formats import Formats, contrast_ratio, number_format, readable_text
+from boardpack.render.xlsx_formats import Formats, contrast_ratio, number_format, readable_text, wrapped_lines
 from boardpack.render.xlsx_sections import sheet_names
 from boardpack.rules import assess, rag_for
 from factories import corporate_parenting_scorecard
@@ -494,20 +495,45 @@ def test_section_sheet_prints_the_commentary_as_text(book):
     assert len(texts) == 3
 
 
-def test_each_charted_indicator_has_a_line_chart_with_its_target(built, factory_scorecard):
-    with zipfile.ZipFile(built) as archive:
-        charts = [archive.read(name).decode() for name in sorted(archive.namelist())
-                  if name.startswith("xl/charts/chart")]
-    assert len(charts) == len(factory_scorecard.indicators)
-    assert all("<c:lineChart>" in chart for chart in charts)
+def _charts(path: Path) -> dict[str, str]:
+    """Each chart's XML keyed by its title, the text cached from the chart-data cell it points at."""
+    with zipfile.ZipFile(path) as archive:
+        charts = [archive.read(name).decode() for name in archive.namelist() if name.startswith("xl/charts/chart")]
     titles = [re.search(r"<c:title><c:tx><c:strRef><c:f>([^<]+)</c:f>.*?<c:v>([^<]+)</c:v>", chart).group(2)
               for chart in charts]
-    assert "6.8 LAC cases reviewed within timescales" in titles
-    by_title = dict(zip(titles, charts))
-    assert "<c:v>Target</c:v>" in by_title["6.8 LAC cases reviewed within timescales"]
-    band = by_title["11.3a Average number of cases per qualified social worker in LAC Teams 1-3"]
+    return dict(zip(titles, charts))
+
+
+def test_sections_chart_the_indicators_the_pdf_charts(built, factory_scorecard):
+    charts = _charts(built)
+    expected = [
+        f"{i.ref} {i.name}" for section in factory_scorecard.sections
+        for i in chart_indicators(section, section_layout(LAYOUT, section), factory_scorecard.period)
+    ]
+    assert sorted(charts) == sorted(expected)
+    # Up to two measures with a target each: 6.1 (information) and 6.14 onwards are left to their sparklines.
+    assert sorted(charts) == sorted([
+        "6.2 Rate of Looked After Children per 10,000 population aged under 18",
+        "6.8 LAC cases reviewed within timescales",
+        "6.10 Health of Looked After Children - up to date Health Assessments",
+    ])
+    assert all("<c:lineChart>" in chart for chart in charts.values())
+    assert "<c:v>Target</c:v>" in charts["6.8 LAC cases reviewed within timescales"]
+
+
+def test_charts_draw_the_target_band_and_none_for_an_information_measure(tmp_path, factory_scorecard):
+    layout = Layout(sections=(
+        SectionLayout("Looked After Children", ("6.1", "6.2"), chart_refs=("6.1",)),
+        SectionLayout("Reviews, Plans & Visits", ("6.8", "6.10", "6.14", "8.2", "11.3a"), chart_refs=("11.3a",)),
+    ))
+    path = tmp_path / "charts.xlsx"
+    render_xlsx(factory_scorecard, layout, path)
+    charts = _charts(path)
+    assert sorted(charts) == ["11.3a Average number of cases per qualified social worker in LAC Teams 1-3",
+                              "6.1 Number of Looked After Children"]
+    band = charts["11.3a Average number of cases per qualified social worker in LAC Teams 1-3"]
     assert "<c:v>Target from</c:v>" in band and "<c:v>Target to</c:v>" in band
-    assert "Target" not in by_title["6.1 Number of Looked After Children"]  # info measures have no target
+    assert "Target" not in charts["6.1 Number of Looked After Children"]  # info measures have no target
 
 
 def test_layout_chooses_which_indicators_are_charted_and_how(tmp_path, factory_scorecard):
@@ -682,6 +708,14 @@ def test_number_formats_by_unit():
     assert number_format(Unit(UnitKind.PERCENT, "Percentage", 1), 'note "2017"\\') == '0.0%" note 2017"'
 
 
+def test_wrapped_lines_counts_the_lines_a_text_takes():
+    assert wrapped_lines("", 10) == 1
+    assert wrapped_lines("Short name", 10) == 1
+    assert wrapped_lines("Two\nlines", 10) == 2
+    assert wrapped_lines("Looked after children", 10) == 3  # "Looked", "after", "children"
+    assert wrapped_lines("x" * 25, 10) == 3  # a word longer than the line breaks across lines
+
+
 def test_theme_colour_pairs_meet_the_contrast_minimum():
     theme = Theme()
     for rag in Rag:
@@ -747,6 +781,8 @@ def test_a_thousand_indicators_reuse_a_handful_of_formats(tmp_path, monkeypatch)
         refs = [row[0] for row in book["Scorecard"].iter_rows(min_col=1, max_col=1, values_only=True)]
         book.close()
     assert sum(1 for ref in refs if isinstance(ref, str) and re.fullmatch(r"\d\.\d+", ref)) == 1000
+    # Two charts a section, as in the PDF; the other indicators keep their sparklines.
+    assert len(_charts(path)) == 20
 
 
 # The RAG formula against the rules, over many thresholds and values

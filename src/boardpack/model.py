@@ -6,6 +6,7 @@ model can be snapshot to JSON and compared without any Excel or PDF machinery.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from enum import Enum
 
@@ -86,7 +87,10 @@ class CellRef:
     cell: str = ""
 
     def __str__(self) -> str:
-        return " › ".join(part for part in (self.file, self.sheet, self.cell) if part)
+        if self.file and self.sheet and self.cell:
+            # The usual case, on every row of the CSV: formatted directly, without joining the parts.
+            return f"{self.file} › {self.sheet} › {self.cell}"
+        return " › ".join([part for part in (self.file, self.sheet, self.cell) if part])
 
 
 class Polarity(str, Enum):
@@ -168,22 +172,27 @@ class Threshold:
     source: CellRef | None = None
 
     def is_met_by(self, figure: float) -> bool:
+        return self.test()(figure)
+
+    def test(self) -> Callable[[float], bool]:
+        """``is_met_by`` with the bounds rounded once, for rating many figures against this threshold."""
         # Percentages arrive as float divisions (10.8 / 100 is 0.10800000000000001); comparing at twelve
         # places keeps a figure shown as 10.8% from passing "under 10.8%".
-        figure = round(figure, COMPARISON_PLACES)
-        bound = round(self.value, COMPARISON_PLACES)
+        places = COMPARISON_PLACES
+        bound = round(self.value, places)
         match self.comparison:
             case Comparison.AT_LEAST:
-                return figure >= bound
+                return lambda figure: round(figure, places) >= bound
             case Comparison.MORE_THAN:
-                return figure > bound
+                return lambda figure: round(figure, places) > bound
             case Comparison.AT_MOST:
-                return figure <= bound
+                return lambda figure: round(figure, places) <= bound
             case Comparison.LESS_THAN:
-                return figure < bound
+                return lambda figure: round(figure, places) < bound
             case Comparison.BETWEEN:
                 assert self.upper is not None
-                return bound <= figure <= round(self.upper, COMPARISON_PLACES)
+                upper = round(self.upper, places)
+                return lambda figure: bound <= round(figure, places) <= upper
         raise AssertionError(self.comparison)
 
 

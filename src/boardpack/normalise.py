@@ -34,7 +34,7 @@ from boardpack.model import (
 )
 from boardpack.reader import RawSheet, RawWorkbook, column_letter
 from boardpack.thresholds import ThresholdSyntaxError, check_against_polarity, parse_threshold
-from boardpack.values import CellValueError, parse_cell_value
+from boardpack.values import MISSING_MARKERS, CellValueError, number_value, parse_cell_value
 from boardpack.vocabulary import UNIT_HELP, parse_flag, parse_officer_rag, parse_polarity, parse_unit
 
 HEADER_SEARCH_ROWS = 30
@@ -42,6 +42,7 @@ _SINGLE_ROLES = (
     Role.REF, Role.INDICATOR, Role.SECTION, Role.COUNCIL_PLAN, Role.TIMELINE, Role.UNIT, Role.POLARITY, Role.YTD,
     Role.RED, Role.AMBER, Role.GREEN, Role.TARGET, Role.OFFICER_DOT, Role.OFFICER_RAG,
 )
+_THRESHOLD_ROLES = (("red", Role.RED), ("amber", Role.AMBER), ("green", Role.GREEN))
 _NOTE_SUFFIX_RE = re.compile(r"^(.*?)\s*\(\s*(\d{4}(?:\s*/\s*\d{2})?)\s*\)\s*$")
 
 
@@ -119,7 +120,7 @@ def normalise(workbooks: Sequence[RawWorkbook], period: Month | None = None) -> 
         Section(name, tuple(members), commentary.get(_key(name), Commentary()))
         for name, members in by_section.items()
     )
-    latest = max((o.month for i in indicators for o in i.observations if o.figure.has_value), default=None)
+    latest = max(filter(None, map(_latest_month, indicators)), default=None)
     if period is None:
         period = latest
     if period is None:
@@ -139,6 +140,11 @@ def normalise(workbooks: Sequence[RawWorkbook], period: Month | None = None) -> 
         sources=tuple(w.path for w in workbooks),
         findings=tuple(log.findings),
     )
+
+
+def _latest_month(indicator: Indicator) -> Month | None:
+    # Observations run in month order (a table's month columns are sorted), so the last with a value is latest.
+    return next((o.month for o in reversed(indicator.observations) if o.figure.has_value), None)
 
 
 def _key(name: str) -> str:
@@ -299,25 +305,23 @@ def _read_indicator(
         log.info(f"indicator {ref}: percentages are written as 0-100 numbers, so they were read as percentages "
                  "(98.4 as 98.4%)", sheet.where(row_number))
 
-    def figure(column: Column) -> Figure | None:
-        return _read_figure(table, row_number, row, column, unit, scale_hundred, log)
-
+    figures = _FigureReader(sheet, row_number, row, unit, scale_hundred, log)
     observations = []
     for column in table.months:
-        cell_figure = figure(column)
+        cell_figure = figures.read(column)
         if cell_figure is not None:
             assert column.month is not None
             observations.append(Observation(column.month, cell_figure))
     ytd_column = single.get(Role.YTD)
-    ytd = figure(ytd_column) if ytd_column is not None else None
+    ytd = figures.read(ytd_column) if ytd_column is not None else None
     prior_years = []
     for column in table.prior_years:
-        cell_figure = figure(column)
+        cell_figure = figures.read(column)
         if cell_figure is not None:
             prior_years.append(LabelledFigure(column.year_label, cell_figure))
     benchmarks = []
     for column in table.benchmarks:
-        cell_figure = figure(column)
+        cell_figure = figures.read(column)
         if cell_figure is not None and column.benchmark is not None:
             benchmarks.append(Benchmark(column.benchmark, cell_figure))
     thresholds = _read_thresholds(table, row_number, row, polarity, unit, ref, log)
@@ -380,38 +384,80 @@ def _percent_row_is_0_to_100(table: _Table, row_number: int, row, unit: Unit) ->
     """Officers sometimes type 98.4 for 98.4%: a percentage row whose plain numbers exceed 1 is on that scale."""
     if not unit.is_percent:
         return False
+    percent_cells = table.sheet.percent_cells
     for column in [*table.months, *table.prior_years, *table.benchmarks, table.single.get(Role.YTD)]:
-        value = _cell(row, column)
+        if column is None or column.index >= len(row):
+            continue
+        value = row[column.index]
         if (
-            column is not None
-            and isinstance(value, (int, float))
+            isinstance(value, (int, float))
             and not isinstance(value, bool)
-            and (row_number, column.index) not in table.sheet.percent_cells
             and abs(value) > 1
+            and (row_number, column.index) not in percent_cells
         ):
             return True
     return False
 
 
+class _FigureReader:
+    """Reads the figure cells of one indicator's row; ``read`` runs for every figure cell of a tracker."""
+
+    __slots__ = ("_sheet", "_row_number", "_row", "_width", "_unit", "_percent_unit", "_scale_hundred", "_log")
+
+    def __init__(self, sheet: RawSheet, row_number: int, row: tuple[object, ...], unit: Unit, scale_hundred: bool,
+                 log: _Collector) -> None:
+        self._sheet = sheet
+        self._row_number = row_number
+        self._row = row
+        self._width = len(row)
+        self._unit = unit
+        self._percent_unit = unit.is_percent
+        self._scale_hundred = scale_hundred
+        self._log = log
+
+    def read(self, column: Column) -> Figure | None:
+        sheet, row_number, index = self._sheet, self._row_number, column.index
+        if sheet.formulas_without_value and (row_number, index) in sheet.formulas_without_value:
+            self._log.error(
+                "holds a formula with no saved value; open the tracker in Excel, let it calculate, and save it",
+                sheet.where(row_number, index),
+            )
+            return None
+        raw = self._row[index] if index < self._width else None
+        if raw is None:
+            return None
+        kind = type(raw)
+        if kind is float or kind is int:
+            # Most cells hold a plain number, which needs none of the text grammar.
+            where = sheet.where(row_number, index)
+            try:
+                value = number_value(raw)
+            except CellValueError as exc:
+                self._log.error(str(exc), where)
+                return None
+            if self._scale_hundred and self._percent_unit and (row_number, index) not in sheet.percent_cells:
+                value /= 100
+            return Figure(value=value, source=where)
+        if isinstance(raw, str) and not raw.strip():
+            return None
+        return _read_figure(sheet, row_number, raw, column, self._unit, self._scale_hundred, self._log)
+
+
 def _read_figure(
-    table: _Table, row_number: int, row, column: Column, unit: Unit, scale_hundred: bool, log: _Collector
+    sheet: RawSheet, row_number: int, raw: object, column: Column, unit: Unit, scale_hundred: bool, log: _Collector
 ) -> Figure | None:
-    sheet = table.sheet
-    if (row_number, column.index) in sheet.formulas_without_value:
-        log.error("holds a formula with no saved value; open the tracker in Excel, let it calculate, and save it",
-                  sheet.where(row_number, column.index))
-        return None
-    raw = _cell(row, column)
-    if raw is None:
-        return None
     where = sheet.where(row_number, column.index)
     note = ""
     if isinstance(raw, str):
+        marker = MISSING_MARKERS.get(raw)
+        if marker is not None:
+            # Markers written exactly as listed ("-", "n/a") are common; none of them is a month or a number.
+            return Figure(status=marker, source=where)
         due = parse_month(raw)
         if due is not None:
             return Figure(status=Status.TBC, source=where, note=f"due {due.label}")
-        match = _NOTE_SUFFIX_RE.match(raw)
-        if match and column.role in (Role.BENCHMARK, Role.PRIOR_YEAR):
+        match = _NOTE_SUFFIX_RE.match(raw) if column.role in (Role.BENCHMARK, Role.PRIOR_YEAR) else None
+        if match:
             raw, note = match.group(1), f"({match.group(2)})"
     try:
         parsed = parse_cell_value(raw)
@@ -436,24 +482,26 @@ def _read_thresholds(
     table: _Table, row_number: int, row, polarity: Polarity, unit: Unit, ref: str, log: _Collector
 ) -> Thresholds:
     sheet = table.sheet
-    parsed = {}
-    for role_name, role in (("red", Role.RED), ("amber", Role.AMBER), ("green", Role.GREEN)):
+    parsed = []
+    for role_name, role in _THRESHOLD_ROLES:
         column = table.single.get(role)
-        if column is None:
-            parsed[role_name] = None
+        raw = _cell(row, column)
+        if raw is None:
+            parsed.append(None)
             continue
+        assert column is not None
         where = sheet.where(row_number, column.index)
         try:
-            parsed[role_name] = parse_threshold(
-                _cell(row, column), role_name, polarity,
+            parsed.append(parse_threshold(
+                raw, role_name, polarity,
                 percent_unit=unit.is_percent,
                 percent_format=(row_number, column.index) in sheet.percent_cells,
                 source=where,
-            )
+            ))
         except ThresholdSyntaxError as exc:
             log.error(str(exc), where)
-            parsed[role_name] = None
-    thresholds = Thresholds(**parsed)
+            parsed.append(None)
+    thresholds = Thresholds(*parsed)
     if polarity is Polarity.INFO:
         if thresholds.any:
             log.info(f"indicator {ref} is an Info measure, so its thresholds give no RAG", sheet.where(row_number))

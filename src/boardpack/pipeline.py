@@ -6,6 +6,7 @@ writes the outputs atomically, so a failed build leaves the previous outputs exa
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -13,12 +14,14 @@ from pathlib import Path
 from boardpack.arrange import arrange
 from boardpack.crosscheck import crosscheck
 from boardpack.exceptions import BoardpackError, InvalidTrackers
+from boardpack.heap import collector_paused
 from boardpack.layout import Layout, load_layout
 from boardpack.model import Finding, Month, Scorecard, Severity
 from boardpack.normalise import normalise
 from boardpack.reader import find_trackers, read_workbook
-from boardpack.rules import assess
 from boardpack.progress import Progress, no_progress
+from boardpack.rendering import Renderer, RenderJob, render_outputs
+from boardpack.rules import assess
 
 FORMATS = ("csv", "xlsx", "pdf")
 
@@ -54,11 +57,12 @@ def read_scorecard(
 ) -> Scorecard:
     """Read and assess trackers; the scorecard's findings hold every problem, errors included."""
     workbooks = []
-    for path in find_trackers(sources):
-        progress(f"reading {path.name}")
-        workbooks.append(read_workbook(path))
-    progress("applying the rules")
-    scorecard = assess(normalise(workbooks, period), period)
+    with collector_paused():
+        for path in find_trackers(sources):
+            progress(f"reading {path.name}")
+            workbooks.append(read_workbook(path))
+        progress("applying the rules")
+        scorecard = assess(normalise(workbooks, period), period)
     return Scorecard(
         title=scorecard.title,
         period=scorecard.period,
@@ -107,17 +111,20 @@ def output_name(scorecard: Scorecard, layout: Layout) -> str:
     return first
 
 
-def _renderer(kind: str):
-    if kind == "csv":
-        from boardpack.render.csv import render_csv
-        return render_csv
-    if kind == "xlsx":
-        from boardpack.render.xlsx import render_xlsx
-        return render_xlsx
-    if kind == "pdf":
-        from boardpack.render.pdf import render_pdf
-        return render_pdf
-    raise BoardpackError(f"unknown output format {kind!r}; choose from {', '.join(FORMATS)}")
+def _renderer(kind: str) -> Renderer:
+    """The renderer for ``kind``, importing its module only when it runs.
+
+    Rendering may happen in another process (see ``rendering``); importing there lets each process load only
+    the libraries it uses, and lets the PDF's import overlap the Excel scorecard's work.
+    """
+    if kind not in FORMATS:
+        raise BoardpackError(f"unknown output format {kind!r}; choose from {', '.join(FORMATS)}")
+
+    def render(scorecard: Scorecard, layout: Layout, path: Path) -> None:
+        module = importlib.import_module(f"boardpack.render.{kind}")
+        getattr(module, f"render_{kind}")(scorecard, layout, path)
+
+    return render
 
 
 def build(
@@ -127,16 +134,20 @@ def build(
     out_dir: str | Path = "out",
     formats: Sequence[str] = FORMATS,
     progress: Progress = no_progress,
+    parallel: bool | None = None,
 ) -> BuildResult:
-    """Write ``<name>.csv``, ``.xlsx`` and ``.pdf`` into ``out_dir``; all of them or, on failure, none."""
+    """Write ``<name>.csv``, ``.xlsx`` and ``.pdf`` into ``out_dir``; all of them or, on failure, none.
+
+    ``parallel=None`` renders the outputs side by side where the machine allows (see ``rendering``).
+    """
     from boardpack.output import OutputSet
 
     scorecard, chosen_layout = load(sources, layout, period, progress)
     renderers = [(kind, _renderer(kind)) for kind in formats]
     name = output_name(scorecard, chosen_layout)
     with OutputSet(Path(out_dir)) as outputs:
-        for kind, render in renderers:
-            progress(f"writing {name}.{kind}")
-            render(scorecard, chosen_layout, outputs.path_for(f"{name}.{kind}"))
+        jobs = [RenderJob(kind, render, outputs.path_for(f"{name}.{kind}"), f"{name}.{kind}")
+                for kind, render in renderers]
+        render_outputs(jobs, scorecard, chosen_layout, progress, parallel)
         published = outputs.commit()
     return BuildResult(scorecard, chosen_layout, published)

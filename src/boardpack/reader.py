@@ -128,19 +128,27 @@ def _read_sheet(label: str, worksheet) -> tuple[RawSheet, set[tuple[int, int]]]:
     rows: list[tuple[object, ...]] = []
     percent_cells: set[tuple[int, int]] = set()
     formulas: set[tuple[int, int]] = set()
+    # A sheet's cells share a few dozen styles; looking up each number's format through its style cost more
+    # than reading the cell, so whether a style shows a percentage is worked out once per style (keyed by
+    # the style index openpyxl's read-only cells carry).
+    percent_styles: dict[int, bool] = {}
     # Some tools save a wrong used range; forgetting it makes openpyxl read every row actually present.
     worksheet.reset_dimensions()
     for row, cells in enumerate(worksheet.iter_rows(min_row=1, min_col=1), start=1):
-        values: list[object] = []
-        for column, cell in enumerate(cells):
-            value = cell.value
-            values.append(value)
+        values = [cell.value for cell in cells]
+        for column, value in enumerate(values):
             if value is None:
                 continue
+            cell = cells[column]
             if cell.data_type == "f":
                 formulas.add((row, column))
-            elif isinstance(value, (int, float)) and "%" in (cell.number_format or ""):
-                percent_cells.add((row, column))
+            elif isinstance(value, (int, float)):
+                style = cell._style_id
+                is_percent = percent_styles.get(style)
+                if is_percent is None:
+                    is_percent = percent_styles[style] = "%" in (cell.number_format or "")
+                if is_percent:
+                    percent_cells.add((row, column))
         rows.append(tuple(_trim(values)))
     while rows and not rows[-1]:
         rows.pop()

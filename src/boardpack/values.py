@@ -9,6 +9,7 @@ import math
 import re
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
+from functools import lru_cache
 
 from boardpack.model import Status
 
@@ -54,6 +55,13 @@ def missing_status(text: str) -> Status | None:
     return MISSING_MARKERS.get(" ".join(text.strip().lower().split()))
 
 
+def number_value(raw: int | float) -> float:
+    """A number cell's value as a float; NaN and infinity, which Excel cannot show, are refused."""
+    if math.isnan(raw) or math.isinf(raw):
+        raise CellValueError("holds a number Excel cannot show (NaN or infinity)")
+    return float(raw)
+
+
 def parse_cell_value(raw: object) -> ParsedValue:
     """Turn what openpyxl gives for a value cell into a value, parts, or a status.
 
@@ -65,9 +73,7 @@ def parse_cell_value(raw: object) -> ParsedValue:
     if isinstance(raw, bool):
         raise CellValueError(f"holds {raw!r}, not a number")
     if isinstance(raw, (int, float)):
-        if math.isnan(raw) or math.isinf(raw):
-            raise CellValueError("holds a number Excel cannot show (NaN or infinity)")
-        return ParsedValue(value=float(raw))
+        return ParsedValue(value=number_value(raw))
     if not isinstance(raw, str):
         raise CellValueError(f"holds {type(raw).__name__} {raw!s}, not a number")
     status = missing_status(raw)
@@ -102,7 +108,13 @@ def parse_cell_value(raw: object) -> ParsedValue:
 
 def display_round(value: float, places: int) -> Decimal:
     """Round as Excel displays (half away from zero on the decimal digits), so 0.8945 shows as 89.5%."""
-    return Decimal(repr(value)).quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+    return Decimal(repr(value)).quantize(_step(places), ROUND_HALF_UP)
+
+
+@lru_cache(maxsize=None)
+def _step(places: int) -> Decimal:
+    # Every figure of a pack is rounded, to the same few precisions; building the step each time showed.
+    return Decimal(1).scaleb(-places)
 
 
 def _quote(text: str) -> str:

@@ -12,8 +12,8 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from boardpack.layout import Layout
-from boardpack.model import Figure, Scorecard
-from boardpack.rules import monthly_assessments
+from boardpack.model import Dot, Month, Rag, Scorecard, Status
+from boardpack.rules import monthly_marks
 
 COLUMNS = (
     "ref", "indicator", "section", "period", "value", "numerator", "denominator", "status", "unit", "polarity",
@@ -22,40 +22,38 @@ COLUMNS = (
 NUMBER_COLUMNS = ("value", "ytd")
 COUNT_COLUMNS = ("numerator", "denominator")
 _PLACES = 10
+# Looked up, not read from ``.value``: an enum's value property costs more than a dict on every row.
+_RAG_WORDS: dict[Rag | None, str] = {None: "", **{rag: rag.value for rag in Rag}}
+_DOT_WORDS: dict[Dot | None, str] = {None: "", **{dot: dot.value for dot in Dot}}
+_STATUS_WORDS: dict[Status | None, str] = {None: "", **{status: status.value for status in Status}}
 
 
-def _number(value: float | None) -> float | None:
-    return None if value is None else round(value, _PLACES)
-
-
-def _status(figure: Figure) -> str:
-    return figure.status.value if figure.status is not None and figure.value is None else ""
-
-
-def rows(scorecard: Scorecard) -> list[dict[str, object]]:
+def rows(scorecard: Scorecard) -> list[tuple[object, ...]]:
+    """The table's rows, values in ``COLUMNS`` order; numbers are formatted later, a whole column at a time."""
     table = []
+    # A pack has a dozen or so months; writing each one's ISO form once is enough.
+    periods: dict[Month, str] = {}
     for section in scorecard.sections:
         for indicator in section.indicators:
             unit, polarity = indicator.unit.kind.value, indicator.polarity.value
-            for observation, assessment in monthly_assessments(indicator, scorecard.period):
-                figure = observation.figure
-                ytd = assessment.ytd.value if assessment.ytd is not None else None
-                table.append({
-                    "ref": indicator.ref,
-                    "indicator": indicator.name,
-                    "section": section.name,
-                    "period": observation.month.iso,
-                    "value": _number(figure.value),
-                    "numerator": figure.numerator,
-                    "denominator": figure.denominator,
-                    "status": _status(figure),
-                    "unit": unit,
-                    "polarity": polarity,
-                    "rag": assessment.rag.value if assessment.rag else "",
-                    "dot": assessment.dot.value if assessment.dot else "",
-                    "ytd": _number(ytd),
-                    "source": str(figure.source) if figure.source else "",
-                })
+            for observation, rag, dot, ytd in monthly_marks(indicator, scorecard.period):
+                figure, month = observation.figure, observation.month
+                period = periods.get(month)
+                if period is None:
+                    period = periods[month] = month.iso
+                value = figure.value
+                table.append((
+                    indicator.ref, indicator.name, section.name, period,
+                    None if value is None else round(value, _PLACES),
+                    figure.numerator,
+                    figure.denominator,
+                    _STATUS_WORDS[figure.status] if value is None else "",
+                    unit, polarity,
+                    _RAG_WORDS[rag],
+                    _DOT_WORDS[dot],
+                    None if ytd is None or ytd.value is None else round(ytd.value, _PLACES),
+                    str(figure.source) if figure.source else "",
+                ))
     return table
 
 
@@ -74,8 +72,7 @@ def _numbers_as_written(values: Sequence[object], whole_as_integers: bool) -> li
 
 
 def render_csv(scorecard: Scorecard, layout: Layout, path: Path) -> None:
-    table = rows(scorecard)
-    columns = {name: [row[name] for row in table] for name in COLUMNS}
+    columns = dict(zip(COLUMNS, zip(*rows(scorecard)))) or {name: () for name in COLUMNS}
     for name in NUMBER_COLUMNS:
         columns[name] = _numbers_as_written(columns[name], whole_as_integers=False)
     for name in COUNT_COLUMNS:

@@ -16,6 +16,7 @@ from reportlab.lib.units import cm
 from reportlab.platypus import Flowable, KeepTogether, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
 from boardpack.agenda import Agenda, Item, page_range
+from boardpack.render.pdf_canvas import binary_streams
 from boardpack.render.pdf_styles import FONT, FONT_BOLD, register_fonts
 from boardpack.render.pdf_cells import markup
 
@@ -82,7 +83,8 @@ def render_front_sheet(agenda: Agenda, ranges: Mapping[int, tuple[int, int]]) ->
         # Invariant mode fixes the creation date and document ID, so the same agenda gives the same bytes.
         invariant=1,
     )
-    document.build(story)
+    with binary_streams():
+        document.build(story)
     return buffer.getvalue()
 
 

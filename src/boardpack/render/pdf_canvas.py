@@ -7,10 +7,13 @@ once, after the last page, holding the page total. Pages are drawn exactly once 
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 
+from reportlab import rl_config
 from reportlab.lib.colors import Color
 from reportlab.lib.pagesizes import A3, A4, landscape, letter, portrait
 from reportlab.pdfgen.canvas import Canvas
@@ -200,4 +203,20 @@ class PackDocument(BaseDocTemplate):
         draw_footer(canvas, document, self._footer, self._footer_label)
 
     def build_pack(self, flowables: list[Flowable]) -> None:
-        self.build(flowables, canvasmaker=partial(PackCanvas, footer=self._footer))
+        with binary_streams():
+            self.build(flowables, canvasmaker=partial(PackCanvas, footer=self._footer))
+
+
+@contextmanager
+def binary_streams() -> Iterator[None]:
+    """Compressed page streams stored as binary rather than ASCII85 text, ReportLab's default.
+
+    ASCII85 makes every compressed stream a quarter larger and takes a tenth of a large pack's build; no PDF
+    reader of the last twenty years needs it.
+    """
+    before = rl_config.useA85
+    rl_config.useA85 = 0
+    try:
+        yield
+    finally:
+        rl_config.useA85 = before

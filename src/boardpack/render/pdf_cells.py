@@ -14,14 +14,29 @@ from xml.sax.saxutils import escape
 
 from reportlab.lib.colors import Color
 from reportlab.lib.styles import ParagraphStyle
-from reportlab.platypus import Flowable, Paragraph, Table, TableStyle
+from reportlab.platypus import Flowable, Paragraph
+
+from boardpack.render.pdf_grid import (
+    BOTTOM_PAD,
+    PAD,
+    TOP_PAD,
+    Cell,
+    CellTable,
+    Fragment,
+    Line,
+    Row,
+    Runs,
+    Span,
+    clip,
+    wrap,
+)
 
 from boardpack.model import Comparison, Dot, Figure, Indicator, Rag, Status, Threshold, Unit
-from boardpack.render.pdf_styles import FONT, FONT_BOLD, MUTED_TEXT, PdfStyles, text_width
+from boardpack.render.pdf_styles import FONT, MUTED_TEXT, PdfStyles, text_width
 from boardpack.render.text import MISSING, format_number, format_value
 
-PAD = 3.0
 ELLIPSIS = " …"
+LEADING = 1.2  # line spacing in table cells, times the table font size
 # Every table names the bundled font, even where each cell is a paragraph: else ReportLab sets Helvetica.
 BASE_FONT = ("FONT", (0, 0), (-1, -1), FONT, 8)
 # Notes longer than this (a cell comment, say) become numbered footnotes instead of sitting in the cell.
@@ -140,17 +155,18 @@ def explain_markers(markers: Iterable[str]) -> str:
     return "; ".join(f"‘{marker}’ {explained.get(marker, 'no figure')}" for marker in sorted(markers))
 
 
-def status_pair(indicator: Indicator, styles: PdfStyles) -> str:
-    """``Green ↑`` as Paragraph markup: the RAG word in its text colour and the DOT arrow in its colour."""
+def status_pair(indicator: Indicator, styles: PdfStyles) -> list[Span]:
+    """``Green ↑``: the RAG word in its text colour and the DOT arrow in its colour, both bold."""
     assessment = indicator.assessment
     if assessment is None:
-        return ""
+        return []
     parts = []
     if assessment.rag:
-        parts.append(coloured(assessment.rag.word, styles.rag_text[assessment.rag], bold=True))
+        parts.append(Span(assessment.rag.word, True, styles.rag_text[assessment.rag]))
     if assessment.dot:
-        parts.append(coloured(assessment.dot.arrow, dot_colour(styles, assessment.dot, assessment.rag), bold=True))
-    return " ".join(parts)
+        arrow = Span(assessment.dot.arrow, True, dot_colour(styles, assessment.dot, assessment.rag))
+        parts += [Span(" "), arrow] if parts else [arrow]
+    return parts
 
 
 def dot_colour(styles: PdfStyles, dot: Dot, on: Rag | None) -> Color:
@@ -196,9 +212,11 @@ class TableNotes:
 
 
 class Grid:
-    """Rows of cells and their style commands, built together so that spans and colours stay in step.
+    """The rows of one table, each cell wrapped to its column as it is made.
 
-    ``budget`` is the tallest a body row may be: the frame less the repeated header rows.
+    ``budget`` is the tallest a body row may be (the frame less the repeated header rows): a cell that would
+    be taller is cut short with an ellipsis and printed whole in a note under the table, so every row fits
+    a page.
     """
 
     def __init__(self, styles: PdfStyles, widths: Sequence[float], notes: TableNotes, budget: float) -> None:
@@ -206,95 +224,64 @@ class Grid:
         self.widths = list(widths)
         self.notes = notes
         self.budget = budget
-        self.rows: list[list[object]] = []
-        self.commands: list[tuple] = []
+        self.rows: list[Row] = []
+        self.leading = styles.table_size * LEADING
+        self._made: dict[tuple, Cell] = {}
+        self._inner = [width - 2 * PAD for width in self.widths]
 
-    @property
-    def row_index(self) -> int:
-        return len(self.rows)
+    def cell(self, text: str, column: int, bold: bool = False, align: str = "LEFT", label: str = "",
+             colour: Color | None = None, size: float | None = None, fill: Color | None = None,
+             span: int = 1) -> Cell:
+        """One text, in one style, wrapped to the column (or the ``span`` of columns from it)."""
+        width = self._inner[column] if span == 1 else sum(self.widths[column:column + span]) - 2 * PAD
+        # Tables repeat the same short figures and blanks thousands of times; a cell is immutable, so one
+        # laid-out cell serves every column of the same width.
+        key = (text, width, bold, align, id(colour), size, id(fill), span)
+        known = self._made.get(key)
+        if known is not None:
+            return known
+        text_size = size or self.styles.table_size
+        if text.isprintable() and "  " not in text and text[:1] != " " and text[-1:] != " ":
+            length = text_width(text, text_size, bold)
+            if length <= width:
+                fragments = (Fragment(text, bold, text_size, colour or self.styles.text, 0.0, length),) if text else ()
+                made = Cell((Line(fragments, length, text_size),), self.leading, align, fill, span)
+                self._made[key] = made
+                return made
+        paragraphs = [[Span(line, bold, colour, size)] for line in lines_of(text)]
+        return self.rich(paragraphs, column, align, label=label, fill=fill, span=span)
 
-    def cell(self, text: str, column: int, row: int, bold: bool = False, align: str = "LEFT",
-             label: str = "", shaded: bool = False) -> object:
-        """A plain string when it fits the column (quick to draw), else a wrapping paragraph that fits the page.
-
-        ``shaded`` cells sit on the header fill, so a paragraph there takes the header's text colour.
-        """
-        size = self.styles.table_size
-        if "\n" not in text and text_width(text, size, bold) <= self.widths[column] - 2 * PAD:
-            if bold:
-                self.commands.append(("FONT", (column, row), (column, row), FONT_BOLD, size))
-            return clean(text)
-        if shaded:
-            style = self.styles.header_cell_right if align == "RIGHT" else self.styles.header_cell
-        else:
-            style = {"RIGHT": self.styles.cell_right, "CENTER": self.styles.cell_centre}.get(
-                align, self.styles.cell_bold if bold else self.styles.cell)
-        return self.paragraph(text, column, lambda t: f"<b>{markup(t)}</b>" if bold else markup(t), style, label)
-
-    def paragraph(self, text: str, column: int, to_markup: Callable[[str], str], style: ParagraphStyle,
-                  label: str = "", span: int = 1) -> CellParagraph:
+    def rich(self, paragraphs: Sequence[Runs], column: int, align: str = "LEFT", label: str = "",
+             fill: Color | None = None, span: int = 1, always: Sequence[Runs] = (),
+             colour: Color | None = None) -> Cell:
+        """Paragraphs of styled runs, then the ``always`` paragraphs (small print kept when the rest is cut)."""
         width = sum(self.widths[column:column + span]) - 2 * PAD
-        cell, shortened = fitted(text, to_markup, style, width, self.budget)
-        if shortened:
-            self.notes.whole(label or "Cell", text)
-        return cell
+        text_colour = colour or self.styles.text
+        lines = wrap(paragraphs, width, self.styles.table_size, text_colour)
+        tail = wrap(always, width, self.styles.table_size, text_colour) if always else []
+        most = int((self.budget - TOP_PAD - BOTTOM_PAD) // self.leading) - len(tail)
+        if len(lines) > max(1, most):
+            lines = clip(lines, most, width)
+            self.notes.whole(label or "Cell", "\n".join("".join(s.text for s in p) for p in paragraphs))
+        return Cell(tuple(lines + tail), self.leading, align, fill, span)
+
+    def add(self, cells: Sequence[Cell | None], fill: Color | None = None, keep_with_next: bool = False) -> None:
+        self.rows.append(Row.of(cells, fill, keep_with_next))
 
     def band(self, text: str) -> None:
         """A full-width band row, kept with the row after it so that it never ends a page."""
-        row = self.row_index
-        cell = self.paragraph(text, 0, markup, self.styles.band_cell, span=len(self.widths))
-        self.rows.append([cell] + [""] * (len(self.widths) - 1))
-        self.commands += [
-            ("SPAN", (0, row), (-1, row)),
-            ("BACKGROUND", (0, row), (-1, row), self.styles.band_fill),
-            ("NOSPLIT", (0, row), (-1, row + 1)),
-        ]
+        columns = len(self.widths)
+        cell = self.cell(text, 0, bold=True, colour=self.styles.band_text, span=columns)
+        self.add([cell] + [None] * (columns - 1), fill=self.styles.band_fill, keep_with_next=True)
 
-    def table(self, header_rows: int, with_header: bool = True) -> Table:
-        """The rows as a table; ``with_header=False`` leaves out the first ``header_rows`` rows."""
-        if not with_header:
-            return self._body_table(header_rows)
-        base = self._base_commands() + [
-            ("BACKGROUND", (0, 0), (-1, header_rows - 1), self.styles.header_fill),
-            ("TEXTCOLOR", (0, 0), (-1, header_rows - 1), self.styles.header_text),
-        ]
-        # Rows split only between one another: every row is built to fit a page (see ``budget``), and
-        # ReportLab's in-row splitting can loop for ever on a row that holds a band and a tall cell.
-        return Table(self.rows, colWidths=self.widths, style=TableStyle(base + self.commands),
-                     repeatRows=header_rows, splitByRow=1, hAlign="LEFT")
+    def height(self, rows: int) -> float:
+        """The height of the first ``rows`` rows."""
+        return sum(row.height for row in self.rows[:rows])
 
-    def _body_table(self, header_rows: int) -> Table:
-        commands = self._base_commands()
-        for name, start, end, *rest in self.commands:
-            first, last = start[1], end[1]
-            if 0 <= last < header_rows:
-                continue  # styles only header rows
-            shifted_first = max(first - header_rows, 0) if first >= 0 else first
-            shifted_last = last - header_rows if last >= 0 else last
-            commands.append((name, (start[0], shifted_first), (end[0], shifted_last), *rest))
-        return Table(self.rows[header_rows:], colWidths=self.widths, style=TableStyle(commands),
-                     splitByRow=1, hAlign="LEFT")
-
-    def _base_commands(self) -> list[tuple]:
-        return [
-            ("FONT", (0, 0), (-1, -1), FONT, self.styles.table_size),
-            ("LEADING", (0, 0), (-1, -1), self.styles.table_size * 1.2),
-            ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-            ("LEFTPADDING", (0, 0), (-1, -1), PAD),
-            ("RIGHTPADDING", (0, 0), (-1, -1), PAD),
-            ("TOPPADDING", (0, 0), (-1, -1), 1),
-            ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
-            ("GRID", (0, 0), (-1, -1), 0.4, self.styles.grid),
-        ]
+    def table(self, header_rows: int) -> CellTable:
+        return CellTable(self.rows, self.widths, header_rows, self.styles.grid)
 
 
-def header_height(rows: Sequence[Sequence[object]], widths: Sequence[float]) -> float:
-    """How tall the given header rows will be, so the body rows can be held to the rest of the page."""
-    total = 0.0
-    for row in rows:
-        tallest = 0.0
-        for cell, width in zip(row, widths):
-            if isinstance(cell, Paragraph):
-                tallest = max(tallest, cell.wrap(width - 2 * PAD, 1e9)[1])
-        total += tallest + 4
-    return total
+def lines_of(text: str) -> list[str]:
+    """Clean text split at its line breaks, whatever their kind."""
+    return clean(text).replace("\r\n", "\n").replace("\r", "\n").split("\n")

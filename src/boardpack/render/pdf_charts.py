@@ -1,4 +1,4 @@
-"""Vector trend charts for the section pages, drawn with ReportLab graphics.
+"""Vector trend charts for the section pages.
 
 Each chart shows an indicator's months across the trend window, with its target and a benchmark as flat
 lines. The three are told apart by line style and markers as well as colour, so a greyscale print reads.
@@ -9,14 +9,16 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from reportlab.graphics.shapes import Circle, Drawing, Line, PolyLine, Rect, String
 from reportlab.lib.colors import Color, HexColor
 
 from boardpack.model import BenchmarkKind, Comparison, Figure, Indicator, Month, Unit
-from boardpack.render.pdf_styles import CHART_GRID, FONT, FONT_BOLD, MUTED_TEXT, PdfStyles, text_width
+from boardpack.render.pdf_styles import CHART_GRID, MUTED_TEXT, PdfStyles, text_width
 from boardpack.render.pdf_cells import target_text
+from boardpack.render.pdf_sketch import Sketch
 from boardpack.render.text import format_number, format_value
 
+WHITE = HexColor("#FFFFFF")
+BLACK = HexColor("#000000")
 TARGET_DASH = (5, 2.5)
 BENCHMARK_DASH = (1.2, 2)
 _BENCHMARK_PREFERENCE = (
@@ -106,21 +108,17 @@ def _tick_label(value: float, unit: Unit, step: float) -> str:
 
 
 def trend_chart(indicator: Indicator, period: Month, styles: PdfStyles, width: float, height: float,
-                kind: str = "line") -> Drawing:
+                kind: str = "line") -> Sketch:
     """Months of the trend window along the bottom; the monthly figures as a line (or bars) with markers."""
     size = max(5.5, styles.table_size - 0.5)
     months = period.trend_window()
     points = [(i, f.value) for i, m in enumerate(months)
               if m <= period and (f := indicator.figure_for(m)) is not None and f.value is not None]
     references = _references(indicator, styles)
-    drawing = Drawing(width, height)
-    # The graphics state starts in the bundled font, so no unembedded standard font is referenced.
-    drawing.initialFontName = FONT
-    drawing.initialFontSize = size
+    drawing = Sketch(width, height)
     scale_values = [v for _, v in points] + [v for r in references for v in r.values]
     if not scale_values:
-        drawing.add(String(width / 2, height / 2, "No monthly figures to chart yet", fontName=FONT, fontSize=size,
-                           fillColor=HexColor(MUTED_TEXT), textAnchor="middle"))
+        drawing.text(width / 2, height / 2, "No monthly figures to chart yet", size, HexColor(MUTED_TEXT), "middle")
         return drawing
     ticks = axis_ticks(scale_values, indicator.unit.is_percent)
     step = ticks[1] - ticks[0] if len(ticks) > 1 else 1.0
@@ -141,34 +139,30 @@ def trend_chart(indicator: Indicator, period: Month, styles: PdfStyles, width: f
         return left + slot * (index + 0.5)
 
     muted = HexColor(MUTED_TEXT)
+    grid = HexColor(CHART_GRID)
     for tick, label in zip(ticks, tick_labels):
         y = y_of(tick)
-        drawing.add(Line(left, y, right, y, strokeColor=HexColor(CHART_GRID), strokeWidth=0.5))
-        drawing.add(String(left - 3, y - size / 3, label, fontName=FONT, fontSize=size, fillColor=muted,
-                           textAnchor="end"))
-    drawing.add(Line(left, bottom, right, bottom, strokeColor=muted, strokeWidth=0.6))
+        drawing.line(left, y, right, y, grid, 0.5)
+        drawing.text(left - 3, y - size / 3, label, size, muted, "end")
+    drawing.line(left, bottom, right, bottom, muted, 0.6)
     # On a narrow chart every other month is labelled, so the labels never run into each other.
     every = 1 if max(text_width(m.label[:3], size) for m in months) <= slot - 4 else 2
     for index, month in enumerate(months):
         x = x_of(index)
         if index % every == 0:
-            drawing.add(String(x, bottom - size - 2, month.label[:3], fontName=FONT, fontSize=size,
-                               fillColor=muted, textAnchor="middle"))
+            drawing.text(x, bottom - size - 2, month.label[:3], size, muted, "middle")
         if index == 0 or month.month == 1 and index % every == 0:
-            drawing.add(String(x, bottom - 2 * size - 3, str(month.year), fontName=FONT, fontSize=size,
-                               fillColor=muted, textAnchor="middle"))
+            drawing.text(x, bottom - 2 * size - 3, str(month.year), size, muted, "middle")
 
     for reference in references:
         for value in reference.values:
-            drawing.add(Line(left, y_of(value), right, y_of(value), strokeColor=reference.colour, strokeWidth=1.3,
-                             strokeDashArray=list(reference.dash)))
+            drawing.line(left, y_of(value), right, y_of(value), reference.colour, 1.3, reference.dash)
 
     if kind == "bar":
         bar = slot * 0.6
         for index, value in points:
             y0, y1 = y_of(max(low, 0.0)), y_of(value)
-            drawing.add(Rect(x_of(index) - bar / 2, min(y0, y1), bar, abs(y1 - y0), fillColor=styles.series,
-                             strokeColor=None))
+            drawing.box(x_of(index) - bar / 2, min(y0, y1), bar, abs(y1 - y0), styles.series)
     else:
         _line_series(drawing, points, x_of, y_of, styles.series)
 
@@ -177,27 +171,23 @@ def trend_chart(indicator: Indicator, period: Month, styles: PdfStyles, width: f
         label = format_number(value, indicator.unit)
         # A white box under the label keeps it readable where it crosses the target or benchmark line.
         label_x, label_y = x_of(index) + 5, y_of(value) + 3
-        drawing.add(Rect(label_x - 1, label_y - size * 0.3, text_width(label, size, True) + 2, size * 1.15,
-                         fillColor=HexColor("#FFFFFF"), strokeColor=None))
-        drawing.add(String(label_x, label_y, label, fontName=FONT_BOLD, fontSize=size, fillColor=styles.series,
-                           textAnchor="start"))
+        drawing.box(label_x - 1, label_y - size * 0.3, text_width(label, size, True) + 2, size * 1.15, WHITE)
+        drawing.text(label_x, label_y, label, size, styles.series, bold=True)
     _legend(drawing, references, styles, size, width, legend_height, kind)
     return drawing
 
 
-def _line_series(drawing: Drawing, points: list[tuple[int, float]], x_of, y_of, colour: Color) -> None:
+def _line_series(drawing: Sketch, points: list[tuple[int, float]], x_of, y_of, colour: Color) -> None:
     """A solid line through consecutive months; a missing month leaves a gap rather than a false slope."""
     run: list[tuple[int, float]] = []
     for point in points + [(-99, 0.0)]:
         if run and point[0] != run[-1][0] + 1:
             if len(run) > 1:
-                coordinates = [c for i, v in run for c in (x_of(i), y_of(v))]
-                drawing.add(PolyLine(coordinates, strokeColor=colour, strokeWidth=1.8))
+                drawing.polyline([(x_of(i), y_of(v)) for i, v in run], colour, 1.8)
             run = []
         run.append(point)
     for index, value in points:
-        drawing.add(Circle(x_of(index), y_of(value), 2.4, fillColor=colour, strokeColor=HexColor("#FFFFFF"),
-                           strokeWidth=0.5))
+        drawing.dot(x_of(index), y_of(value), 2.4, colour, edge=WHITE)
 
 
 def _legend_entries(references: list[Reference]) -> list[str]:
@@ -214,7 +204,7 @@ def _legend_lines(references: list[Reference], width: float, size: float) -> int
     return lines
 
 
-def _legend(drawing: Drawing, references: list[Reference], styles: PdfStyles, size: float, width: float,
+def _legend(drawing: Sketch, references: list[Reference], styles: PdfStyles, size: float, width: float,
             legend_height: float, kind: str) -> None:
     x, y = 4.0, legend_height - size * 1.2
     for index, label in enumerate(_legend_entries(references)):
@@ -224,13 +214,12 @@ def _legend(drawing: Drawing, references: list[Reference], styles: PdfStyles, si
         middle = y + size / 3
         if index == 0:
             if kind == "bar":
-                drawing.add(Rect(x + 6, middle - 3, 8, 6, fillColor=styles.series, strokeColor=None))
+                drawing.box(x + 6, middle - 3, 8, 6, styles.series)
             else:
-                drawing.add(Line(x, middle, x + 20, middle, strokeColor=styles.series, strokeWidth=1.8))
-                drawing.add(Circle(x + 10, middle, 2.4, fillColor=styles.series, strokeColor=None))
+                drawing.line(x, middle, x + 20, middle, styles.series, 1.8)
+                drawing.dot(x + 10, middle, 2.4, styles.series)
         else:
             reference = references[index - 1]
-            drawing.add(Line(x, middle, x + 20, middle, strokeColor=reference.colour, strokeWidth=1.3,
-                             strokeDashArray=list(reference.dash)))
-        drawing.add(String(x + 24, y, label, fontName=FONT, fontSize=size, fillColor=HexColor("#000000")))
+            drawing.line(x, middle, x + 20, middle, reference.colour, 1.3, reference.dash)
+        drawing.text(x + 24, y, label, size, BLACK)
         x += entry

@@ -13,6 +13,7 @@ from boardpack.layout import Layout
 from boardpack.model import Indicator, Scorecard, Section
 from boardpack.render.pdf_cells import BASE_FONT, CellParagraph, markup, para
 from boardpack.render.pdf_charts import trend_chart
+from boardpack.render.pdf_grid import CellTable
 from boardpack.render.pdf_styles import PdfStyles
 from boardpack.render.pdf_tables import short_name, trend_tables
 
@@ -99,7 +100,7 @@ def table_charts_and_text(scorecard: Scorecard, layout: Layout, section: Section
     tables = trend_tables(scorecard, section, styles, width, page_height)
     chosen = chart_indicators(section, section_layout(layout, section), scorecard.period)
     kind = section_layout(layout, section).chart
-    table_width = max(f.wrap(width, 1e6)[0] for f in tables if isinstance(f, Table))
+    table_width = max(f.wrap(width, 1e6)[0] for f in tables if isinstance(f, CellTable))
     gap = 16.0
     side_width = width - table_width - gap
     left_height = _height(tables, table_width)

@@ -107,11 +107,14 @@ class PdfStyles:
     dot_colour: dict[Dot, Color]
     dot_on_rag: dict[tuple[Dot, Rag], Color]
     band_fill: Color
+    band_text: Color
+    text: Color
     header_fill: Color
     header_text: Color
     grid: Color
     muted_colour: Color
-    header_muted: str
+    header_muted: Color
+    page: Color
     target_line: Color
     benchmark_line: Color
     series: Color
@@ -224,17 +227,27 @@ def styles_for(theme: Theme) -> PdfStyles:
         dot_colour=_dot_colours(theme),
         dot_on_rag=_dots_on_rag(theme),
         band_fill=HexColor(theme.band_fill),
+        band_text=HexColor(band_text),
+        text=HexColor(BLACK),
         header_fill=HexColor(theme.header_fill),
         header_text=HexColor(header_text),
         grid=HexColor(GRID),
         muted_colour=HexColor(MUTED_TEXT),
         # Small print in a header: grey where grey reads on the header fill, else the header's own text colour.
-        header_muted=MUTED_TEXT if contrast_ratio(MUTED_TEXT, theme.header_fill) >= MINIMUM_CONTRAST else header_text,
+        header_muted=HexColor(
+            MUTED_TEXT if contrast_ratio(MUTED_TEXT, theme.header_fill) >= MINIMUM_CONTRAST else header_text),
+        page=HexColor(PAGE_BACKGROUND),
         target_line=HexColor(theme.target_line),
         benchmark_line=HexColor(theme.benchmark_line),
         series=HexColor(theme.series),
     )
 
 
+@lru_cache(maxsize=1 << 16)
+def _unit_width(text: str, bold: bool) -> float:
+    # The bundled faces' widths scale with the size, so one measurement of a word serves every size.
+    return pdfmetrics.stringWidth(text, FONT_BOLD if bold else FONT, 1.0)
+
+
 def text_width(text: str, size: float, bold: bool = False) -> float:
-    return pdfmetrics.stringWidth(text, FONT_BOLD if bold else FONT, size)
+    return _unit_width(text, bold) * size

@@ -10,24 +10,13 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 
-from reportlab.lib.colors import HexColor
-from reportlab.platypus import Flowable, Spacer, Table
+from reportlab.lib.colors import Color
+from reportlab.platypus import Flowable, Spacer
 
 from boardpack.model import BenchmarkKind, Figure, Indicator, Month, Polarity, Scorecard, Section
-from boardpack.render.pdf_cells import (
-    PAD,
-    CellParagraph,
-    Grid,
-    TableNotes,
-    header_height,
-    markup,
-    muted_line,
-    para,
-    status_pair,
-    target_text,
-    threshold_text,
-)
-from boardpack.render.pdf_styles import FONT_BOLD, PAGE_BACKGROUND, PdfStyles, text_width
+from boardpack.render.pdf_cells import Grid, TableNotes, status_pair, target_text, threshold_text
+from boardpack.render.pdf_grid import PAD, CellTable, Span
+from boardpack.render.pdf_styles import PdfStyles, text_width
 from boardpack.render.text import format_parts
 
 SUMMARY_MONTHS = 3
@@ -41,8 +30,9 @@ SUMMARY_CELL_MAX_EMS = 6.3
 HEADER_NAME_LIMIT = 160
 # Room kept for a band row and the first row after it, below the repeated header rows.
 BODY_SLACK = 40.0
+# Header rows may take up to this share of the page; a longer heading is cut there and noted.
+HEADER_SHARE = 0.4
 
-PAGE_COLOUR = HexColor(PAGE_BACKGROUND)
 POLARITY_WORDS = {Polarity.HIGH: "High", Polarity.LOW: "Low", Polarity.INFO: "Info"}
 
 
@@ -175,91 +165,41 @@ def _summary_columns(scorecard: Scorecard, styles: PdfStyles, available: float) 
     return [replace(c, width=w) for c, w in zip(columns, fit_widths([c.width for c in columns], available))]
 
 
-def _name_markup(indicator: Indicator, styles: PdfStyles):
-    details = " · ".join(part for part in (indicator.unit.label, indicator.timeline) if part)
-    suffix = " (Council Plan Indicator)" if indicator.council_plan else ""
-    tail = f"<br/>{muted_line(details, styles.table_size - 0.5)}" if details else ""
-    return lambda name: markup(name) + suffix + tail
+def _name_details(indicator: Indicator) -> str:
+    return " · ".join(part for part in (indicator.unit.label, indicator.timeline) if part)
 
 
-def _group_header(columns: Sequence[SummaryColumn], styles: PdfStyles) -> tuple[list[object], list[tuple]]:
+def _summary_header(grid: Grid, columns: Sequence[SummaryColumn], styles: PdfStyles) -> None:
+    """Two header rows: the column groups, spanning their columns, then each column's heading."""
+    header = styles.header_text
     groups = [c.group for c in columns]
-    row: list[object] = [para(g, styles.header) if g else "" for g in groups]
-    spans = []
+    cells: list = []
     start = 0
     while start < len(groups):
         end = start
         while end + 1 < len(groups) and groups[end + 1] == groups[start]:
             end += 1
-        if groups[start] and end > start:
-            spans.append(("SPAN", (start, 0), (end, 0)))
+        if groups[start]:
+            span = end - start + 1
+            cells.append(grid.cell(groups[start], start, bold=True, align="CENTER", colour=header, span=span))
+            cells += [None] * (span - 1)
+        else:
+            cells += [grid.cell("", index) for index in range(start, end + 1)]
         start = end + 1
-    return row, spans
+    grid.add(cells, fill=styles.header_fill)
+    grid.add([grid.cell(c.header, index, bold=True, align="LEFT" if c.kind == "name" else "CENTER", colour=header)
+              for index, c in enumerate(columns)], fill=styles.header_fill)
 
 
 @dataclass(frozen=True)
 class SummaryTable:
-    flowables: tuple[Flowable, ...]  # runs of rows, each starting its page with the header rows
+    flowables: tuple[Flowable, ...]
     notes: TableNotes
     left_out: tuple[str, ...]  # column groups or prior years that did not fit the page width
 
 
-class _LastPage:
-    """The page the previous run of summary rows was drawn on, shared by the runs of one summary."""
-
-    def __init__(self) -> None:
-        self.number: int | None = None
-
-
-class SummaryRun(Flowable):
-    """A few summary rows that draw the header rows when they start a page, and no header otherwise.
-
-    One long table makes ReportLab re-measure every remaining row at each page break, so the summary's cost
-    grew with the square of its rows; runs of a few rows keep it linear. A run never splits part-way down a
-    page: when it does not fit it moves whole to the next page, where it starts with the header rows.
-    """
-
-    def __init__(self, headed: Table, bare: Table, last_page: _LastPage, first: bool) -> None:
-        super().__init__()
-        self.headed, self.bare, self.last_page, self.first = headed, bare, last_page, first
-        self.hAlign = "LEFT"
-        self._chosen = headed
-
-    def _choose(self) -> Table:
-        starts_page = self.first or self.canv.getPageNumber() != self.last_page.number
-        return self.headed if starts_page else self.bare
-
-    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
-        self._chosen = self._choose()
-        self.width, self.height = self._chosen.wrap(available_width, available_height)
-        return self.width, self.height
-
-    def split(self, available_width: float, available_height: float) -> list[Flowable]:
-        chosen = self._choose()
-        if chosen is self.bare:
-            return []
-        return chosen.split(available_width, available_height)
-
-    def draw(self) -> None:
-        self.last_page.number = self.canv.getPageNumber()
-        self._chosen.drawOn(self.canv, 0, 0)
-
-
-RUN_ROWS = 10
-
-
-def _runs(scorecard: Scorecard) -> list[tuple[str | None, tuple[Indicator, ...]]]:
-    """Each section's indicators in runs of at most ``RUN_ROWS``; the first run of a section carries its band."""
-    runs = []
-    for section in scorecard.sections:
-        indicators = section.indicators
-        runs.append((section.name, indicators[:RUN_ROWS]))
-        runs += [(None, indicators[start:start + RUN_ROWS]) for start in range(RUN_ROWS, len(indicators), RUN_ROWS)]
-    return runs
-
-
 def summary_table(scorecard: Scorecard, styles: PdfStyles, available: float, page_height: float) -> SummaryTable:
-    """The scorecard in runs of rows, its two header rows at the top of every page, a band row per section."""
+    """The scorecard as one table, its two header rows at the top of every page, a band row per section."""
     columns = _summary_columns(scorecard, styles, available)
     shown = {c.label for c in columns if c.kind == "prior"} | {c.kind for c in columns}
     left_out = tuple(
@@ -268,42 +208,32 @@ def summary_table(scorecard: Scorecard, styles: PdfStyles, available: float, pag
            else [])
         + (["benchmarks"] if "benchmark" not in shown and any(i.benchmarks for i in scorecard.indicators) else [])
     )
-    widths = [c.width for c in columns]
-    group_row, spans = _group_header(columns, styles)
-    header_row = [para(c.header, styles.header_left if c.kind == "name" else styles.header) for c in columns]
     notes = TableNotes()
-    budget = max(page_height - header_height([group_row, header_row], widths) - BODY_SLACK, 40.0)
-    last_page = _LastPage()
-    flowables: list[Flowable] = []
-    for band, indicators in _runs(scorecard):
-        grid = Grid(styles, widths, notes, budget)
-        grid.rows += [group_row, header_row]
-        grid.commands += spans
-        if band is not None:
-            grid.band(band)
-        for indicator in indicators:
-            grid.rows.append(_summary_row(grid, columns, indicator, scorecard, styles, notes))
-        for index, column in enumerate(columns):
-            grid.commands.append(("ALIGN", (index, 2), (index, -1), _summary_align(column)))
-        flowables.append(SummaryRun(grid.table(header_rows=2), grid.table(header_rows=2, with_header=False),
-                                    last_page, first=not flowables))
-    return SummaryTable(tuple(flowables), notes, left_out)
+    grid = Grid(styles, [c.width for c in columns], notes, HEADER_SHARE * page_height)
+    _summary_header(grid, columns, styles)
+    grid.budget = max(page_height - grid.height(2) - BODY_SLACK, 40.0)
+    for section in scorecard.sections:
+        grid.band(section.name)
+        for indicator in section.indicators:
+            grid.add(_summary_row(grid, columns, indicator, scorecard, styles, notes))
+    return SummaryTable((grid.table(header_rows=2),), notes, left_out)
 
 
 def _summary_row(grid: Grid, columns: Sequence[SummaryColumn], indicator: Indicator, scorecard: Scorecard,
-                 styles: PdfStyles, notes: TableNotes) -> list[object]:
-    row = grid.row_index
-    cells: list[object] = []
+                 styles: PdfStyles, notes: TableNotes) -> list:
+    cells = []
     for index, column in enumerate(columns):
         if column.kind == "name":
-            cells.append(grid.paragraph(indicator.name, index, _name_markup(indicator, styles), styles.cell,
-                                        label=indicator.ref))
+            suffix = " (Council Plan Indicator)" if indicator.council_plan else ""
+            details = _name_details(indicator)
+            small = [[Span(details, colour=styles.muted_colour, size=styles.table_size - 0.5)]] if details else []
+            cells.append(grid.rich([[Span(indicator.name + suffix)]], index, label=indicator.ref, always=small))
             continue
         text = _summary_text(column, indicator, notes)
         bold = column.kind in ("dot", "rag") or column.month == scorecard.period
-        cells.append(grid.cell(text, index, row, bold=bold, align=_summary_align(column),
-                               label=f"{indicator.ref} {column.header}"))
-        _summary_colours(grid, column, index, row, indicator, styles)
+        colour, size, fill = _summary_colours(column, indicator, styles)
+        cells.append(grid.cell(text, index, bold=bold, align=_summary_align(column),
+                               label=f"{indicator.ref} {column.header}", colour=colour, size=size, fill=fill))
     return cells
 
 
@@ -315,22 +245,17 @@ def _summary_align(column: SummaryColumn) -> str:
     return "RIGHT"
 
 
-def _summary_colours(
-    grid: Grid, column: SummaryColumn, col: int, row: int, indicator: Indicator, styles: PdfStyles
-) -> None:
+def _summary_colours(column: SummaryColumn, indicator: Indicator, styles: PdfStyles
+                     ) -> tuple[Color | None, float | None, Color | None]:
+    """Text colour, text size and fill of a DOT or RAG cell; ``None`` for the table's own."""
     assessment = indicator.assessment
     if assessment is None:
-        return
+        return None, None, None
     if column.kind == "dot" and assessment.dot:
-        grid.commands += [
-            ("TEXTCOLOR", (col, row), (col, row), styles.dot_colour[assessment.dot]),  # on the page colour
-            ("FONT", (col, row), (col, row), FONT_BOLD, styles.table_size + 2),
-        ]
-    elif column.kind == "rag" and assessment.rag:
-        grid.commands += [
-            ("BACKGROUND", (col, row), (col, row), styles.rag_fill[assessment.rag]),
-            ("TEXTCOLOR", (col, row), (col, row), styles.rag_text[assessment.rag]),
-        ]
+        return styles.dot_colour[assessment.dot], styles.table_size + 2, None  # on the page colour
+    if column.kind == "rag" and assessment.rag:
+        return styles.rag_text[assessment.rag], None, styles.rag_fill[assessment.rag]
+    return None, None, None
 
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -347,10 +272,26 @@ class TrendRow:
 
 
 @dataclass(frozen=True)
+class TrendEntry:
+    """What one indicator prints in one row: its figure, ``N of D`` and value text."""
+
+    figure: Figure | None
+    parts: str
+    value: str  # with notes and markers: the table's notes record them as the table is built
+
+    @property
+    def plain(self) -> bool:
+        """Whether the value prints as it is, with no marker or note for the table's notes to record."""
+        figure = self.figure
+        return figure is not None and figure.value is not None and not figure.note
+
+
+@dataclass(frozen=True)
 class TrendColumn:
     indicator: Indicator
     parts_width: float  # 0 when the indicator never gives ``N of D``
     value_width: float
+    entries: tuple[TrendEntry | None, ...]  # one per row, None where the cell is left blank
 
     @property
     def width(self) -> float:
@@ -368,42 +309,51 @@ def trend_rows(scorecard: Scorecard, section: Section) -> tuple[list[TrendRow], 
     return months, priors, benchmarks
 
 
-def trend_figure(indicator: Indicator, row: TrendRow, period: Month) -> tuple[Figure | None, bool]:
-    """The figure for a row and whether the cell should show anything at all.
+def trend_figures(indicator: Indicator, rows: Sequence[TrendRow], period: Month) -> list[tuple[Figure | None, bool]]:
+    """For each row, the indicator's figure and whether the cell should show anything at all.
 
     Months after the reporting period are left blank (not yet due); so are benchmark rows for an indicator
     that has no benchmarks. Everything else shows its figure or the marker for a missing one.
     """
-    match row.kind:
-        case "month":
-            assert row.month is not None
-            figure = indicator.figure_for(row.month)
-            return figure, figure is not None or row.month <= period
-        case "ytd":
-            return (indicator.assessment.ytd if indicator.assessment else None), True
-        case "prior":
-            figure = next((p.figure for p in indicator.prior_years if p.label == row.key), None)
-            return figure, bool(indicator.prior_years)
-        case "benchmark":
-            assert row.benchmark is not None
-            return indicator.benchmark(row.benchmark), bool(indicator.benchmarks)
-    raise AssertionError(row.kind)
+    by_month = {observation.month: observation.figure for observation in indicator.observations}
+    by_year = {prior.label: prior.figure for prior in indicator.prior_years}
+    found: list[tuple[Figure | None, bool]] = []
+    for row in rows:
+        match row.kind:
+            case "month":
+                assert row.month is not None
+                figure = by_month.get(row.month)
+                found.append((figure, figure is not None or row.month <= period))
+            case "ytd":
+                found.append(((indicator.assessment.ytd if indicator.assessment else None), True))
+            case "prior":
+                found.append((by_year.get(row.key), bool(by_year)))
+            case "benchmark":
+                assert row.benchmark is not None
+                found.append((indicator.benchmark(row.benchmark), bool(indicator.benchmarks)))
+            case _:
+                raise AssertionError(row.kind)
+    return found
 
 
 def _trend_column(indicator: Indicator, rows: Sequence[TrendRow], period: Month, size: float) -> TrendColumn:
     scratch = TableNotes()
-    shown = [figure for figure, show in (trend_figure(indicator, row, period) for row in rows) if show]
-    parts = [format_parts(f) for f in shown]
-    values = [scratch.value(f, indicator.unit) for f in shown]
-    has_parts = any(parts)
+    entries = tuple(
+        TrendEntry(figure, format_parts(figure), scratch.value(figure, indicator.unit)) if show else None
+        for figure, show in trend_figures(indicator, rows, period)
+    )
+    shown = [entry for entry in entries if entry is not None]
+    has_parts = any(entry.parts for entry in shown)
     # Bold, because the reporting month's row is printed bold.
-    parts_width = _column_width(parts, size, 6.3 * size, 11.4 * size, bold=True) if has_parts else 0.0
-    value_width = _column_width(values, size, (5.1 if has_parts else 8.6) * size, 10.3 * size, bold=True)
+    parts_width = (_column_width([e.parts for e in shown], size, 6.3 * size, 11.4 * size, bold=True)
+                   if has_parts else 0.0)
+    value_width = _column_width([e.value for e in shown], size, (5.1 if has_parts else 8.6) * size, 10.3 * size,
+                                bold=True)
     # Wide enough for the longest word of the name, so the header does not break words.
     shortfall = _longest_word(short_name(indicator.name), size) + 2 * PAD + 1 - (parts_width + value_width)
     if shortfall > 0:
         value_width += min(shortfall, 5.7 * size)
-    return TrendColumn(indicator, parts_width, value_width)
+    return TrendColumn(indicator, parts_width, value_width, entries)
 
 
 def _chunks(columns: Sequence[TrendColumn], room: float) -> list[list[TrendColumn]]:
@@ -459,65 +409,64 @@ def _trend_table(
     notes: TableNotes,
     available: float,
     page_height: float,
-) -> Table:
+) -> CellTable:
     widths = [label_width]
     starts = []
     for column in chunk:
         starts.append(len(widths))
         widths += [column.parts_width, column.value_width] if column.parts_width else [column.value_width]
     widths = fit_widths(widths, available)
-    ends = [start + (1 if column.parts_width else 0) for start, column in zip(starts, chunk)]
-    # The header may take up to 40% of the page; a longer name is cut there and noted under the table.
-    grid = Grid(styles, widths, notes, page_height * 0.4)
-
-    refs: list[object] = [""] * len(widths)
-    names: list[object] = [para("Indicator", styles.header_left)] + [""] * (len(widths) - 1)
-    ratings: list[object] = [para(rating, styles.header_left)] + [""] * (len(widths) - 1)
-    for start, end, column in zip(starts, ends, chunk):
-        indicator = column.indicator
-        span = end - start + 1
-        refs[start] = grid.paragraph(indicator.ref, start, markup, styles.header, span=span)
-        details = muted_line(_header_details(indicator), styles.table_size - 0.5, styles.header_muted)
-        names[start] = grid.paragraph(short_name(indicator.name), start,
-                                      lambda name: f"<b>{markup(name)}</b><br/>{details}", styles.header_cell,
-                                      label=indicator.ref, span=span)
-        ratings[start] = CellParagraph(status_pair(indicator, styles), styles.cell_centre)
-        for row_index in range(3):
-            if end > start:
-                grid.commands.append(("SPAN", (start, row_index), (end, row_index)))
-        assessment = indicator.assessment
-        rag = assessment.rag if assessment else None
-        # The rating sits on its RAG fill, or on the page colour, never on the header fill.
-        grid.commands.append(("BACKGROUND", (start, 2), (end, 2), styles.rag_fill[rag] if rag else PAGE_COLOUR))
-    grid.rows += [refs, names, ratings]
-    grid.commands.append(("BACKGROUND", (0, 2), (0, 2), styles.header_fill))
-    grid.budget = max(40.0, page_height - header_height(grid.rows, widths) - BODY_SLACK)
+    spans = [2 if column.parts_width else 1 for column in chunk]
+    grid = Grid(styles, widths, notes, HEADER_SHARE * page_height)
+    _trend_header(grid, chunk, starts, spans, rating, styles)
+    grid.budget = max(40.0, page_height - grid.height(3) - BODY_SLACK)
 
     months, priors, benchmarks = row_groups
+    index = 0  # of the row in every column's entries
     for title, rows in (("In month performance", months), ("Annual trend", priors),
                         ("Latest benchmarking", benchmarks)):
         if not rows:
             continue
         grid.band(title)
         for row in rows:
-            index = grid.row_index
             current = row.kind == "month" and row.month == period
-            cells: list[object] = [grid.cell(row.label, 0, index, bold=True, shaded=current)]
-            cells += [""] * (len(widths) - 1)
-            for start, column in zip(starts, chunk):
-                figure, show = trend_figure(column.indicator, row, period)
-                if not show:
+            # The reporting month's row is printed bold on the header fill, in the header's text colour.
+            colour = styles.header_text if current else None
+            cells: list = [grid.cell(row.label, 0, bold=True, colour=colour)]
+            for start, span, column in zip(starts, spans, chunk):
+                entry = column.entries[index]
+                if entry is None:
+                    cells += [grid.cell("", start + offset) for offset in range(span)]
                     continue
                 where = f"{column.indicator.ref} {row.label}"
-                value_at = start + 1 if column.parts_width else start
                 if column.parts_width:
-                    cells[start] = grid.cell(format_parts(figure), start, index, bold=current, align="RIGHT",
-                                             shaded=current)
-                cells[value_at] = grid.cell(notes.value(figure, column.indicator.unit, where), value_at, index,
-                                            bold=current, align="RIGHT", label=where, shaded=current)
-            if current:
-                grid.commands.append(("BACKGROUND", (0, index), (-1, index), styles.header_fill))
-                grid.commands.append(("TEXTCOLOR", (0, index), (-1, index), styles.header_text))
-            grid.rows.append(cells)
-    grid.commands.append(("ALIGN", (1, 3), (-1, -1), "RIGHT"))
+                    cells.append(grid.cell(entry.parts, start, bold=current, align="RIGHT", colour=colour))
+                value = entry.value if entry.plain else notes.value(entry.figure, column.indicator.unit, where)
+                cells.append(grid.cell(value, start + span - 1, bold=current, align="RIGHT", label=where,
+                                       colour=colour))
+            grid.add(cells, fill=styles.header_fill if current else None)
+            index += 1
     return grid.table(header_rows=3)
+
+
+def _trend_header(grid: Grid, chunk: Sequence[TrendColumn], starts: Sequence[int], spans: Sequence[int],
+                  rating: str, styles: PdfStyles) -> None:
+    """Three header rows: each indicator's ref, its name and details, then its rating on its RAG fill."""
+    header = styles.header_text
+    refs: list = [grid.cell("", 0)]
+    names: list = [grid.cell("Indicator", 0, bold=True, colour=header)]
+    ratings: list = [grid.cell(rating, 0, bold=True, colour=header, fill=styles.header_fill)]
+    for start, span, column in zip(starts, spans, chunk):
+        indicator = column.indicator
+        gap = [None] * (span - 1)
+        refs += [grid.cell(indicator.ref, start, bold=True, align="CENTER", colour=header, span=span), *gap]
+        details = [[Span(_header_details(indicator), colour=styles.header_muted, size=styles.table_size - 0.5)]]
+        names += [grid.rich([[Span(short_name(indicator.name), bold=True)]], start, label=indicator.ref,
+                            span=span, always=details, colour=header), *gap]
+        rag = indicator.assessment.rag if indicator.assessment else None
+        # The rating sits on its RAG fill, or on the page colour, never on the header fill.
+        ratings += [grid.rich([status_pair(indicator, styles)], start, align="CENTER", span=span,
+                              fill=styles.rag_fill[rag] if rag else styles.page), *gap]
+    grid.add(refs, fill=styles.header_fill)
+    grid.add(names, fill=styles.header_fill)
+    grid.add(ratings)

@@ -20,15 +20,27 @@ from itertools import groupby
 from pathlib import Path
 
 from xlsxwriter.exceptions import XlsxWriterException
-from xlsxwriter.utility import xl_rowcol_to_cell
+from xlsxwriter.utility import xl_col_to_name
 from xlsxwriter.workbook import Workbook
 from xlsxwriter.worksheet import Worksheet
 
 from boardpack.exceptions import OutputError
 from boardpack.layout import Layout
-from boardpack.model import COMPARISON_PLACES
-from boardpack.model import Comparison, Indicator, Polarity, Rag, Scorecard, Threshold, Thresholds, Unit
+from boardpack.model import (
+    COMPARISON_PLACES,
+    BenchmarkKind,
+    Comparison,
+    Indicator,
+    Month,
+    Polarity,
+    Rag,
+    Scorecard,
+    Threshold,
+    Thresholds,
+    Unit,
+)
 from boardpack.render.text import format_number
+from boardpack.render.xlsx_charts import SeriesPlace, chart_data, draw_charts, section_charts
 from boardpack.render.xlsx_formats import Formats, row_height
 from boardpack.render.xlsx_sections import (
     CHART_DATA_SHEET,
@@ -37,16 +49,15 @@ from boardpack.render.xlsx_sections import (
     KEY_SHEET,
     SUMMARY_SHEET,
     Book,
-    SeriesPlace,
-    chart_data,
+    FigureWriter,
     data_quality,
+    figures_by_month,
     glossary,
     key,
     print_setup,
     section_page,
     sheet_names,
     title_block,
-    write_figure,
 )
 from boardpack.rules import rag_for
 
@@ -74,6 +85,36 @@ class Column:
     band: str
 
 
+@dataclass(frozen=True)
+class RowPlan:
+    """Where a scorecard row's cells go, worked out once rather than once per indicator."""
+
+    at: dict[str, int]
+    months: tuple[tuple[Month, int], ...]
+    priors: tuple[tuple[str, int], ...]
+    benchmarks: tuple[tuple[BenchmarkKind, int], ...]
+    limits: dict[str, tuple[int, int]]
+    # Column letters, absolute ("$H"), for the RAG formula's references; the row number is added per row.
+    value_letters: str
+    limit_letters: dict[str, tuple[str, str]]
+
+    @classmethod
+    def of(cls, book: Book, at: dict[str, int]) -> RowPlan:
+        period = book.period
+        shown = tuple(period.shift(offset) for offset in range(1 - MONTHS_SHOWN, 1))
+        limits = {role: (at[f"limit:{role}:{BOUNDS[0]}"], at[f"limit:{role}:{BOUNDS[1]}"]) for role in ROLES}
+        return cls(
+            at=at,
+            months=tuple((month, at[f"month:{month.iso}"]) for month in shown),
+            priors=tuple((label, at[f"prior:{label}"]) for label in book.prior_labels),
+            benchmarks=tuple((kind, at[f"bench:{kind.value}"]) for kind in book.benchmark_kinds),
+            limits=limits,
+            value_letters="$" + xl_col_to_name(at[f"month:{period.iso}"]),
+            limit_letters={role: ("$" + xl_col_to_name(low), "$" + xl_col_to_name(high))
+                           for role, (low, high) in limits.items()},
+        )
+
+
 def render_xlsx(scorecard: Scorecard, layout: Layout, path: Path) -> None:
     """Write the scorecard workbook to ``path``."""
     options = {
@@ -93,9 +134,11 @@ def render_xlsx(scorecard: Scorecard, layout: Layout, path: Path) -> None:
     glossary_sheet = workbook.add_worksheet(GLOSSARY_SHEET) if layout.glossary else None
     data_sheet = workbook.add_worksheet(CHART_DATA_SHEET)
 
-    places = chart_data(book, data_sheet)
-    for sheet, section, section_places in zip(section_sheets, scorecard.sections, places):
-        section_page(book, sheet, section, section_places, CHART_DATA_SHEET)
+    charts = [section_charts(book, section) for section in scorecard.sections]
+    places = chart_data(book, data_sheet, charts)
+    for sheet, section, charted, section_places in zip(section_sheets, scorecard.sections, charts, places):
+        below = section_page(book, sheet, section)
+        draw_charts(book, sheet, section, charted, section_places, CHART_DATA_SHEET, below)
     summary(book, summary_sheet, places)
     key(book, key_sheet)
     data_quality(book, quality_sheet)
@@ -176,20 +219,24 @@ def summary(book: Book, sheet: Worksheet, places: list[list[SeriesPlace]]) -> No
         sheet.write_string(band_row, indexes[0], band, f.band())
     sheet.set_row(header_row, row_height([(c.header, c.width) for c in columns], f.size))
 
+    plan = RowPlan.of(book, at)
+    month_trend = xl_col_to_name(at["month_trend"])
+    year_trend = xl_col_to_name(at["year_trend"]) if "year_trend" in at else None
     month_sparklines: list[tuple[str, str]] = []
     year_sparklines: list[tuple[str, str]] = []
     row = header_row
+    section_band = f.section_band()
     for section, section_places in zip(book.scorecard.sections, places):
         row += 1
-        sheet.write_string(row, 0, section.name, f.section_band())
+        sheet.write_string(row, 0, section.name, section_band)
         for index in range(1, last_visible + 1):
-            sheet.write_blank(row, index, None, f.section_band())
+            sheet.write_blank(row, index, None, section_band)
         for indicator, place in zip(section.indicators, section_places):
             row += 1
-            _indicator_row(book, sheet, row, indicator, at)
-            month_sparklines.append((xl_rowcol_to_cell(row, at["month_trend"]), place.months))
-            if place.years is not None and "year_trend" in at:
-                year_sparklines.append((xl_rowcol_to_cell(row, at["year_trend"]), place.years))
+            _indicator_row(book, sheet, row, indicator, plan)
+            month_sparklines.append((f"{month_trend}{row + 1}", place.months))
+            if place.years is not None and year_trend is not None:
+                year_sparklines.append((f"{year_trend}{row + 1}", place.years))
 
     first_data, last_data = header_row + 1, max(row, header_row + 1)
     for rag in Rag:
@@ -218,8 +265,9 @@ def _sparklines(book: Book, sheet: Worksheet, placed: list[tuple[str, str]]) -> 
     })
 
 
-def _indicator_row(book: Book, sheet: Worksheet, row: int, indicator: Indicator, at: dict[str, int]) -> None:
+def _indicator_row(book: Book, sheet: Worksheet, row: int, indicator: Indicator, plan: RowPlan) -> None:
     f = book.formats
+    at = plan.at
     unit = indicator.unit
     sheet.write_string(row, at["ref"], indicator.ref, f.text(bold=True))
     sheet.write_string(row, at["name"], indicator.name, f.text(wrap=True))
@@ -230,27 +278,27 @@ def _indicator_row(book: Book, sheet: Worksheet, row: int, indicator: Indicator,
     sheet.set_row(row, row_height(wrapped, f.size))
 
     period = book.period
-    for offset in range(1 - MONTHS_SHOWN, 1):
-        month = period.shift(offset)
-        write_figure(book, sheet, row, at[f"month:{month.iso}"], indicator.figure_for(month), unit,
-                     bold=offset == 0)
+    figures = figures_by_month(indicator)
+    values = FigureWriter(book, sheet, unit)
+    for month, col in plan.months:
+        values.write(row, col, figures.get(month), bold=month == period)
     assessment = indicator.assessment
-    write_figure(book, sheet, row, at["ytd"], assessment.ytd if assessment else indicator.ytd, unit)
+    values.write(row, at["ytd"], assessment.ytd if assessment else indicator.ytd)
     sheet.write_blank(row, at["month_trend"], None, f.text())
     sheet.write_string(row, at["polarity"], indicator.polarity.value.capitalize(), f.text(align="center"))
     dot = assessment.dot if assessment else None
     sheet.write_string(row, at["dot"], dot.arrow if dot else "-", f.dot(dot))
 
-    value_cell = xl_rowcol_to_cell(row, at[f"month:{period.iso}"], col_abs=True)
+    excel_row = row + 1
+    value_cell = f"{plan.value_letters}{excel_row}"
     limit_cells = {
-        role: tuple(xl_rowcol_to_cell(row, at[f"limit:{role}:{bound}"], col_abs=True) for bound in BOUNDS)
-        for role in ROLES
+        role: (f"{lower}{excel_row}", f"{upper}{excel_row}") for role, (lower, upper) in plan.limit_letters.items()
     }
     formula = rag_formula(value_cell, limit_cells, indicator.polarity, indicator.thresholds, unit)
     if formula is None:
         sheet.write_blank(row, at["rag"], None, f.rag_cell())
     else:
-        current = indicator.figure_for(period)
+        current = figures.get(period)
         rag = rag_for(current.value if current else None, indicator.polarity, indicator.thresholds, unit)
         sheet.write_formula(row, at["rag"], formula, f.rag_cell(), rag.word if rag else "")
 
@@ -258,17 +306,17 @@ def _indicator_row(book: Book, sheet: Worksheet, row: int, indicator: Indicator,
         threshold: Threshold | None = getattr(indicator.thresholds, role)
         sheet.write_string(row, at[role], _threshold_text(threshold, unit), f.threshold())
         if threshold is not None:
-            for bound, number in zip(BOUNDS, threshold_numbers(threshold)):
+            for col, number in zip(plan.limits[role], threshold_numbers(threshold)):
                 if number is not None:
-                    sheet.write_number(row, at[f"limit:{role}:{bound}"], number, f.helper())
+                    sheet.write_number(row, col, number, f.helper())
 
     by_label = {prior.label: prior.figure for prior in indicator.prior_years}
-    for label in book.prior_labels:
-        write_figure(book, sheet, row, at[f"prior:{label}"], by_label.get(label), unit)
+    for label, col in plan.priors:
+        values.write(row, col, by_label.get(label))
     if "year_trend" in at:
         sheet.write_blank(row, at["year_trend"], None, f.text())
-    for kind in book.benchmark_kinds:
-        write_figure(book, sheet, row, at[f"bench:{kind.value}"], indicator.benchmark(kind), unit)
+    for kind, col in plan.benchmarks:
+        values.write(row, col, indicator.benchmark(kind))
 
 
 def _threshold_text(threshold: Threshold | None, unit: Unit) -> str:

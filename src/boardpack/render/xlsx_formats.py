@@ -2,11 +2,15 @@
 
 xlsxwriter writes one style record per ``Format`` object, so a fresh format per cell would bloat the file and
 slow a large tracker to a crawl; ``Formats`` keys every look by its properties and hands back the same object.
+A large tracker asks for a look some hundred thousand times, so each named look is also remembered by the
+arguments it was asked with, and only the first request works out colours and properties.
 Colours and the font size come from the layout's theme; nothing here picks a colour of its own.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import wraps
 from typing import Any
 
 from xlsxwriter.format import Format
@@ -70,6 +74,8 @@ def column_pixels(width: float) -> int:
 
 def wrapped_lines(text: str, per_line: int) -> int:
     """How many lines ``text`` takes when wrapped at word boundaries to ``per_line`` characters."""
+    if len(text) <= per_line and "\n" not in text:
+        return 1
     lines = 0
     for paragraph in text.split("\n"):
         lines += 1
@@ -100,6 +106,21 @@ def row_height(texts: list[tuple[str, float]], font_size: float, minimum: float 
     return max(minimum, round(lines * font_size * 1.3 + 5, 1))
 
 
+def _remembered(look: Callable[..., Format]) -> Callable[..., Format]:
+    """Hand back the look made the first time the method was called with these arguments."""
+    name = look.__name__
+
+    @wraps(look)
+    def remembered(self: Formats, *args: Any, **kwargs: Any) -> Format:
+        key = (name, args, tuple(kwargs.items())) if kwargs else (name, args)
+        made = self._looks.get(key)
+        if made is None:
+            made = self._looks[key] = look(self, *args, **kwargs)
+        return made
+
+    return remembered
+
+
 class Formats:
     """The workbook's cell formats, made on first use and cached by their properties."""
 
@@ -108,6 +129,7 @@ class Formats:
         self.theme = theme
         self.size = theme.font_size
         self._cells: dict[tuple[tuple[str, Any], ...], Format] = {}
+        self._looks: dict[tuple[Any, ...], Format] = {}
         self._conditionals: dict[str, Format] = {}
         self._base = {"font_name": FONT_NAME, "font_size": self.size, "valign": "vcenter"}
         self._grid = {"border": 1, "border_color": theme.header_fill}
@@ -123,29 +145,36 @@ class Formats:
 
     # Titles and bands
 
+    @_remembered
     def title(self) -> Format:
         return self.get(bold=True, font_size=round(self.size * 1.75, 1), font_color=self.theme.band_fill)
 
+    @_remembered
     def subtitle(self) -> Format:
         return self.get(bold=True, font_size=round(self.size * 1.25, 1))
 
+    @_remembered
     def details(self) -> Format:
         return self.get(font_color=self.theme.same)
 
+    @_remembered
     def band(self, align: str = "center") -> Format:
         text = readable_text(self.theme.band_text, self.theme.band_fill)
         return self.get(bold=True, bg_color=self.theme.band_fill, font_color=text, align=align, **self._grid)
 
+    @_remembered
     def section_band(self) -> Format:
         """A section's band row: no inner borders, so its name can run on across the empty cells."""
         text = readable_text(self.theme.band_text, self.theme.band_fill)
         return self.get(bold=True, bg_color=self.theme.band_fill, font_color=text, align="left")
 
+    @_remembered
     def header(self, fill: str | None = None) -> Format:
         fill = fill or self.theme.header_fill
         text = readable_text(self.theme.header_text, fill)
         return self.get(bold=True, bg_color=fill, font_color=text, align="center", text_wrap=True, **self._grid)
 
+    @_remembered
     def header_left(self) -> Format:
         text = readable_text(self.theme.header_text, self.theme.header_fill)
         return self.get(bold=True, bg_color=self.theme.header_fill, font_color=text, align="left",
@@ -153,26 +182,33 @@ class Formats:
 
     # Table cells
 
+    @_remembered
     def text(self, *, wrap: bool = False, bold: bool = False, align: str = "left") -> Format:
         return self.get(text_wrap=wrap, bold=bold, align=align, **self._grid)
 
+    @_remembered
     def figure(self, unit: Unit, note: str = "", *, bold: bool = False) -> Format:
         return self.get(num_format=number_format(unit, note), align="center", bold=bold, **self._grid)
 
+    @_remembered
     def helper(self) -> Format:
         """Hidden working cells; left-aligned so a long label never spills back over the visible table."""
         return self.get(num_format="General", align="left")
 
+    @_remembered
     def status(self, *, bold: bool = False) -> Format:
         """A missing value's marker (TBC, not reported, -), grey so it does not read as a figure."""
         return self.get(font_color=self.theme.same, align="center", bold=bold, **self._grid)
 
+    @_remembered
     def rag_cell(self) -> Format:
         return self.get(bold=True, align="center", **self._grid)
 
+    @_remembered
     def threshold(self) -> Format:
         return self.get(align="center", **self._grid)
 
+    @_remembered
     def dot(self, dot: Dot | None) -> Format:
         colour = {
             Dot.IMPROVED: self.theme.improved,
@@ -184,6 +220,7 @@ class Formats:
         return self.get(bold=True, align="center", font_color=readable_text(colour, _WHITE),
                         font_size=round(self.size * 1.25, 1), **self._grid)
 
+    @_remembered
     def rag_swatch(self, rag: Rag) -> Format:
         """A RAG word as a plain cell carries it, for the key and the data-quality severities."""
         fill, text = self.rag_colours(rag)

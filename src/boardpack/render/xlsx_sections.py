@@ -1,4 +1,4 @@
-"""The Excel scorecard's supporting sheets: one per section, chart data, the key, data quality and glossary.
+"""The Excel scorecard's supporting sheets: one per section, the key, data quality and glossary.
 
 Also the pieces every sheet shares (title rows, print set-up, writing a figure), so ``xlsx.py`` can stay
 about the scorecard sheet itself. Section functions mirror the PDF renderer's names.
@@ -10,14 +10,13 @@ import re
 from dataclasses import dataclass
 from functools import cached_property
 
-from xlsxwriter.utility import quote_sheetname, xl_col_to_name
+from xlsxwriter.format import Format
 from xlsxwriter.workbook import Workbook
 from xlsxwriter.worksheet import Worksheet
 
-from boardpack.layout import Layout, SectionLayout
+from boardpack.layout import Layout
 from boardpack.model import (
     BenchmarkKind,
-    Comparison,
     Dot,
     Figure,
     Indicator,
@@ -31,7 +30,7 @@ from boardpack.model import (
     Unit,
 )
 from boardpack.render.text import format_parts, format_value
-from boardpack.render.xlsx_formats import Formats, number_format, row_height
+from boardpack.render.xlsx_formats import Formats, row_height
 
 SUMMARY_SHEET = "Scorecard"
 KEY_SHEET = "Key"
@@ -51,16 +50,7 @@ FOOTER_TITLE_LIMIT = 120
 # Sparkline ranges lose every "$" (xlsxwriter strips absolute markers), so a "$" in a sheet name would break them.
 _NOT_IN_SHEET_NAMES = re.compile(r"[\[\]:*?/\\$]")
 
-CHART_WIDTH = 480
-CHART_HEIGHT = 250
-CHART_GAP = 16
-CHARTS_PER_ROW = 2
-CHART_ROWS_PER_PAGE = 2
 MINIMUM_SPAN_COLUMNS = 11
-DEFAULT_ROW_PIXELS = 20
-
-# Chart data sheet: a row per series; these columns, then the trend window's months, YTD and prior years.
-DATA_REF, DATA_SERIES, DATA_TITLE, DATA_FIRST_MONTH = 0, 1, 2, 3
 
 
 @dataclass
@@ -84,6 +74,16 @@ class Book:
         return self.scorecard.period
 
     @cached_property
+    def months(self) -> tuple[Month, ...]:
+        """The trend window the section pages and the chart data run over."""
+        return self.period.trend_window()
+
+    @cached_property
+    def months_reported(self) -> int:
+        """How many of ``months`` have come by the reporting period; the rest of the year is still to come."""
+        return sum(1 for month in self.months if month <= self.period)
+
+    @cached_property
     def prior_labels(self) -> tuple[str, ...]:
         return self.scorecard.prior_year_labels[-PRIOR_YEARS_SHOWN:]
 
@@ -95,25 +95,6 @@ class Book:
             if kind not in STANDARD_BENCHMARKS and any(i.benchmark(kind) for i in self.scorecard.indicators)
         )
         return STANDARD_BENCHMARKS + extra
-
-
-@dataclass(frozen=True)
-class Line:
-    """A constant line drawn over an indicator's chart: the target, or a benchmark."""
-
-    row: int
-    colour: str
-    dash: str
-
-
-@dataclass(frozen=True)
-class SeriesPlace:
-    """Where an indicator's numbers-only series sit on the chart-data sheet."""
-
-    row: int
-    lines: tuple[Line, ...]
-    months: str
-    years: str | None
 
 
 # Shared pieces
@@ -178,21 +159,32 @@ def print_setup(book: Book, sheet: Worksheet, repeat: tuple[int, int] | None) ->
     sheet.set_footer(f"&L{title.replace('&', '&&')}&RPage &P of &N")
 
 
-def write_figure(book: Book, sheet: Worksheet, row: int, col: int, figure: Figure | None, unit: Unit,
-                 *, bold: bool = False) -> None:
-    """A number in the unit's format, or the reason there is none (TBC, not reported, -) as text.
+class FigureWriter:
+    """Writes an indicator's figures: a number in the unit's format, or the reason there is none as text.
 
     A tracker's note goes with the figure: after a number as literal text in its format, so the cell stays
-    a number (``12.3% (2017)``); after a status in brackets (``TBC (due Aug-19)``).
+    a number (``12.3% (2017)``); after a status in brackets (``TBC (due Aug-19)``). All of an indicator's
+    figures share its unit, so its number formats are kept here rather than looked up again for every cell.
     """
-    note = figure.note if figure is not None else ""
-    if figure is not None and figure.value is not None:
-        sheet.write_number(row, col, figure.value, book.formats.figure(unit, note, bold=bold))
-    else:
-        text = format_value(figure, unit)
-        if note:
-            text = f"{text} {note}" if note.startswith("(") else f"{text} ({note})"
-        sheet.write_string(row, col, text, book.formats.status(bold=bold))
+
+    def __init__(self, book: Book, sheet: Worksheet, unit: Unit) -> None:
+        self.formats = book.formats
+        self.sheet = sheet
+        self.unit = unit
+        self._looks: dict[tuple[str, bool], Format] = {}
+
+    def write(self, row: int, col: int, figure: Figure | None, *, bold: bool = False) -> None:
+        note = figure.note if figure is not None else ""
+        if figure is not None and figure.value is not None:
+            look = self._looks.get((note, bold))
+            if look is None:
+                look = self._looks[note, bold] = self.formats.figure(self.unit, note, bold=bold)
+            self.sheet.write_number(row, col, figure.value, look)
+        else:
+            text = format_value(figure, self.unit)
+            if note:
+                text = f"{text} {note}" if note.startswith("(") else f"{text} ({note})"
+            self.sheet.write_string(row, col, text, self.formats.status(bold=bold))
 
 
 def _merge_or_write(sheet: Worksheet, row: int, first: int, last: int, text: str, fmt) -> None:
@@ -201,136 +193,16 @@ def _merge_or_write(sheet: Worksheet, row: int, first: int, last: int, text: str
     sheet.write_string(row, first, text, fmt)
 
 
-def _ytd(indicator: Indicator) -> Figure | None:
+def ytd_figure(indicator: Indicator) -> Figure | None:
     return indicator.assessment.ytd if indicator.assessment is not None else indicator.ytd
 
 
-# Chart data
+def figures_by_month(indicator: Indicator) -> dict[Month, Figure]:
+    """The indicator's figures by month, looked up once rather than by a search of its observations per cell.
 
-
-def _section_layout(layout: Layout, section: Section) -> SectionLayout | None:
-    wanted = " ".join(section.name.lower().split())
-    return next((s for s in layout.sections if " ".join(s.title.lower().split()) == wanted), None)
-
-
-def _charted(book: Book, section: Section) -> tuple[str, list[int]]:
-    """The chart kind for a section and the positions of the indicators it charts.
-
-    The layout's chart refs when it lists them; otherwise every indicator with a figure in the months shown,
-    since a workbook, unlike a printed page, has room for them all.
+    Where a month repeats, the first observation wins, as in ``Indicator.figure_for``.
     """
-    chosen = _section_layout(book.layout, section)
-    kind = chosen.chart if chosen is not None else "line"
-    if kind == "none":
-        return kind, []
-    if chosen is not None and chosen.chart_refs:
-        refs = set(chosen.chart_refs)
-        return kind, [index for index, i in enumerate(section.indicators) if i.ref in refs]
-    window = {month for month in book.period.trend_window() if month <= book.period}
-    return kind, [
-        index for index, indicator in enumerate(section.indicators)
-        if any(o.month in window and o.figure.has_value for o in indicator.observations)
-    ]
-
-
-def _target_bounds(indicator: Indicator) -> list[tuple[str, float]]:
-    green = indicator.thresholds.green
-    if green is None or indicator.polarity is Polarity.INFO:
-        return []
-    if green.comparison is Comparison.BETWEEN and green.upper is not None:
-        return [("Target from", green.value), ("Target to", green.upper)]
-    return [("Target", green.value)]
-
-
-def chart_data(book: Book, sheet: Worksheet) -> list[list[SeriesPlace]]:
-    """Numbers-only copies of every indicator's series on a hidden sheet, for the charts and sparklines.
-
-    The visible cells hold status words (TBC, -) that a chart would plot as zero; these hold numbers or
-    nothing. A sheet of its own keeps the printed pages free of hidden working columns. Returns each
-    section's places in the order of its indicators.
-    """
-    f = book.formats
-    months = book.period.trend_window()
-    priors = book.prior_labels
-    ytd_col = DATA_FIRST_MONTH + len(months)
-    first_prior = ytd_col + 1
-    quoted = quote_sheetname(sheet.get_name())
-    reported = sum(1 for month in months if month <= book.period)
-    # Sparklines run to the reporting month: the rest of the year is still blank and would squash the line.
-    month_columns = (xl_col_to_name(DATA_FIRST_MONTH), xl_col_to_name(DATA_FIRST_MONTH + max(reported, 1) - 1))
-    year_columns = (xl_col_to_name(first_prior), xl_col_to_name(first_prior + max(len(priors), 1) - 1))
-
-    for col, text in ((DATA_REF, "Ref"), (DATA_SERIES, "Series"), (DATA_TITLE, "Chart title")):
-        sheet.write_string(0, col, text, f.header())
-    for offset, month in enumerate(months):
-        sheet.write_string(0, DATA_FIRST_MONTH + offset, month.label, f.header())
-    sheet.write_string(0, ytd_col, f"YTD {book.period.financial_year_label}", f.header())
-    for offset, label in enumerate(priors):
-        sheet.write_string(0, first_prior + offset, label, f.header())
-    sheet.set_column(DATA_TITLE, DATA_TITLE, 40)
-
-    places: list[list[SeriesPlace]] = []
-    row = 0
-    for section in book.scorecard.sections:
-        charted = set(_charted(book, section)[1])
-        section_places: list[SeriesPlace] = []
-        places.append(section_places)
-        for position, indicator in enumerate(section.indicators):
-            row += 1
-            value_row = row
-            has_years = _series_row(book, sheet, row, indicator, ytd_col, first_prior)
-            lines = []
-            if position in charted:
-                constants = [(label, level, book.layout.theme.target_line, "dash")
-                             for label, level in _target_bounds(indicator)]
-                average = indicator.benchmark(BenchmarkKind.STAT_NEIGHBOUR_AVERAGE)
-                if average is not None and average.value is not None:
-                    constants.append((BenchmarkKind.STAT_NEIGHBOUR_AVERAGE.long_label, average.value,
-                                      book.layout.theme.benchmark_line, "round_dot"))
-                for label, level, colour, dash in constants:
-                    row += 1
-                    sheet.write_string(row, DATA_REF, indicator.ref, f.helper())
-                    sheet.write_string(row, DATA_SERIES, label, f.helper())
-                    for offset in range(len(months)):
-                        sheet.write_number(row, DATA_FIRST_MONTH + offset, level, f.helper())
-                    lines.append(Line(row, colour, dash))
-            section_places.append(SeriesPlace(
-                row=value_row,
-                lines=tuple(lines),
-                months=_row_range(quoted, month_columns, value_row),
-                years=_row_range(quoted, year_columns, value_row) if has_years else None,
-            ))
-    sheet.freeze_panes(1, DATA_FIRST_MONTH)
-    sheet.hide()
-    return places
-
-
-def _series_row(book: Book, sheet: Worksheet, row: int, indicator: Indicator, ytd_col: int,
-                first_prior: int) -> bool:
-    """An indicator's months, YTD and prior years as numbers; says whether any prior year had one."""
-    f = book.formats
-    sheet.write_string(row, DATA_REF, indicator.ref, f.helper())
-    sheet.write_string(row, DATA_SERIES, indicator.unit.label, f.helper())
-    sheet.write_string(row, DATA_TITLE, f"{indicator.ref} {indicator.name}", f.helper())
-    for offset, month in enumerate(book.period.trend_window()):
-        figure = indicator.figure_for(month) if month <= book.period else None
-        if figure is not None and figure.value is not None:
-            sheet.write_number(row, DATA_FIRST_MONTH + offset, figure.value, f.helper())
-    ytd = _ytd(indicator)
-    if ytd is not None and ytd.value is not None:
-        sheet.write_number(row, ytd_col, ytd.value, f.helper())
-    by_label = {prior.label: prior.figure for prior in indicator.prior_years}
-    has_years = False
-    for offset, label in enumerate(book.prior_labels):
-        figure = by_label.get(label)
-        if figure is not None and figure.value is not None:
-            sheet.write_number(row, first_prior + offset, figure.value, f.helper())
-            has_years = True
-    return has_years
-
-
-def _row_range(quoted_sheet: str, columns: tuple[str, str], row: int) -> str:
-    return f"{quoted_sheet}!{columns[0]}{row + 1}:{columns[1]}{row + 1}"
+    return {observation.month: observation.figure for observation in reversed(indicator.observations)}
 
 
 # Section sheets
@@ -338,17 +210,19 @@ def _row_range(quoted_sheet: str, columns: tuple[str, str], row: int) -> str:
 
 def _has_parts(indicator: Indicator) -> bool:
     figures = [o.figure for o in indicator.observations] + [p.figure for p in indicator.prior_years]
-    ytd = _ytd(indicator)
+    ytd = ytd_figure(indicator)
     if ytd is not None:
         figures.append(ytd)
     return any(f.numerator is not None and f.denominator is not None for f in figures)
 
 
-def section_page(book: Book, sheet: Worksheet, section: Section, places: list[SeriesPlace],
-                 data_sheet: str) -> None:
-    """The seeds' section page: months, YTD, annual trend and benchmarks, a column per indicator, then charts."""
+def section_page(book: Book, sheet: Worksheet, section: Section) -> int:
+    """The seeds' section page: months, YTD, annual trend and benchmarks, a column per indicator, then the text.
+
+    Returns the first row free for the section's charts.
+    """
     f = book.formats
-    months = book.period.trend_window()
+    months = book.months
     priors = book.prior_labels
     kinds = book.benchmark_kinds
     title_block(book, sheet, section.name)
@@ -389,7 +263,7 @@ def section_page(book: Book, sheet: Worksheet, section: Section, places: list[Se
         if parts_col is not None:
             sheet.write_string(header + 2, parts_col, "N of D", f.header())
         sheet.write_string(header + 2, value_col, indicator.unit.label, f.header())
-        _write_indicator_column(book, sheet, indicator, parts_col, value_col, months, first_month, ytd_row,
+        _write_indicator_column(book, sheet, indicator, parts_col, value_col, first_month, ytd_row,
                                 first_prior, first_bench)
     sheet.set_row(header + 1, row_height(name_texts, f.size, minimum=24))
     sheet.set_row(header + 2, row_height([(i.unit.label, value_width) for i, _, _ in placed], f.size))
@@ -405,49 +279,48 @@ def section_page(book: Book, sheet: Worksheet, section: Section, places: list[Se
         sheet.write_string(first_bench + offset, 0, kind.label, f.text())
 
     commentary_end = _commentary(book, sheet, section, table_end + 2, span_last, label_width, value_width)
-    kind, charted = _charted(book, section)
-    charts = [
-        _chart(book, kind, section.indicators[index], places[index], data_sheet, len(months)) for index in charted
-    ]
-    _place_charts(sheet, charts, commentary_end + 1)
     sheet.freeze_panes(first_month, 1)
     print_setup(book, sheet, (header, header + 2))
+    return commentary_end + 1
 
 
 def _write_indicator_column(book: Book, sheet: Worksheet, indicator: Indicator, parts_col: int | None,
-                            value_col: int, months: tuple[Month, ...], first_month: int, ytd_row: int,
-                            first_prior: int, first_bench: int) -> None:
+                            value_col: int, first_month: int, ytd_row: int, first_prior: int,
+                            first_bench: int) -> None:
     f = book.formats
-    unit = indicator.unit
+    blank = f.text()
+    parts_look = {bold: f.text(align="center", bold=bold) for bold in (False, True)}
+
+    values = FigureWriter(book, sheet, indicator.unit)
 
     def put(row: int, figure: Figure | None, *, bold: bool = False) -> None:
         if parts_col is not None:
             parts = format_parts(figure)
             if parts:
-                sheet.write_string(row, parts_col, parts, f.text(align="center", bold=bold))
+                sheet.write_string(row, parts_col, parts, parts_look[bold])
             else:
-                sheet.write_blank(row, parts_col, None, f.text())
-        write_figure(book, sheet, row, value_col, figure, unit, bold=bold)
+                sheet.write_blank(row, parts_col, None, blank)
+        values.write(row, value_col, figure, bold=bold)
 
-    for offset, month in enumerate(months):
-        row = first_month + offset
-        if month > book.period:
-            # Months still to come are blank, as on the seeds' pages, not "no figure".
-            for col in (parts_col, value_col):
-                if col is not None:
-                    sheet.write_blank(row, col, None, f.text())
-            continue
-        figure = indicator.figure_for(month) or Figure(status=Status.NONE)
-        put(row, figure, bold=month == book.period)
-    put(ytd_row, _ytd(indicator), bold=True)
+    figures = figures_by_month(indicator)
+    no_figure = Figure(status=Status.NONE)
+    reported = book.months_reported
+    for offset, month in enumerate(book.months[:reported]):
+        put(first_month + offset, figures.get(month) or no_figure, bold=month == book.period)
+    # Months still to come are blank, as on the seeds' pages, not "no figure".
+    for row in range(first_month + reported, first_month + len(book.months)):
+        for col in (parts_col, value_col):
+            if col is not None:
+                sheet.write_blank(row, col, None, blank)
+    put(ytd_row, ytd_figure(indicator), bold=True)
     by_label = {p.label: p.figure for p in indicator.prior_years}
     for offset, label in enumerate(book.prior_labels):
         put(first_prior + offset, by_label.get(label))
     for offset, kind in enumerate(book.benchmark_kinds):
         row = first_bench + offset
         if parts_col is not None:
-            sheet.write_blank(row, parts_col, None, f.text())
-        write_figure(book, sheet, row, value_col, indicator.benchmark(kind), unit)
+            sheet.write_blank(row, parts_col, None, blank)
+        values.write(row, value_col, indicator.benchmark(kind))
 
 
 def _commentary(book: Book, sheet: Worksheet, section: Section, row: int, last_col: int,
@@ -467,61 +340,6 @@ def _commentary(book: Book, sheet: Worksheet, section: Section, row: int, last_c
         sheet.set_row(row, row_height([(text, text_width), (label, label_width)], f.size))
         row += 1
     return row
-
-
-def _chart(book: Book, kind: str, indicator: Indicator, place: SeriesPlace, data_sheet: str, months: int):
-    theme = book.layout.theme
-    size = book.formats.size
-    last = DATA_FIRST_MONTH + months - 1
-    categories = [data_sheet, 0, DATA_FIRST_MONTH, 0, last]
-    main = book.workbook.add_chart({"type": "column" if kind == "bar" else "line"})
-    series = {
-        # Names and titles point at cells rather than carry the tracker's text: xlsxwriter would take text
-        # shaped like "Sheet!A1" for a reference.
-        "name": [data_sheet, place.row, DATA_SERIES],
-        "categories": categories,
-        "values": [data_sheet, place.row, DATA_FIRST_MONTH, place.row, last],
-    }
-    if kind == "bar":
-        series["fill"] = {"color": theme.series}
-    else:
-        series.update(line={"color": theme.series, "width": 2},
-                      marker={"type": "circle", "size": 4, "fill": {"color": theme.series},
-                              "border": {"color": theme.series}})
-    main.add_series(series)
-    overlay = book.workbook.add_chart({"type": "line"}) if kind == "bar" and place.lines else main
-    for line in place.lines:
-        overlay.add_series({
-            "name": [data_sheet, line.row, DATA_SERIES],
-            "categories": categories,
-            "values": [data_sheet, line.row, DATA_FIRST_MONTH, line.row, last],
-            "line": {"color": line.colour, "width": 1.5, "dash_type": line.dash},
-            "marker": {"type": "none"},
-        })
-    if overlay is not main:
-        main.combine(overlay)
-    main.set_title({"name": [data_sheet, place.row, DATA_TITLE], "name_font": {"size": size + 1, "bold": True}})
-    main.set_y_axis({"num_format": number_format(indicator.unit), "num_font": {"size": size},
-                     "major_gridlines": {"visible": True, "line": {"color": theme.header_fill}}})
-    main.set_x_axis({"num_font": {"size": size, "rotation": -45}})
-    main.set_legend({"position": "bottom", "font": {"size": size}})
-    main.show_blanks_as("gap")
-    main.set_size({"width": CHART_WIDTH, "height": CHART_HEIGHT})
-    return main
-
-
-def _place_charts(sheet: Worksheet, charts: list, first_row: int) -> None:
-    rows_per_chart = CHART_HEIGHT // DEFAULT_ROW_PIXELS + 2
-    breaks = []
-    for index, chart in enumerate(charts):
-        row = first_row + (index // CHARTS_PER_ROW) * rows_per_chart
-        if index % (CHARTS_PER_ROW * CHART_ROWS_PER_PAGE) == 0:
-            # Charts start on a fresh page, a few to a page, so none is cut in two when printed.
-            breaks.append(row)
-        x_offset = (index % CHARTS_PER_ROW) * (CHART_WIDTH + CHART_GAP)
-        sheet.insert_chart(row, 0, chart, {"x_offset": x_offset, "y_offset": 4, "object_position": 2})
-    if breaks:
-        sheet.set_h_pagebreaks(breaks)
 
 
 # Key, data quality, glossary

@@ -1,0 +1,364 @@
+"""Tables for the PDF that are laid out once and drawn straight onto the page.
+
+ReportLab's ``Table`` treats every cell as a styled string or a ``Paragraph`` with its own text object and
+graphics state, and re-measures rows each time it splits; a 1,000-indicator pack has some 56,000 cells, and
+its tables were most of the build. Here a cell is a few runs of text in the bundled fonts, wrapped once when
+the table is built; a table draws its fills, then all of its text in one text object, then its rules in one
+path. Tables split between rows, repeat their header rows on every page, and never end a page on a row that
+must stay with the next (a section band).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from functools import cache
+from typing import NamedTuple
+from weakref import WeakKeyDictionary
+
+from reportlab.lib.colors import Color
+from reportlab.lib.rl_accel import escapePDF, fp_str
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import Flowable
+
+from boardpack.render.pdf_styles import FONT, FONT_BOLD, text_width
+
+PAD = 3.0
+TOP_PAD = 1.0
+BOTTOM_PAD = 2.0
+RULE_WIDTH = 0.4
+ELLIPSIS = " …"
+_FIT = 1e-6  # tolerance for widths and heights computed by adding floats
+
+
+# The pieces of a table are named tuples: a large pack makes hundreds of thousands of them, and a tuple is
+# several times quicker to make than a frozen dataclass.
+
+
+class Span(NamedTuple):
+    """A run of text; ``colour`` and ``size`` default to the cell's."""
+
+    text: str
+    bold: bool = False
+    colour: Color | None = None
+    size: float | None = None
+
+
+Runs = Sequence[Span]  # a paragraph: printed from a new line and wrapped to the cell's width
+
+
+class Fragment(NamedTuple):
+    """Text of one font, size and colour on a line, ``x`` points from the line's start."""
+
+    text: str
+    bold: bool
+    size: float
+    colour: Color
+    x: float
+    width: float
+
+
+class Line(NamedTuple):
+    fragments: tuple[Fragment, ...]
+    width: float
+    size: float  # the largest text on the line, which sets its baseline
+
+
+@cache
+def _ascent_and_descent() -> tuple[float, float]:
+    face = pdfmetrics.getFont(FONT).face
+    return face.ascent / 1000.0, -face.descent / 1000.0
+
+
+class _LineBuilder:
+    """Greedy line filling: words go on the line while they fit; a word wider than the cell is broken."""
+
+    def __init__(self, width: float) -> None:
+        self.width = width
+        self.lines: list[Line] = []
+        self._parts: list[list] = []  # [text, bold, size, colour, x, width], merged while the style holds
+        self._x = 0.0
+
+    def _append(self, text: str, bold: bool, size: float, colour: Color, width: float) -> None:
+        last = self._parts[-1] if self._parts else None
+        if last is not None and last[1] == bold and last[2] == size and last[3] is colour:
+            last[0] += text
+            last[5] += width
+        else:
+            self._parts.append([text, bold, size, colour, self._x, width])
+        self._x += width
+
+    def word(self, text: str, bold: bool, size: float, colour: Color, space_before: bool) -> None:
+        width = text_width(text, size, bold)
+        space = text_width(" ", size, bold) if space_before and self._parts else 0.0
+        if self._parts and self._x + space + width > self.width + _FIT:
+            self.end_line()
+            space = 0.0
+        if space:
+            self._append(" ", bold, size, colour, space)
+        if width > self.width + _FIT:
+            self._broken_word(text, bold, size, colour)
+        else:
+            self._append(text, bold, size, colour, width)
+
+    def _broken_word(self, text: str, bold: bool, size: float, colour: Color) -> None:
+        piece = ""
+        for character in text:
+            if piece and self._x + text_width(piece + character, size, bold) > self.width + _FIT:
+                self._append(piece, bold, size, colour, text_width(piece, size, bold))
+                self.end_line()
+                piece = ""
+            piece += character
+        if piece:
+            self._append(piece, bold, size, colour, text_width(piece, size, bold))
+
+    def end_line(self, keep_empty: bool = False) -> None:
+        if self._parts or keep_empty:
+            fragments = tuple(Fragment(*part) for part in self._parts)
+            size = max((f.size for f in fragments), default=0.0)
+            self.lines.append(Line(fragments, self._x, size))
+        self._parts = []
+        self._x = 0.0
+
+
+def wrap(paragraphs: Iterable[Runs], width: float, size: float, colour: Color) -> list[Line]:
+    """The paragraphs broken into lines no wider than ``width``; an empty paragraph keeps its blank line."""
+    builder = _LineBuilder(width)
+    for paragraph in paragraphs:
+        if len(paragraph) == 1 and _fits_whole(paragraph[0], width, size):
+            span = paragraph[0]  # most cells: one short figure, laid out without breaking it into words
+            span_size = span.size or size
+            fragment = Fragment(span.text, span.bold, span_size, span.colour or colour, 0.0,
+                                text_width(span.text, span_size, span.bold))
+            builder.lines.append(Line((fragment,) if span.text else (), fragment.width, span_size))
+            continue
+        space_pending = False
+        for span in paragraph:
+            span_size = span.size or size
+            span_colour = span.colour or colour
+            for index, word in enumerate(span.text.split(" ")):
+                if index:
+                    space_pending = True
+                if word:
+                    builder.word(word, span.bold, span_size, span_colour, space_pending)
+                    space_pending = False
+        builder.end_line(keep_empty=True)
+    return builder.lines
+
+
+def _fits_whole(span: Span, width: float, size: float) -> bool:
+    text = span.text
+    if text[:1] == " " or text[-1:] == " " or "  " in text:
+        return False  # spaces are collapsed word by word
+    return text_width(text, span.size or size, span.bold) <= width + _FIT
+
+
+def clip(lines: list[Line], most: int, width: float) -> list[Line]:
+    """The first ``most`` lines (at least one), the last ending in an ellipsis that fits ``width``."""
+    kept = lines[:max(1, most)]
+    last = kept[-1]
+    if not last.fragments:
+        return kept
+    tail = last.fragments[-1]
+    text = tail.text
+    while text and tail.x + text_width(text.rstrip() + ELLIPSIS, tail.size, tail.bold) > width + _FIT:
+        text = text[:-1]
+    ended = text.rstrip() + ELLIPSIS
+    fragment = Fragment(ended, tail.bold, tail.size, tail.colour, tail.x, text_width(ended, tail.size, tail.bold))
+    return kept[:-1] + [Line(last.fragments[:-1] + (fragment,), fragment.x + fragment.width, last.size)]
+
+
+class Cell(NamedTuple):
+    lines: tuple[Line, ...]
+    leading: float
+    align: str = "LEFT"  # LEFT, RIGHT or CENTER
+    fill: Color | None = None
+    span: int = 1  # columns covered, from this one rightwards
+
+    @property
+    def height(self) -> float:
+        return max(1, len(self.lines)) * self.leading
+
+
+class Row(NamedTuple):
+    cells: tuple[Cell | None, ...]  # None where a cell to the left spans over the column
+    height: float
+    fill: Color | None = None
+    keep_with_next: bool = False
+
+    @classmethod
+    def of(cls, cells: Sequence[Cell | None], fill: Color | None = None, keep_with_next: bool = False) -> Row:
+        tallest = max((cell.height for cell in cells if cell is not None), default=0.0)
+        return cls(tuple(cells), tallest + TOP_PAD + BOTTOM_PAD, fill, keep_with_next)
+
+
+class CellTable(Flowable):
+    """Rows of cells with fixed column widths; the first ``header_rows`` rows start every page it runs onto."""
+
+    def __init__(self, rows: Sequence[Row], widths: Sequence[float], header_rows: int, rule_colour: Color) -> None:
+        super().__init__()
+        self.rows = tuple(rows)
+        self.widths = tuple(widths)
+        self.header_rows = header_rows
+        self.rule_colour = rule_colour
+        self.hAlign = "LEFT"
+        self.width = sum(self.widths)
+        self.height = sum(row.height for row in self.rows)
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        return self.width, self.height
+
+    def split(self, available_width: float, available_height: float) -> list[Flowable]:
+        header = self.rows[:self.header_rows]
+        body = self.rows[self.header_rows:]
+        room = available_height - sum(row.height for row in header)
+        fitting = 0
+        used = 0.0
+        for row in body:
+            if used + row.height > room + _FIT:
+                break
+            used += row.height
+            fitting += 1
+        while fitting and body[fitting - 1].keep_with_next:
+            fitting -= 1
+        if fitting == 0 or fitting == len(body):
+            return []
+        return [
+            CellTable(header + body[:fitting], self.widths, self.header_rows, self.rule_colour),
+            CellTable(header + body[fitting:], self.widths, self.header_rows, self.rule_colour),
+        ]
+
+    def draw(self) -> None:
+        edges = [0.0]
+        for width in self.widths:
+            edges.append(edges[-1] + width)
+        tops = [self.height]
+        for row in self.rows:
+            tops.append(tops[-1] - row.height)
+        self._draw_fills(edges, tops)
+        self._draw_text(edges, tops)
+        self._draw_rules(edges, tops)
+
+    def _draw_fills(self, edges: list[float], tops: list[float]) -> None:
+        by_colour: dict[str, tuple[Color, list[tuple[float, float, float, float]]]] = {}
+
+        def add(colour: Color, box: tuple[float, float, float, float]) -> None:
+            by_colour.setdefault(colour.hexval(), (colour, []))[1].append(box)
+
+        for index, row in enumerate(self.rows):
+            bottom = tops[index + 1]
+            if row.fill is not None:
+                add(row.fill, (0.0, bottom, self.width, row.height))
+            for column, cell in enumerate(row.cells):
+                if cell is not None and cell.fill is not None:
+                    left = edges[column]
+                    add(cell.fill, (left, bottom, edges[column + cell.span] - left, row.height))
+        canvas = self.canv
+        for colour, boxes in by_colour.values():
+            canvas.setFillColor(colour)
+            for left, bottom, width, height in boxes:
+                canvas.rect(left, bottom, width, height, stroke=0, fill=1)
+
+    def _draw_text(self, edges: list[float], tops: list[float]) -> None:
+        ascent, descent = _ascent_and_descent()
+        shown = _ShownText(self.canv)
+        for index, row in enumerate(self.rows):
+            room = row.height - TOP_PAD - BOTTOM_PAD
+            for column, cell in enumerate(row.cells):
+                if cell is None or not cell.lines:
+                    continue
+                left = edges[column] + PAD
+                inner = edges[column + cell.span] - PAD - left
+                line_top = tops[index] - TOP_PAD - (room - len(cell.lines) * cell.leading) / 2
+                for line in cell.lines:
+                    # The glyphs' full height (ascent + descent) is centred in the line's leading.
+                    baseline = line_top - (cell.leading - (ascent + descent) * line.size) / 2 - ascent * line.size
+                    if cell.align == "RIGHT":
+                        start = left + inner - line.width
+                    elif cell.align == "CENTER":
+                        start = left + (inner - line.width) / 2
+                    else:
+                        start = left
+                    for fragment in line.fragments:
+                        shown.add(fragment, start + fragment.x, baseline)
+                    line_top -= cell.leading
+        shown.draw()
+
+    def _draw_rules(self, edges: list[float], tops: list[float]) -> None:
+        canvas = self.canv
+        path = canvas.beginPath()
+        for y in tops:
+            path.moveTo(0.0, y)
+            path.lineTo(self.width, y)
+        for boundary, x in enumerate(edges):
+            run_top: float | None = None
+            for index, row in enumerate(self.rows):
+                crossed = _spanned(row, boundary)
+                if not crossed and run_top is None:
+                    run_top = tops[index]
+                if crossed and run_top is not None:
+                    path.moveTo(x, run_top)
+                    path.lineTo(x, tops[index])
+                    run_top = None
+            if run_top is not None:
+                path.moveTo(x, run_top)
+                path.lineTo(x, tops[-1])
+        canvas.setStrokeColor(self.rule_colour)
+        canvas.setLineWidth(RULE_WIDTH)
+        canvas.drawPath(path, stroke=1, fill=0)
+
+
+class _ShownText:
+    """A table's text as one block of PDF text operators.
+
+    A table of a large pack shows tens of thousands of figures; ReportLab's text object re-encodes every one
+    for the font subset and formats each position anew. The same figures recur, so each text's encoding is
+    kept for the document, following the dynamic-font recipe in ``reportlab.pdfbase.ttfonts``. The block is
+    wrapped in q/Q so the canvas's own idea of the current font and colour stays true.
+    """
+
+    def __init__(self, canvas: Canvas) -> None:
+        self.canvas = canvas
+        self.document = canvas._doc
+        self.encoded = _ENCODED.setdefault(self.document, {})
+        self.operators: list[str] = ["q BT"]
+        self.font: tuple[str, float] | None = None
+        self.colour: Color | None = None
+
+    def add(self, fragment: Fragment, x: float, y: float) -> None:
+        operators = self.operators
+        if fragment.colour is not self.colour:
+            # Colours come from the shared styles, so identity is the cheap test of a change.
+            self.colour = fragment.colour
+            operators.append(f"{fp_str(*self.colour.rgb())} rg")
+        operators.append(f"1 0 0 1 {fp_str(x, y)} Tm")
+        key = (fragment.bold, fragment.text)
+        encoded = self.encoded.get(key) or self._encode(key)
+        for subset_name, escaped in encoded:
+            font = (subset_name, fragment.size)
+            if font != self.font:
+                self.font = font
+                operators.append(f"{subset_name} {fp_str(fragment.size)} Tf")
+            operators.append(f"({escaped}) Tj")
+
+    def _encode(self, key: tuple[bool, str]) -> list[tuple[str, str]]:
+        bold, text = key
+        font = pdfmetrics.getFont(FONT_BOLD if bold else FONT)
+        encoded = [(font.getSubsetInternalName(subset, self.document), escapePDF(chunk))
+                   for subset, chunk in font.splitString(text, self.document)]
+        self.encoded[key] = encoded
+        return encoded
+
+    def draw(self) -> None:
+        if len(self.operators) > 1:
+            self.operators.append("ET Q")
+            self.canvas.addLiteral("\n".join(self.operators))
+
+
+# Encoded texts per document being built; a document's subsets are its own.
+_ENCODED: WeakKeyDictionary = WeakKeyDictionary()
+
+
+def _spanned(row: Row, boundary: int) -> bool:
+    """Whether a cell of the row runs across the rule between columns ``boundary - 1`` and ``boundary``."""
+    return 0 < boundary < len(row.cells) and row.cells[boundary] is None

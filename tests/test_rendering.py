@@ -1,0 +1,116 @@
+"""Rendering the outputs side by side gives the same files as one after another, and loses no error."""
+
+import os
+from pathlib import Path
+
+import pytest
+
+from boardpack import pipeline
+from boardpack.exceptions import BoardpackError, OutputError
+from boardpack.layout import Layout
+from boardpack.output import OutputSet
+from boardpack.rendering import RenderJob, can_fork, render_outputs
+from factories import corporate_parenting_scorecard
+
+ROOT = Path(__file__).resolve().parent.parent
+LAYOUT = ROOT / "layouts" / "corporate-parenting.toml"
+
+needs_fork = pytest.mark.skipif(not can_fork(), reason="side-by-side rendering needs fork (Linux)")
+
+
+def write(text: str):
+    def render(scorecard, layout, path: Path) -> None:
+        path.write_text(text, encoding="utf-8")
+    return render
+
+
+def fail_with(error: BaseException):
+    def render(scorecard, layout, path: Path) -> None:
+        path.write_text("half", encoding="utf-8")
+        raise error
+    return render
+
+
+def die(scorecard, layout, path: Path) -> None:
+    os._exit(3)
+
+
+def jobs_in(outputs: OutputSet, **renderers) -> list[RenderJob]:
+    return [RenderJob(kind, render, outputs.path_for(f"pack.{kind}"), f"pack.{kind}")
+            for kind, render in renderers.items()]
+
+
+@needs_fork
+def test_side_by_side_and_one_after_another_write_the_same_bytes(tmp_path):
+    together = pipeline.build(layout=LAYOUT, out_dir=tmp_path / "together", parallel=True)
+    apart = pipeline.build(layout=LAYOUT, out_dir=tmp_path / "apart", parallel=False)
+    assert [p.name for p in together.outputs] == [p.name for p in apart.outputs]
+    for first, second in zip(together.outputs, apart.outputs):
+        assert first.read_bytes() == second.read_bytes(), first.name
+
+
+@needs_fork
+def test_the_child_writes_its_outputs_and_the_parent_the_pdf(tmp_path):
+    scorecard = corporate_parenting_scorecard()
+    with OutputSet(tmp_path) as outputs:
+        jobs = jobs_in(outputs, csv=write("csv"), xlsx=write("xlsx"), pdf=write("pdf"))
+        render_outputs(jobs, scorecard, Layout(), parallel=True)
+    assert {p.name: p.read_text() for p in tmp_path.iterdir()} == {"pack.csv": "csv", "pack.xlsx": "xlsx",
+                                                                    "pack.pdf": "pdf"}
+
+
+@needs_fork
+def test_an_error_in_the_child_is_raised_here_with_its_message_and_nothing_is_published(tmp_path):
+    (tmp_path / "pack.xlsx").write_text("last week's", encoding="utf-8")
+    scorecard = corporate_parenting_scorecard()
+    with pytest.raises(BoardpackError, match="pack.xlsx: cannot write"):
+        with OutputSet(tmp_path) as outputs:
+            jobs = jobs_in(outputs, xlsx=fail_with(OutputError("cannot write", "pack.xlsx")), pdf=write("pdf"))
+            render_outputs(jobs, scorecard, Layout(), parallel=True)
+    assert [p.name for p in tmp_path.iterdir()] == ["pack.xlsx"]
+    assert (tmp_path / "pack.xlsx").read_text() == "last week's"
+
+
+@needs_fork
+def test_an_unexpected_error_in_the_child_is_still_an_error_here(tmp_path):
+    scorecard = corporate_parenting_scorecard()
+    with pytest.raises(RuntimeError, match="boom"):
+        with OutputSet(tmp_path) as outputs:
+            jobs = jobs_in(outputs, xlsx=fail_with(ValueError("boom")), pdf=write("pdf"))
+            render_outputs(jobs, scorecard, Layout(), parallel=True)
+    assert list(tmp_path.iterdir()) == []
+
+
+@needs_fork
+def test_a_child_that_dies_without_a_word_is_an_output_error_naming_its_files(tmp_path):
+    scorecard = corporate_parenting_scorecard()
+    with pytest.raises(OutputError, match=r"pack.csv and pack.xlsx: .*stopped unexpectedly \(exit status 3\)"):
+        with OutputSet(tmp_path) as outputs:
+            jobs = jobs_in(outputs, csv=die, xlsx=write("xlsx"), pdf=write("pdf"))
+            render_outputs(jobs, scorecard, Layout(), parallel=True)
+    assert list(tmp_path.iterdir()) == []
+
+
+@needs_fork
+def test_an_error_in_the_pdf_stops_the_child_and_is_raised(tmp_path):
+    scorecard = corporate_parenting_scorecard()
+    with pytest.raises(OutputError, match="no room"):
+        with OutputSet(tmp_path) as outputs:
+            jobs = jobs_in(outputs, xlsx=write("xlsx"), pdf=fail_with(OutputError("no room", "pack.pdf")))
+            render_outputs(jobs, scorecard, Layout(), parallel=True)
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_one_after_another_when_asked(tmp_path):
+    order = []
+
+    def noting(kind):
+        def render(scorecard, layout, path):
+            order.append((kind, os.getpid()))
+            path.write_text(kind)
+        return render
+
+    with OutputSet(tmp_path) as outputs:
+        jobs = jobs_in(outputs, csv=noting("csv"), xlsx=noting("xlsx"), pdf=noting("pdf"))
+        render_outputs(jobs, corporate_parenting_scorecard(), Layout(), parallel=False)
+    assert order == [("csv", os.getpid()), ("xlsx", os.getpid()), ("pdf", os.getpid())]
