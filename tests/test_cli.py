@@ -38,6 +38,17 @@ def test_build_writes_all_outputs(tmp_path):
     assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["lac.csv", "lac.pdf", "lac.xlsx"]
 
 
+def test_an_enormous_figure_builds_and_prints_whole(tmp_path):
+    rows = [list(row) for row in ROWS]
+    rows[0][8] = 1e30  # 6.1's April count: a typing slip an officer could make
+    tracker = write_tracker(tmp_path / "lac.xlsx", rows=rows)
+    result = run("build", tracker, "--out", tmp_path / "out")
+    assert result.returncode == 0, result.stderr
+    with open(tmp_path / "out" / "lac.csv", newline="", encoding="utf-8") as handle:
+        april = next(r for r in csv.DictReader(handle) if (r["ref"], r["period"]) == ("6.1", "2019-04"))
+    assert float(april["value"]) == 1e30
+
+
 def test_csv_is_tidy_with_fractions(tmp_path):
     tracker = write_tracker(tmp_path / "lac.xlsx")
     assert run("build", tracker, "--out", tmp_path).returncode == 0

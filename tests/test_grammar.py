@@ -1,6 +1,7 @@
 """The cell and threshold grammars officers write, at their boundaries."""
 
 import math
+from decimal import Decimal
 
 import pytest
 from hypothesis import given
@@ -108,3 +109,8 @@ def test_inclusive_and_exclusive_boundaries():
 def test_display_round_never_moves_more_than_half_a_step(value, places):
     rounded = float(display_round(value, places))
     assert math.isclose(rounded, value, abs_tol=0.5 * 10**-places + 1e-9)
+
+
+def test_display_round_takes_the_largest_figures_a_cell_can_hold():
+    assert display_round(1e30, 1) == Decimal("1000000000000000000000000000000.0")
+    assert float(display_round(1.7e308, 2)) == 1.7e308

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import warnings
 import zipfile
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -97,15 +98,8 @@ def read_workbook(path: Path) -> RawWorkbook:
 def _read_workbook(path: Path) -> RawWorkbook:
     findings = check_workbook(path)
     harden_xml_parsing()
-    from openpyxl import load_workbook
-
     label = str(path)
-    try:
-        workbook = load_workbook(path, read_only=True, data_only=False)
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError, TypeError, AttributeError) as exc:
-        raise TrackerError(f"cannot be opened as a workbook ({_short(exc)}); re-save it from Excel as .xlsx",
-                           label) from None
-    try:
+    with _opened(path, label, data_only=False) as workbook:
         sheets = []
         pending: dict[str, set[tuple[int, int]]] = {}
         for worksheet in workbook.worksheets:
@@ -113,15 +107,29 @@ def _read_workbook(path: Path) -> RawWorkbook:
             sheets.append(sheet)
             if formulas:
                 pending[sheet.name] = formulas
+    if pending:
+        sheets = _fill_formula_values(path, label, sheets, pending)
+    return RawWorkbook(label, tuple(sheets), tuple(findings))
+
+
+@contextmanager
+def _opened(path: Path, label: str, data_only: bool) -> Iterator:
+    """The workbook open read-only; whatever openpyxl raises on a damaged file becomes a ``TrackerError``."""
+    from openpyxl import load_workbook
+
+    try:
+        workbook = load_workbook(path, read_only=True, data_only=data_only)
+    except (zipfile.BadZipFile, KeyError, OSError, ValueError, TypeError, AttributeError) as exc:
+        raise TrackerError(f"cannot be opened as a workbook ({_short(exc)}); re-save it from Excel as .xlsx",
+                           label) from None
+    try:
+        yield workbook
     except TrackerError:
         raise
     except Exception as exc:  # openpyxl raises many kinds of error on damaged parts
         raise TrackerError(f"is damaged and cannot be read ({_short(exc)}); re-save it from Excel", label) from None
     finally:
         workbook.close()
-    if pending:
-        sheets = _fill_formula_values(path, label, sheets, pending)
-    return RawWorkbook(label, tuple(sheets), tuple(findings))
 
 
 def _read_sheet(label: str, worksheet) -> tuple[RawSheet, set[tuple[int, int]]]:
@@ -143,10 +151,12 @@ def _read_sheet(label: str, worksheet) -> tuple[RawSheet, set[tuple[int, int]]]:
             if cell.data_type == "f":
                 formulas.add((row, column))
             elif isinstance(value, (int, float)):
-                style = cell._style_id
-                is_percent = percent_styles.get(style)
+                style = getattr(cell, "_style_id", None)
+                is_percent = percent_styles.get(style) if style is not None else None
                 if is_percent is None:
-                    is_percent = percent_styles[style] = "%" in (cell.number_format or "")
+                    is_percent = "%" in (cell.number_format or "")
+                    if style is not None:
+                        percent_styles[style] = is_percent
                 if is_percent:
                     percent_cells.add((row, column))
         rows.append(tuple(_trim(values)))
@@ -161,10 +171,7 @@ def _fill_formula_values(
     path: Path, label: str, sheets: list[RawSheet], pending: dict[str, set[tuple[int, int]]]
 ) -> list[RawSheet]:
     """Replace formula text with the value Excel saved; a formula with none saved is recorded as such."""
-    from openpyxl import load_workbook
-
-    workbook = load_workbook(path, read_only=True, data_only=True)
-    try:
+    with _opened(path, label, data_only=True) as workbook:
         filled = []
         for sheet in sheets:
             wanted = pending.get(sheet.name)
@@ -186,8 +193,6 @@ def _fill_formula_values(
                 sheet.hidden,
             ))
         return filled
-    finally:
-        workbook.close()
 
 
 def _saved_values(worksheet, wanted: set[tuple[int, int]]) -> dict[tuple[int, int], tuple[object, bool]]:

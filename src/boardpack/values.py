@@ -8,7 +8,7 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_HALF_UP, Context, Decimal
 from functools import lru_cache
 
 from boardpack.model import Status
@@ -108,7 +108,12 @@ def parse_cell_value(raw: object) -> ParsedValue:
 
 def display_round(value: float, places: int) -> Decimal:
     """Round as Excel displays (half away from zero on the decimal digits), so 0.8945 shows as 89.5%."""
-    return Decimal(repr(value)).quantize(_step(places), ROUND_HALF_UP)
+    return Decimal(repr(value)).quantize(_step(places), ROUND_HALF_UP, _EVERY_DIGIT)
+
+
+# The default context keeps 28 digits, and quantize refuses a result longer than that (1e30 to one place);
+# a float has at most 309 digits before the point.
+_EVERY_DIGIT = Context(prec=400)
 
 
 @lru_cache(maxsize=None)

@@ -6,6 +6,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import io
+import zipfile
 from pathlib import Path
 
 import xlsxwriter
@@ -18,7 +20,7 @@ GOOD = [
 ]
 
 
-def _write(name: str, rows: list[list[object]], header: list[str] = HEADER, formulas=()) -> None:
+def _write(name: str, rows: list[list[object]], header: list[str] = HEADER, formulas=(), saved="") -> None:
     workbook = xlsxwriter.Workbook(str(HERE / name), {"strings_to_formulas": False})
     workbook.set_properties({"created": dt.datetime(2019, 5, 21)})
     sheet = workbook.add_worksheet("Tracker")
@@ -29,8 +31,22 @@ def _write(name: str, rows: list[list[object]], header: list[str] = HEADER, form
             if value is not None:
                 sheet.write(offset, column, value)
     for row, column, formula in formulas:
-        sheet.write_formula(row, column, formula, None, "")
+        sheet.write_formula(row, column, formula, None, saved)
     workbook.close()
+
+
+def _replace_in_sheet(name: str, old: bytes, new: bytes) -> None:
+    """Edit the first sheet's XML in place, for damage no spreadsheet program would write."""
+    path = HERE / name
+    source = zipfile.ZipFile(io.BytesIO(path.read_bytes()))
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            data = source.read(info.filename)
+            if info.filename == "xl/worksheets/sheet1.xml":
+                data = data.replace(old, new)
+            target.writestr(info, data)
+    path.write_bytes(buffer.getvalue())
 
 
 def main() -> None:
@@ -43,6 +59,10 @@ def main() -> None:
     _write("no_header.xlsx", [["a", 1], ["b", 2]], header=["Name", "Value"])
     _write("formula_without_value.xlsx", [GOOD[0], [*GOOD[1][:5], None, *GOOD[1][6:]]],
            formulas=[(4, 5, "=E5-15")])
+    # A formula whose saved result is not a number although the cell says it is one.
+    _write("damaged_formula_value.xlsx", [GOOD[0], [*GOOD[1][:5], None, *GOOD[1][6:]]],
+           formulas=[(4, 5, "=E5-15")], saved=627)
+    _replace_in_sheet("damaged_formula_value.xlsx", b"<v>627</v>", b"<v>six hundred</v>")
 
 
 if __name__ == "__main__":
