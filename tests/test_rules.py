@@ -1,5 +1,7 @@
 """RAG, direction of travel and YTD rules, at their boundaries and as properties."""
 
+from dataclasses import replace
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -8,7 +10,9 @@ from boardpack.model import (
     Comparison, Dot, Figure, Indicator, Month, Observation, Polarity, Rag, Status, Threshold, Thresholds,
     Unit, UnitKind, YtdRule,
 )
-from boardpack.rules import assess_indicator, dot_for, rag_for, work_out_ytd
+from boardpack.rules import (
+    assess_indicator, assessment_at, dot_for, monthly_assessments, monthly_marks, rag_for, work_out_ytd,
+)
 
 PERCENT = Unit(UnitKind.PERCENT, "Percentage", 1)
 COUNT = Unit(UnitKind.COUNT, "Count", 0)
@@ -178,3 +182,25 @@ def test_assessment_uses_previous_month_with_a_value_and_last_year():
     assert assessed.previous.value == 0.6
     assert assessed.dot is Dot.IMPROVED
     assert assessed.same_month_last_year.value == 0.5
+
+
+_MONTHLY_VALUE = st.one_of(st.none(), st.floats(min_value=0, max_value=1, allow_nan=False),
+                           st.tuples(st.integers(0, 50), st.integers(1, 50)))
+
+
+@given(values=st.lists(_MONTHLY_VALUE, min_size=1, max_size=30), shuffle=st.randoms(use_true_random=False),
+       in_order=st.booleans(), unit=st.sampled_from([PERCENT, COUNT]),
+       timeline=st.sampled_from(["Financial Year", "As at mth end"]), period_offset=st.integers(0, 35),
+       tracker_ytd=st.booleans())
+def test_month_by_month_in_one_pass_agrees_with_each_month_on_its_own(values, shuffle, in_order, unit, timeline,
+                                                                      period_offset, tracker_ytd):
+    """The CSV's one pass over the months must say what assessing each month separately says."""
+    indicator = _indicator(values, unit=unit, timeline=timeline, ytd=Figure(value=9) if tracker_ytd else None)
+    if not in_order:
+        observations = list(indicator.observations)
+        shuffle.shuffle(observations)
+        indicator = replace(indicator, observations=tuple(observations))
+    period = Month(2019, 1).shift(period_offset)
+    expected = [(o, assessment_at(indicator, o.month)) for o in indicator.observations if o.month <= period]
+    assert list(monthly_assessments(indicator, period)) == expected
+    assert [(o, a.rag, a.dot, a.ytd) for o, a in expected] == list(monthly_marks(indicator, period))
