@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
+from typing import NamedTuple
 
 from reportlab.lib.colors import Color
 from reportlab.platypus import Flowable, Spacer
@@ -271,9 +272,9 @@ class TrendRow:
     benchmark: BenchmarkKind | None = None
 
 
-@dataclass(frozen=True)
-class TrendEntry:
-    """What one indicator prints in one row: its figure, ``N of D`` and value text."""
+class TrendEntry(NamedTuple):
+    """What one indicator prints in one row: its figure, ``N of D`` and value text (a tuple: a section makes
+    hundreds)."""
 
     figure: Figure | None
     parts: str
