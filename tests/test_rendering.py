@@ -114,3 +114,21 @@ def test_one_after_another_when_asked(tmp_path):
         jobs = jobs_in(outputs, csv=noting("csv"), xlsx=noting("xlsx"), pdf=noting("pdf"))
         render_outputs(jobs, corporate_parenting_scorecard(), Layout(), parallel=False)
     assert order == [("csv", os.getpid()), ("xlsx", os.getpid()), ("pdf", os.getpid())]
+
+
+def test_the_collector_is_paused_and_the_heap_frozen_only_inside_their_blocks():
+    import gc
+
+    from boardpack.heap import collector_paused, heap_frozen
+
+    assert gc.isenabled()
+    with collector_paused():
+        assert not gc.isenabled()
+    assert gc.isenabled()
+    with pytest.raises(KeyError):
+        with collector_paused():
+            raise KeyError("a failed read")
+    assert gc.isenabled()
+    with heap_frozen():
+        assert gc.get_freeze_count() > 0
+    assert gc.get_freeze_count() == 0
