@@ -2,7 +2,6 @@
 
 import datetime as dt
 import hashlib
-from pathlib import Path
 
 import openpyxl
 import pytest

@@ -294,10 +294,10 @@ def test_values_carry_number_formats_by_unit(book, factory_scorecard):
     april = columns["Apr-19"]
     expected = {"6.1": (627, "#,##0"), "6.2": (110.1, "0.0"), "6.8": (114 / 122, "0.0%"),
                 "8.2": (78 / 623, "0.0%"), "11.3a": (18.8, "0.0")}
-    for ref, (value, number_format) in expected.items():
+    for ref, (value, expected_format) in expected.items():
         cell = sheet.cell(refs[ref], april)
         assert cell.value == pytest.approx(value)
-        assert cell.number_format == number_format
+        assert cell.number_format == expected_format
     assert sheet.cell(refs["6.2"], columns["Council plan"]).value == "Yes"
     assert sheet.cell(refs["6.2"], columns["Data note"]).value == "Rate per 10,000"
     assert sheet.cell(refs["6.2"], columns["SN AVE"]).value == pytest.approx(87.8)

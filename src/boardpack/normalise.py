@@ -35,7 +35,7 @@ from boardpack.model import (
 from boardpack.reader import RawSheet, RawWorkbook, column_letter
 from boardpack.thresholds import ThresholdSyntaxError, check_against_polarity, parse_threshold
 from boardpack.values import MISSING_MARKERS, CellValueError, number_value, parse_cell_value
-from boardpack.vocabulary import UNIT_HELP, parse_flag, parse_officer_rag, parse_polarity, parse_unit
+from boardpack.vocabulary import UNIT_HELP, parse_flag, parse_polarity, parse_unit
 
 HEADER_SEARCH_ROWS = 30
 _SINGLE_ROLES = (

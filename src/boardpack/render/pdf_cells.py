@@ -16,23 +16,11 @@ from reportlab.lib.colors import Color
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Flowable, Paragraph
 
-from boardpack.render.pdf_grid import (
-    BOTTOM_PAD,
-    PAD,
-    TOP_PAD,
-    Cell,
-    CellTable,
-    Fragment,
-    Line,
-    Row,
-    Runs,
-    Span,
-    clip,
-    wrap,
-)
-
 from boardpack.model import Comparison, Dot, Figure, Indicator, Rag, Status, Threshold, Unit
-from boardpack.render.pdf_styles import FONT, MUTED_TEXT, PdfStyles, text_width
+from boardpack.render.pdf_grid import (
+    BOTTOM_PAD, PAD, TOP_PAD, Cell, CellTable, Row, Runs, Span, clip, whole_line, wrap,
+)
+from boardpack.render.pdf_styles import FONT, MUTED_TEXT, PdfStyles
 from boardpack.render.text import MISSING, format_number, format_value
 
 ELLIPSIS = " …"
@@ -233,21 +221,18 @@ class Grid:
              colour: Color | None = None, size: float | None = None, fill: Color | None = None,
              span: int = 1) -> Cell:
         """One text, in one style, wrapped to the column (or the ``span`` of columns from it)."""
-        width = self._inner[column] if span == 1 else sum(self.widths[column:column + span]) - 2 * PAD
+        width = self._room(column, span)
         # Tables repeat the same short figures and blanks thousands of times; a cell is immutable, so one
         # laid-out cell serves every column of the same width.
         key = (text, width, bold, align, id(colour), size, id(fill), span)
         known = self._made.get(key)
         if known is not None:
             return known
-        text_size = size or self.styles.table_size
-        if text.isprintable() and "  " not in text and text[:1] != " " and text[-1:] != " ":
-            length = text_width(text, text_size, bold)
-            if length <= width:
-                fragments = (Fragment(text, bold, text_size, colour or self.styles.text, 0.0, length),) if text else ()
-                made = Cell((Line(fragments, length, text_size),), self.leading, align, fill, span)
-                self._made[key] = made
-                return made
+        line = (whole_line(Span(text, bold, colour, size), width, self.styles.table_size, self.styles.text)
+                if text.isprintable() else None)
+        if line is not None:
+            made = self._made[key] = Cell((line,), self.leading, align, fill, span)
+            return made
         paragraphs = [[Span(line, bold, colour, size)] for line in lines_of(text)]
         return self.rich(paragraphs, column, align, label=label, fill=fill, span=span)
 
@@ -255,7 +240,7 @@ class Grid:
              fill: Color | None = None, span: int = 1, always: Sequence[Runs] = (),
              colour: Color | None = None) -> Cell:
         """Paragraphs of styled runs, then the ``always`` paragraphs (small print kept when the rest is cut)."""
-        width = sum(self.widths[column:column + span]) - 2 * PAD
+        width = self._room(column, span)
         text_colour = colour or self.styles.text
         lines = wrap(paragraphs, width, self.styles.table_size, text_colour)
         tail = wrap(always, width, self.styles.table_size, text_colour) if always else []
@@ -264,6 +249,10 @@ class Grid:
             lines = clip(lines, most, width)
             self.notes.whole(label or "Cell", "\n".join("".join(s.text for s in p) for p in paragraphs))
         return Cell(tuple(lines + tail), self.leading, align, fill, span)
+
+    def _room(self, column: int, span: int) -> float:
+        """The width for text in a cell from ``column`` across ``span`` columns, inside its padding."""
+        return self._inner[column] if span == 1 else sum(self.widths[column:column + span]) - 2 * PAD
 
     def add(self, cells: Sequence[Cell | None], fill: Color | None = None, keep_with_next: bool = False) -> None:
         self.rows.append(Row.of(cells, fill, keep_with_next))

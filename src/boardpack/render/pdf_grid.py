@@ -125,12 +125,10 @@ def wrap(paragraphs: Iterable[Runs], width: float, size: float, colour: Color) -
     """The paragraphs broken into lines no wider than ``width``; an empty paragraph keeps its blank line."""
     builder = _LineBuilder(width)
     for paragraph in paragraphs:
-        if len(paragraph) == 1 and _fits_whole(paragraph[0], width, size):
-            span = paragraph[0]  # most cells: one short figure, laid out without breaking it into words
-            span_size = span.size or size
-            fragment = Fragment(span.text, span.bold, span_size, span.colour or colour, 0.0,
-                                text_width(span.text, span_size, span.bold))
-            builder.lines.append(Line((fragment,) if span.text else (), fragment.width, span_size))
+        # Most cells are one short figure, laid out without breaking it into words.
+        whole = whole_line(paragraph[0], width, size, colour) if len(paragraph) == 1 else None
+        if whole is not None:
+            builder.lines.append(whole)
             continue
         space_pending = False
         for span in paragraph:
@@ -146,11 +144,17 @@ def wrap(paragraphs: Iterable[Runs], width: float, size: float, colour: Color) -
     return builder.lines
 
 
-def _fits_whole(span: Span, width: float, size: float) -> bool:
+def whole_line(span: Span, width: float, size: float, colour: Color) -> Line | None:
+    """The span as one line, as it stands, if it fits ``width`` and has no spaces to collapse; else None."""
     text = span.text
     if text[:1] == " " or text[-1:] == " " or "  " in text:
-        return False  # spaces are collapsed word by word
-    return text_width(text, span.size or size, span.bold) <= width + _FIT
+        return None
+    span_size = span.size or size
+    length = text_width(text, span_size, span.bold)
+    if length > width + _FIT:
+        return None
+    fragments = (Fragment(text, span.bold, span_size, span.colour or colour, 0.0, length),) if text else ()
+    return Line(fragments, length, span_size)
 
 
 def clip(lines: list[Line], most: int, width: float) -> list[Line]:
