@@ -18,7 +18,7 @@ from reportlab.platypus import Flowable, Paragraph
 
 from boardpack.model import Comparison, Dot, Figure, Indicator, Rag, Status, Threshold, Unit
 from boardpack.render.pdf_grid import (
-    BOTTOM_PAD, PAD, TOP_PAD, Cell, CellTable, Row, Runs, Span, clip, whole_line, wrap,
+    BOTTOM_PAD, FIT, PAD, TOP_PAD, Cell, CellTable, Row, Runs, Span, clip, whole_line, wrap,
 )
 from boardpack.render.pdf_styles import FONT, MUTED_TEXT, PdfStyles
 from boardpack.render.text import MISSING, format_number, format_value
@@ -223,15 +223,16 @@ class Grid:
         """One text, in one style, wrapped to the column (or the ``span`` of columns from it)."""
         width = self._room(column, span)
         # Tables repeat the same short figures and blanks thousands of times; a cell is immutable, so one
-        # laid-out cell serves every column of the same width.
-        key = (text, width, bold, align, id(colour), size, id(fill), span)
+        # laid-out single-line cell serves every column it fits.
+        key = (text, bold, align, id(colour), size, id(fill), span)
         known = self._made.get(key)
-        if known is not None:
+        if known is not None and known.lines[0].width <= width + FIT:
             return known
         line = (whole_line(Span(text, bold, colour, size), width, self.styles.table_size, self.styles.text)
                 if text.isprintable() else None)
         if line is not None:
-            made = self._made[key] = Cell((line,), self.leading, align, fill, span)
+            made = Cell((line,), self.leading, align, fill, span)
+            self._made.setdefault(key, made)
             return made
         paragraphs = [[Span(line, bold, colour, size)] for line in lines_of(text)]
         return self.rich(paragraphs, column, align, label=label, fill=fill, span=span)

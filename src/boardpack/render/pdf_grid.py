@@ -28,7 +28,7 @@ TOP_PAD = 1.0
 BOTTOM_PAD = 2.0
 RULE_WIDTH = 0.4
 ELLIPSIS = " …"
-_FIT = 1e-6  # tolerance for widths and heights computed by adding floats
+FIT = 1e-6  # tolerance for widths and heights computed by adding floats
 
 
 # The pieces of a table are named tuples: a large pack makes hundreds of thousands of them, and a tuple is
@@ -91,12 +91,12 @@ class _LineBuilder:
     def word(self, text: str, bold: bool, size: float, colour: Color, space_before: bool) -> None:
         width = text_width(text, size, bold)
         space = text_width(" ", size, bold) if space_before and self._parts else 0.0
-        if self._parts and self._x + space + width > self.width + _FIT:
+        if self._parts and self._x + space + width > self.width + FIT:
             self.end_line()
             space = 0.0
         if space:
             self._append(" ", bold, size, colour, space)
-        if width > self.width + _FIT:
+        if width > self.width + FIT:
             self._broken_word(text, bold, size, colour)
         else:
             self._append(text, bold, size, colour, width)
@@ -104,7 +104,7 @@ class _LineBuilder:
     def _broken_word(self, text: str, bold: bool, size: float, colour: Color) -> None:
         piece = ""
         for character in text:
-            if piece and self._x + text_width(piece + character, size, bold) > self.width + _FIT:
+            if piece and self._x + text_width(piece + character, size, bold) > self.width + FIT:
                 self._append(piece, bold, size, colour, text_width(piece, size, bold))
                 self.end_line()
                 piece = ""
@@ -151,7 +151,7 @@ def whole_line(span: Span, width: float, size: float, colour: Color) -> Line | N
         return None
     span_size = span.size or size
     length = text_width(text, span_size, span.bold)
-    if length > width + _FIT:
+    if length > width + FIT:
         return None
     fragments = (Fragment(text, span.bold, span_size, span.colour or colour, 0.0, length),) if text else ()
     return Line(fragments, length, span_size)
@@ -165,7 +165,7 @@ def clip(lines: list[Line], most: int, width: float) -> list[Line]:
         return kept
     tail = last.fragments[-1]
     text = tail.text
-    while text and tail.x + text_width(text.rstrip() + ELLIPSIS, tail.size, tail.bold) > width + _FIT:
+    while text and tail.x + text_width(text.rstrip() + ELLIPSIS, tail.size, tail.bold) > width + FIT:
         text = text[:-1]
     ended = text.rstrip() + ELLIPSIS
     fragment = Fragment(ended, tail.bold, tail.size, tail.colour, tail.x, text_width(ended, tail.size, tail.bold))
@@ -219,7 +219,7 @@ class CellTable(Flowable):
         fitting = 0
         used = 0.0
         for row in body:
-            if used + row.height > room + _FIT:
+            if used + row.height > room + FIT:
                 break
             used += row.height
             fitting += 1
