@@ -340,6 +340,11 @@ class Indicator:
                 return observation.figure
         return None
 
+    def figures_by_month(self) -> dict[Month, Figure]:
+        """Every figure by its month, for looking many up; where a month repeats the first wins, as in
+        ``figure_for``."""
+        return {observation.month: observation.figure for observation in reversed(self.observations)}
+
     def benchmark(self, kind: BenchmarkKind) -> Figure | None:
         for benchmark in self.benchmarks:
             if benchmark.kind is kind:

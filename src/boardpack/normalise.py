@@ -402,7 +402,7 @@ def _percent_row_is_0_to_100(table: _Table, row_number: int, row, unit: Unit) ->
 class _FigureReader:
     """Reads the figure cells of one indicator's row; ``read`` runs for every figure cell of a tracker."""
 
-    __slots__ = ("_sheet", "_row_number", "_row", "_width", "_unit", "_percent_unit", "_scale_hundred", "_log")
+    __slots__ = ("_sheet", "_row_number", "_row", "_width", "_unit", "_scale_hundred", "_log")
 
     def __init__(self, sheet: RawSheet, row_number: int, row: tuple[object, ...], unit: Unit, scale_hundred: bool,
                  log: _Collector) -> None:
@@ -411,7 +411,6 @@ class _FigureReader:
         self._row = row
         self._width = len(row)
         self._unit = unit
-        self._percent_unit = unit.is_percent
         self._scale_hundred = scale_hundred
         self._log = log
 
@@ -435,7 +434,7 @@ class _FigureReader:
             except CellValueError as exc:
                 self._log.error(str(exc), where)
                 return None
-            if self._scale_hundred and self._percent_unit and (row_number, index) not in sheet.percent_cells:
+            if _typed_as_hundreds(self._scale_hundred, self._unit, False, (row_number, index) in sheet.percent_cells):
                 value /= 100
             return Figure(value=value, source=where)
         if isinstance(raw, str) and not raw.strip():
@@ -466,7 +465,7 @@ def _read_figure(
         return None
     value = parsed.value
     percent_format = (row_number, column.index) in sheet.percent_cells
-    if value is not None and unit.is_percent and not parsed.explicit_percent and not percent_format and scale_hundred:
+    if value is not None and _typed_as_hundreds(scale_hundred, unit, parsed.explicit_percent, percent_format):
         value /= 100
     return Figure(
         value=value,
@@ -476,6 +475,12 @@ def _read_figure(
         source=where,
         note=note,
     )
+
+
+def _typed_as_hundreds(scale_hundred: bool, unit: Unit, explicit_percent: bool, percent_format: bool) -> bool:
+    """Whether a figure is a percentage typed on the 0-100 scale (98.4 for 98.4%) and must be divided by 100:
+    its row is on that scale, and neither a % sign nor a percentage format says otherwise."""
+    return scale_hundred and unit.is_percent and not explicit_percent and not percent_format
 
 
 def _read_thresholds(

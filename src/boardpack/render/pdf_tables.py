@@ -316,8 +316,9 @@ def trend_figures(indicator: Indicator, rows: Sequence[TrendRow], period: Month)
     Months after the reporting period are left blank (not yet due); so are benchmark rows for an indicator
     that has no benchmarks. Everything else shows its figure or the marker for a missing one.
     """
-    by_month = {observation.month: observation.figure for observation in indicator.observations}
-    by_year = {prior.label: prior.figure for prior in indicator.prior_years}
+    by_month = indicator.figures_by_month()
+    # Where a label repeats the first wins, as for months.
+    by_year = {prior.label: prior.figure for prior in reversed(indicator.prior_years)}
     found: list[tuple[Figure | None, bool]] = []
     for row in rows:
         match row.kind:

@@ -51,7 +51,6 @@ from boardpack.render.xlsx_sections import (
     Book,
     FigureWriter,
     data_quality,
-    figures_by_month,
     glossary,
     key,
     print_setup,
@@ -278,7 +277,7 @@ def _indicator_row(book: Book, sheet: Worksheet, row: int, indicator: Indicator,
     sheet.set_row(row, row_height(wrapped, f.size))
 
     period = book.period
-    figures = figures_by_month(indicator)
+    figures = indicator.figures_by_month()
     values = FigureWriter(book, sheet, unit)
     for month, col in plan.months:
         values.write(row, col, figures.get(month), bold=month == period)

@@ -16,7 +16,7 @@ from xlsxwriter.worksheet import Worksheet
 from boardpack.charting import chart_indicators, section_layout
 from boardpack.model import BenchmarkKind, Comparison, Indicator, Polarity, Section
 from boardpack.render.xlsx_formats import number_format
-from boardpack.render.xlsx_sections import Book, figures_by_month, ytd_figure
+from boardpack.render.xlsx_sections import Book, ytd_figure
 
 CHART_WIDTH = 480
 CHART_HEIGHT = 250
@@ -143,7 +143,7 @@ def _series_row(book: Book, sheet: Worksheet, row: int, indicator: Indicator, yt
     sheet.write_string(row, DATA_REF, indicator.ref, helper)
     sheet.write_string(row, DATA_SERIES, indicator.unit.label, helper)
     sheet.write_string(row, DATA_TITLE, f"{indicator.ref} {indicator.name}", helper)
-    figures = figures_by_month(indicator)
+    figures = indicator.figures_by_month()
     for offset, month in enumerate(book.months[:book.months_reported]):
         figure = figures.get(month)
         if figure is not None and figure.value is not None:

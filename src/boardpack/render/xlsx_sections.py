@@ -197,14 +197,6 @@ def ytd_figure(indicator: Indicator) -> Figure | None:
     return indicator.assessment.ytd if indicator.assessment is not None else indicator.ytd
 
 
-def figures_by_month(indicator: Indicator) -> dict[Month, Figure]:
-    """The indicator's figures by month, looked up once rather than by a search of its observations per cell.
-
-    Where a month repeats, the first observation wins, as in ``Indicator.figure_for``.
-    """
-    return {observation.month: observation.figure for observation in reversed(indicator.observations)}
-
-
 # Section sheets
 
 
@@ -302,7 +294,7 @@ def _write_indicator_column(book: Book, sheet: Worksheet, indicator: Indicator, 
                 sheet.write_blank(row, parts_col, None, blank)
         values.write(row, value_col, figure, bold=bold)
 
-    figures = figures_by_month(indicator)
+    figures = indicator.figures_by_month()
     no_figure = Figure(status=Status.NONE)
     reported = book.months_reported
     for offset, month in enumerate(book.months[:reported]):
