@@ -1,5 +1,7 @@
 """Layouts are validated: misspelt keys, wrong types, missing sources and unknown refs are clear errors."""
 
+from pathlib import Path
+
 import pytest
 
 from boardpack.arrange import arrange
@@ -54,8 +56,12 @@ def test_a_good_layout_loads(tmp_path):
         ('[[sections]]\ntitle = "A"', "sections[1]", "needs a title and refs"),
         ('[[sections]]\ntitle = "A"\nrefs = ["1"]\nchart = "pie"', "sections[1] › chart", "chart 'pie'"),
         ('[[sections]]\ntitle = "A"\nrefs = ["1"]\nchart_refs = ["2"]', "chart_refs", "not in this section"),
-        ('[page]\nsize = "A5"', "page.size", "page.size 'A5'"),
-        ('[theme]\nred_fill = "red"', "theme.red_fill", "must be a colour"),
+        ('[page]\nsize = "A5"', "layout.toml › page › size", "page.size 'A5'"),
+        ('[page]\norientation = "sideways"', "layout.toml › page › orientation", "page.orientation 'sideways'"),
+        ('[page]\nmargin = 2', "layout.toml › page › margin", "unknown key 'page.margin'"),
+        ('[theme]\nred_fill = "red"', "layout.toml › theme › red_fill", "must be a colour"),
+        ('[theme]\nfont_size = 40', "layout.toml › theme › font_size", "from 5 to 16"),
+        ('[glossary]\nLAC = [1]', "layout.toml › glossary › LAC", "glossary.LAC must be text"),
         ('period = "April"', "period", "YYYY-MM"),
         ('sources = ["missing.xlsx"]', "sources", "does not exist"),
         ('title = ', "layout.toml", "not valid TOML"),
@@ -92,6 +98,25 @@ def test_arrange_rejects_unknown_and_repeated_refs():
                                                       {"title": "B", "refs": ["6.1"]}]}))
     with pytest.raises(LayoutError, match="headline indicator '9.99'"):
         arrange(scorecard, parse_layout({"headlines": [{"ref": "9.99", "text": "x"}]}))
+
+
+def test_arrange_errors_name_the_key_as_every_location_does():
+    scorecard = corporate_parenting_scorecard()
+    with pytest.raises(LayoutError, match=r"^l\.toml › sections\[1\] › refs: "):
+        arrange(scorecard, parse_layout({"sections": [{"title": "A", "refs": ["9.99"]}]}, Path("l.toml")))
+    with pytest.raises(LayoutError, match=r"^l\.toml › headlines\[1\] › ref: "):
+        arrange(scorecard, parse_layout({"headlines": [{"ref": "9.99", "text": "x"}]}, Path("l.toml")))
+
+
+def test_a_ref_excel_shortened_is_explained():
+    """A tracker whose ref 6.20 was typed into a number cell holds 6.2; a layout listing 6.20 says why."""
+    scorecard = corporate_parenting_scorecard()
+    with pytest.raises(LayoutError) as caught:
+        arrange(scorecard, parse_layout({"sections": [{"title": "A", "refs": ["6.20"]}]}))
+    assert "holds 6.2, as Excel stores a ref typed 6.20 in a number cell: format the tracker's ref column as Text" \
+        in str(caught.value)
+    with pytest.raises(LayoutError, match="check the ref against the trackers' ref column"):
+        arrange(scorecard, parse_layout({"sections": [{"title": "A", "refs": ["6.30"]}]}))
 
 
 def test_layout_narrative_overrides_the_trackers():

@@ -117,6 +117,31 @@ def test_duplicate_refs_name_both_cells(tmp_path):
     assert any("ref '6.1' is used twice" in e and "A8" in e and "A5" in e for e in errors), errors
 
 
+def _warnings(scorecard):
+    return [str(f) for f in scorecard.findings if f.severity is Severity.WARNING]
+
+
+def test_refs_stored_as_numbers_get_a_hint_naming_the_first_cell(tmp_path):
+    """6.8 is a number in the test tracker: a ref typed 6.80 the same way would read as 6.8."""
+    scorecard = read_scorecard([write_tracker(tmp_path / "t.xlsx")])
+    hints = [w.split("/")[-1] for w in _warnings(scorecard) if "stored as a number" in w]
+    assert hints == ["t.xlsx › LAC › A6: ref 6.8 is stored as a number, so a ref typed 6.80 reads as 6.8; format "
+                     "the ref column as Text and type the refs again"]
+    assert scorecard.indicators[1].ref == "6.8"  # still read: the hint is a warning, not an error
+
+
+def test_refs_1_1_and_1_10_typed_into_number_cells_are_a_duplicate_with_the_hint(tmp_path):
+    rows = [list(r) for r in ROWS]
+    rows[2][0] = 6.80  # typed "6.80": Excel keeps the number 6.8, the same as 6.8 above it
+    rows[3][0] = 8.2
+    scorecard = read_scorecard([write_tracker(tmp_path / "t.xlsx", rows=rows)])
+    assert any("ref '6.8' is used twice" in e and "A7" in e for e in _errors(scorecard)), _errors(scorecard)
+    assert [w.split("/")[-1] for w in _warnings(scorecard) if "stored as a number" in w] == [
+        "t.xlsx › LAC › A6: ref 6.8 is stored as a number (and 2 more in this column), so a ref typed 6.80 reads "
+        "as 6.8; format the ref column as Text and type the refs again"
+    ]
+
+
 def test_sheet_without_a_header_is_an_error_when_no_sheet_has_one(tmp_path):
     workbook = openpyxl.Workbook()
     workbook.active.append(["Name", "Value"])

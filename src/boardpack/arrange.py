@@ -6,11 +6,12 @@ but the layout leaves out are reported as warnings, so nothing disappears from t
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 from boardpack.exceptions import LayoutError
 from boardpack.layout import Layout
-from boardpack.model import Commentary, Finding, Scorecard, Section, Severity
+from boardpack.model import Commentary, Finding, Indicator, Scorecard, Section, Severity
 
 
 def _normalised(name: str) -> str:
@@ -27,12 +28,12 @@ def arrange(scorecard: Scorecard, layout: Layout) -> Scorecard:
     placed: dict[str, str] = {}
     sections = []
     for index, section_layout in enumerate(layout.sections, start=1):
-        here = f"{layout.where} › sections[{index}].refs"
+        here = f"{layout.where} › sections[{index}] › refs"
         for ref in section_layout.refs:
             if ref not in by_ref:
                 raise LayoutError(
                     f"section {section_layout.title!r} lists indicator {ref!r}, which no tracker holds; "
-                    "check the ref against the trackers' ref column",
+                    f"{_missing_ref_hint(ref, by_ref)}",
                     here,
                 )
             if ref in placed:
@@ -70,10 +71,19 @@ def arrange(scorecard: Scorecard, layout: Layout) -> Scorecard:
     return arranged
 
 
+def _missing_ref_hint(ref: str, by_ref: dict[str, Indicator]) -> str:
+    """How to find the ref; when a tracker holds it less its trailing zeros, why Excel lost them."""
+    if re.fullmatch(r"\d+\.\d*0", ref):
+        shortened = ref.rstrip("0").rstrip(".")
+        if shortened in by_ref:
+            return (f"{by_ref[shortened].source} holds {shortened}, as Excel stores a ref typed {ref} in a number "
+                    "cell: format the tracker's ref column as Text and type the ref again")
+    return "check the ref against the trackers' ref column"
+
+
 def _check_headlines(scorecard: Scorecard, layout: Layout) -> None:
     refs = {indicator.ref for indicator in scorecard.indicators}
     for index, headline in enumerate(layout.headlines, start=1):
         if headline.ref not in refs:
-            raise LayoutError(
-                f"headline indicator {headline.ref!r} is not in the pack", f"{layout.where} › headlines[{index}].ref"
-            )
+            raise LayoutError(f"headline indicator {headline.ref!r} is not in the pack",
+                              f"{layout.where} › headlines[{index}] › ref")

@@ -141,27 +141,38 @@ def parse_layout(raw: dict[str, Any], path: Path | None = None) -> Layout:
         values["headlines"] = _headlines(raw["headlines"], where)
     if "glossary" in raw:
         glossary = _table(raw, "glossary", where)
-        values["glossary"] = tuple((term, _string(glossary, term, where, "glossary.")) for term in glossary)
+        values["glossary"] = tuple((term, _string(glossary, term, where, "glossary")) for term in glossary)
     if "theme" in raw:
         values["theme"] = _theme(_table(raw, "theme", where), where)
     return Layout(path=path, **values)
 
 
-def _reject_unknown(table: dict[str, Any], allowed: set[str], where: str, prefix: str) -> None:
+def _at(where: str, *keys: str) -> str:
+    """Where a key is, as every location boardpack prints: ``layout.toml › page › orientation``."""
+    return " › ".join((where, *(key for key in keys if key)))
+
+
+def _reject_unknown(table: dict[str, Any], allowed: set[str], where: str, parent: str) -> None:
     for key in table:
         if key not in allowed:
             known = ", ".join(sorted(allowed))
-            raise LayoutError(f"unknown key {prefix}{key!r}; expected one of: {known}", f"{where} › {prefix}{key}")
+            raise LayoutError(f"unknown key {_dotted(parent, key)!r}; expected one of: {known}",
+                              _at(where, parent, key))
 
 
-def _string(table: dict[str, Any], key: str, where: str, prefix: str) -> str:
+def _dotted(parent: str, key: str) -> str:
+    """A key as TOML spells it inside its table, ``page.size``, for the message itself."""
+    return f"{parent}.{key}" if parent else key
+
+
+def _string(table: dict[str, Any], key: str, where: str, parent: str) -> str:
     value = table[key]
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         return str(value)
     if hasattr(value, "isoformat"):
         return value.isoformat()
     if not isinstance(value, str):
-        raise LayoutError(f"{prefix}{key} must be text", f"{where} › {prefix}{key}")
+        raise LayoutError(f"{_dotted(parent, key)} must be text", _at(where, parent, key))
     return value
 
 
@@ -190,15 +201,14 @@ def _sources(value: Any, path: Path | None, where: str) -> tuple[Path, ...]:
 
 
 def _page(table: dict[str, Any], where: str) -> PageSetup:
-    _reject_unknown(table, {"size", "orientation"}, where, "page.")
-    size = _string(table, "size", where, "page.") if "size" in table else "A4"
-    orientation = _string(table, "orientation", where, "page.") if "orientation" in table else "landscape"
+    _reject_unknown(table, {"size", "orientation"}, where, "page")
+    size = _string(table, "size", where, "page") if "size" in table else "A4"
+    orientation = _string(table, "orientation", where, "page") if "orientation" in table else "landscape"
     if size not in PAGE_SIZES:
-        raise LayoutError(f"page.size {size!r} must be one of {', '.join(PAGE_SIZES)}", f"{where} › page.size")
+        raise LayoutError(f"page.size {size!r} must be one of {', '.join(PAGE_SIZES)}", _at(where, "page", "size"))
     if orientation not in ORIENTATIONS:
-        raise LayoutError(
-            f"page.orientation {orientation!r} must be one of {', '.join(ORIENTATIONS)}", f"{where} › page.orientation"
-        )
+        raise LayoutError(f"page.orientation {orientation!r} must be one of {', '.join(ORIENTATIONS)}",
+                          _at(where, "page", "orientation"))
     return PageSetup(size=size, orientation=orientation)
 
 
@@ -254,15 +264,15 @@ def _headlines(value: Any, where: str) -> tuple[Headline, ...]:
 
 def _theme(table: dict[str, Any], where: str) -> Theme:
     allowed = {f.name for f in fields(Theme)}
-    _reject_unknown(table, allowed, where, "theme.")
+    _reject_unknown(table, allowed, where, "theme")
     values: dict[str, Any] = {}
     for key, value in table.items():
         if key == "font_size":
             if not isinstance(value, (int, float)) or not 5 <= value <= 16:
-                raise LayoutError("theme.font_size must be a number from 5 to 16", f"{where} › theme.font_size")
+                raise LayoutError("theme.font_size must be a number from 5 to 16", _at(where, "theme", "font_size"))
             values[key] = float(value)
         elif not isinstance(value, str) or not _HEX_COLOUR.match(value):
-            raise LayoutError(f"theme.{key} must be a colour like \"#1F4E79\"", f"{where} › theme.{key}")
+            raise LayoutError(f"theme.{key} must be a colour like \"#1F4E79\"", _at(where, "theme", key))
         else:
             values[key] = value.upper()
     return Theme(**values)

@@ -264,11 +264,15 @@ def _read_indicators(table: _Table, log: _Collector) -> list[Indicator]:
         figure_columns.append(table.single[Role.YTD])
     section = sheet.name
     section_column = table.single.get(Role.SECTION)
+    decimal_refs = []
     for row_number in range(table.header_row + 1, len(sheet.rows) + 1):
         row = sheet.rows[row_number - 1]
         if not any(v is not None and (not isinstance(v, str) or v.strip()) for v in row):
             continue
-        ref, name = _text(_cell(row, ref_column)), _text(_cell(row, name_column))
+        raw_ref = _cell(row, ref_column)
+        ref, name = _text(raw_ref), _text(_cell(row, name_column))
+        if isinstance(raw_ref, float) and not raw_ref.is_integer():
+            decimal_refs.append((row_number, ref))
         if section_column is not None and _cell(row, section_column) is not None:
             # Officers merge a section's cells down the column; only the first row holds the name.
             section = _text(_cell(row, section_column))
@@ -287,6 +291,12 @@ def _read_indicators(table: _Table, log: _Collector) -> list[Indicator]:
             text = ref or name or next(_text(v) for v in row if v is not None and _text(v))
             log.info(f"row is not an indicator (no ref and indicator name), so it was not used: {text[:60]!r}",
                      where)
+    if decimal_refs:
+        # Excel keeps a typed 1.10 as the number 1.1, so two refs can become one, or a ref change unseen.
+        more = f" (and {len(decimal_refs) - 1} more in this column)" if len(decimal_refs) > 1 else ""
+        (first_row, first_ref), *_ = decimal_refs
+        log.warning(f"ref {first_ref} is stored as a number{more}, so a ref typed {first_ref}0 reads as {first_ref}; "
+                    "format the ref column as Text and type the refs again", sheet.where(first_row, ref_column.index))
     return indicators
 
 
