@@ -44,7 +44,7 @@ def test_an_enormous_figure_builds_and_prints_whole(tmp_path):
     tracker = write_tracker(tmp_path / "lac.xlsx", rows=rows)
     result = run("build", tracker, "--out", tmp_path / "out")
     assert result.returncode == 0, result.stderr
-    with open(tmp_path / "out" / "lac.csv", newline="", encoding="utf-8") as handle:
+    with open(tmp_path / "out" / "lac.csv", newline="", encoding="utf-8-sig") as handle:
         april = next(r for r in csv.DictReader(handle) if (r["ref"], r["period"]) == ("6.1", "2019-04"))
     assert float(april["value"]) == 1e30
 
@@ -52,7 +52,7 @@ def test_an_enormous_figure_builds_and_prints_whole(tmp_path):
 def test_csv_is_tidy_with_fractions(tmp_path):
     tracker = write_tracker(tmp_path / "lac.xlsx")
     assert run("build", tracker, "--out", tmp_path).returncode == 0
-    with open(tmp_path / "lac.csv", newline="", encoding="utf-8") as handle:
+    with open(tmp_path / "lac.csv", newline="", encoding="utf-8-sig") as handle:
         rows = list(csv.DictReader(handle))
     required = {"ref", "indicator", "section", "period", "value", "numerator", "denominator", "status", "unit",
                 "polarity", "rag", "dot", "ytd"}
@@ -161,4 +161,64 @@ def test_two_builds_into_one_folder_at_once_both_finish_whole(tmp_path):
     with pytest.warns(UserWarning, match="Sparkline"):  # openpyxl reads the scorecard but not its sparklines
         openpyxl.load_workbook(out / "lac.xlsx").close()
     assert len(PdfReader(out / "lac.pdf").pages) > 1
-    assert (out / "lac.csv").read_text(encoding="utf-8").startswith("ref,indicator,section,period")
+    assert (out / "lac.csv").read_text(encoding="utf-8-sig").startswith('"ref","indicator","section","period"')
+
+
+def test_version_comes_from_the_package_metadata():
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        expected = version("boardpack")
+    except PackageNotFoundError:
+        from boardpack import __version__ as expected
+    result = run("--version")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == f"boardpack {expected}\n"
+
+
+def test_help_examples_stay_whole_at_80_columns():
+    """Help text is rewrapped to the terminal; an example must not break, least of all at a path's hyphen."""
+    env = {k: v for k, v in os.environ.items() if k != "BOARDPACK_DEBUG"}
+    env["COLUMNS"] = "80"
+    for name in _commands():
+        command = next(c for c in app.registered_commands if (c.name or c.callback.__name__) == name)
+        example = next(line.strip() for line in command.callback.__doc__.split("Example:")[1].splitlines()
+                       if line.strip().startswith("boardpack "))
+        result = subprocess.run([sys.executable, "-m", "boardpack.cli", name, "--help"], capture_output=True,
+                                text=True, cwd=ROOT, env=env, timeout=60)
+        assert result.returncode == 0, result.stderr
+        assert example in [line.strip() for line in result.stdout.splitlines()], (name, result.stdout)
+
+
+SOURCE_LAYOUT = 'name = "lac-pack"\nsources = ["../trackers/lac.xlsx"]\n'
+
+
+def _sources_in(csv_path: Path) -> set[str]:
+    with open(csv_path, newline="", encoding="utf-8-sig") as handle:
+        return {row["source"].split(" › ")[0] for row in csv.DictReader(handle)}
+
+
+@pytest.mark.parametrize(
+    ("folder", "arguments", "expected"),
+    [
+        (".", ["--layout", "layouts/lac.toml"], "trackers/lac.xlsx"),
+        (".", ["trackers/lac.xlsx"], "trackers/lac.xlsx"),
+        ("layouts", ["--layout", "lac.toml"], "../trackers/lac.xlsx"),
+        ("layouts", ["../trackers/lac.xlsx"], "../trackers/lac.xlsx"),
+        ("layouts", ["{root}/trackers/lac.xlsx"], "../trackers/lac.xlsx"),
+        ("trackers", ["--layout", "{root}/layouts/lac.toml"], "lac.xlsx"),
+    ],
+)
+def test_sources_are_named_from_the_folder_the_build_ran_in(tmp_path, folder, arguments, expected):
+    """However the trackers were named (layout, relative or absolute path), the CSV names them one way."""
+    (tmp_path / "trackers").mkdir()
+    write_tracker(tmp_path / "trackers" / "lac.xlsx")
+    (tmp_path / "layouts").mkdir()
+    (tmp_path / "layouts" / "lac.toml").write_text(SOURCE_LAYOUT, encoding="utf-8")
+    here = (tmp_path / folder).resolve()
+    out = tmp_path / "out"
+    result = run("build", *[a.format(root=tmp_path) for a in arguments], "--out", out, "--quiet", cwd=here)
+    assert result.returncode == 0, result.stderr
+    (csv_path,) = out.glob("*.csv")
+    assert _sources_in(csv_path) == {expected}
+    assert (here / expected).resolve() == (tmp_path / "trackers" / "lac.xlsx").resolve()

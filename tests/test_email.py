@@ -397,7 +397,11 @@ def test_over_the_size_limit_nothing_is_attached_or_sent(pack, recipients, serve
 @pytest.mark.parametrize(
     ("content", "fragment"),
     [
-        ("name,address\nA,a@example.org\n", "needs a 'email' column"),
+        ("name,address\nA,a@example.org\n",
+         "needs an 'email' column; the headings found were 'name', 'address'. Head the column of addresses 'email'"),
+        ("Councillor;Email\nA;a@example.org\n", "needs a 'name' column; the headings found were 'Councillor', 'Email'"),
+        ("Name,Email (work),Email (home)\nA,a@example.org,b@example.org\n",
+         r"has 2 email columns \('Email \(work\)', 'Email \(home\)'\); keep one"),
         ("name,email\nA,a@example.org\nB,not-an-address\n", "row 3: 'not-an-address' is not an email address"),
         ("name,email\nA,a@example.org\nB,A@Example.org\n", "row 3: A@Example.org is already on row 2"),
         ("name,email\n,a@example.org\n", "row 2: needs a name"),
@@ -428,11 +432,35 @@ def test_server_addresses(text, expected):
     assert parse_server(text) == expected
 
 
-def test_a_sender_is_needed(pack, recipients, tmp_path):
+def test_a_sender_is_needed_to_send_and_a_dry_run_says_it_has_none(pack, recipients, tmp_path):
     with pytest.raises(EmailError, match="--from"):
-        email_pack(pack, recipients, dry_run=tmp_path / "outbox")
+        email_pack(pack, recipients, server=f"127.0.0.1:{_free_port()}")
     with pytest.raises(EmailError, match="is not an email address"):
         email_pack(pack, recipients, dry_run=tmp_path / "outbox", sender="the clerk")
+    delivery = email_pack(pack, recipients, dry_run=tmp_path / "outbox")
+    assert delivery.placeholder_sender and len(delivery.drafts) == 3
+    message = email.message_from_bytes(delivery.drafts[0].read_bytes(), policy=email.policy.default)
+    assert message["From"].addresses[0].addr_spec == "sender-not-set@example.invalid"
+    assert message["From"].addresses[0].display_name == "Sender not set (give --from)"
+
+
+@pytest.mark.parametrize(
+    ("content", "expected"),
+    [
+        ("Name,Email Address\nCouncillor Jarvis,p.jarvis@example.org\n", "Councillor Jarvis"),
+        ("Full name,Role,E-mail\nCouncillor Jarvis,Chair,p.jarvis@example.org\n", "Councillor Jarvis"),
+        ("FULL NAME,Email address (work)\nCouncillor Jarvis,p.jarvis@example.org\n", "Councillor Jarvis"),
+        ("Full name;Role;Email address\nCouncillor Jarvis;Chair, Panel;p.jarvis@example.org\n", "Councillor Jarvis"),
+        ('"Name";"E-mail"\n"Jarvis, Councillor P.";p.jarvis@example.org\n', "Jarvis, Councillor P."),
+        ("Name\tEmail\nCouncillor Jarvis\tp.jarvis@example.org\n", "Councillor Jarvis"),
+        ("Name,Email,Email (home)\nCouncillor Jarvis,p.jarvis@example.org,home@example.org\n", "Councillor Jarvis"),
+    ],
+)
+def test_recipients_as_councils_keep_them(tmp_path, content, expected):
+    """Headings as councils write them, and semicolons as Excel saves CSV where the decimal point is a comma."""
+    path = tmp_path / "people.csv"
+    path.write_text(content, encoding="utf-8")
+    assert [(r.name, r.email) for r in read_recipients(path)] == [(expected, "p.jarvis@example.org")]
 
 
 def test_a_pdf_made_elsewhere_is_sent_with_a_plain_message(tmp_path, recipients):
@@ -447,11 +475,11 @@ def test_a_pdf_made_elsewhere_is_sent_with_a_plain_message(tmp_path, recipients)
 # --- the command ----------------------------------------------------------------------------------------
 
 
-def run(*args, env_extra=None):
+def run(*args, env_extra=None, cwd=ROOT):
     env = {k: v for k, v in os.environ.items() if k not in ("BOARDPACK_DEBUG", USER_VARIABLE, PASSWORD_VARIABLE)}
     env.update(env_extra or {})
     return subprocess.run([sys.executable, "-m", "boardpack.cli", *map(str, args)], capture_output=True, text=True,
-                          cwd=ROOT, env=env, timeout=300)
+                          cwd=cwd, env=env, timeout=300)
 
 
 def test_email_command_dry_run_and_send(pack, recipients, server, tmp_path):
@@ -479,3 +507,122 @@ def test_the_password_is_never_a_command_line_option():
     result = run("email", "--help")
     assert result.returncode == 0 and "--password" not in result.stdout and "--user" not in result.stdout
     assert USER_VARIABLE in result.stdout and PASSWORD_VARIABLE in result.stdout
+
+
+# --- first use: the README's example, unused logins, re-runs and damaged files ---------------------------
+
+
+def _readme() -> str:
+    return (ROOT / "README.md").read_text(encoding="utf-8")
+
+
+def test_the_readme_dry_run_example_runs_as_written(pack, tmp_path):
+    """The README's recipients file and dry-run command, word for word, in a folder laid out as make demo."""
+    import re
+    import shlex
+
+    section = _readme().split("### `boardpack email`")[1].split("\n## ")[0]
+    recipients = re.search(r"`councillors\.csv`:\n\n```csv\n(.*?)```", section, re.S).group(1)
+    (command,) = [line for line in section.splitlines()
+                  if line.startswith("boardpack email out/") and "--dry-run" in line]
+    words = shlex.split(command)
+    folder = tmp_path / "clerk"
+    (folder / "out").mkdir(parents=True)
+    shutil.copy(pack, folder / words[2])  # out/corporate-parenting-panel-2019-07-02.pdf, as make demo writes it
+    (folder / "councillors.csv").write_text(recipients, encoding="utf-8")
+
+    result = run(*words[1:], cwd=folder)
+    assert result.returncode == 0, result.stderr
+    drafts = sorted((folder / "outbox").iterdir())
+    assert len(drafts) == len(recipients.strip().splitlines()) - 1
+    assert f"wrote {len(drafts)} messages to outbox" in result.stdout
+    assert "placeholder sender; give --from" in result.stdout
+    message = email.message_from_bytes(drafts[0].read_bytes(), policy=email.policy.default)
+    assert message["To"] == '"Councillor G. Watson" <g.watson@council.gov.uk>'
+
+
+def test_the_sent_record_is_where_the_readme_says(pack, recipients, server):
+    import re
+
+    named = re.search(r"kept beside it in `PACK\.sent\.json`: for\s+`([^`]+)`, `([^`]+)`", _readme())
+    assert named, "the README names the sent record with an example"
+    assert state_path(Path(named.group(1))) == Path(named.group(2))
+    address, _ = server
+    email_pack(pack, recipients, server=address, sender=SENDER)
+    assert [p.name for p in pack.parent.glob("*.sent.json")] == [f"{pack.stem}.sent.json"]
+
+
+def test_a_login_the_server_cannot_use_stops_the_send_unless_no_auth(pack, recipients, server, monkeypatch):
+    """The test server offers no AUTH: a login set in the environment would quietly go unused."""
+    address, mailbox = server
+    monkeypatch.setenv(USER_VARIABLE, LOGIN)
+    monkeypatch.setenv(PASSWORD_VARIABLE, PASSWORD)
+    with pytest.raises(EmailError, match=rf"offers no login \(no AUTH\), so {USER_VARIABLE} and {PASSWORD_VARIABLE} "
+                                         r"would not be used; nothing was sent.*--no-auth"):
+        email_pack(pack, recipients, server=address)
+    assert mailbox.received == [] and not state_path(pack).exists()
+    delivery = email_pack(pack, recipients, server=address, no_auth=True)
+    assert len(delivery.sent) == 3
+    assert [r.authenticated for r in mailbox.received] == [False] * 3
+
+
+def test_a_password_without_a_user_is_not_ignored(pack, recipients, server, monkeypatch):
+    address, mailbox = server
+    monkeypatch.setenv(PASSWORD_VARIABLE, PASSWORD)
+    with pytest.raises(EmailError, match=f"{PASSWORD_VARIABLE} is set but {USER_VARIABLE} is not"):
+        email_pack(pack, recipients, server=address, sender=SENDER)
+    assert mailbox.received == []
+
+
+def test_the_command_names_the_unused_login_and_sends_with_no_auth(pack, recipients, server):
+    address, mailbox = server
+    login = {USER_VARIABLE: LOGIN, PASSWORD_VARIABLE: PASSWORD}
+    refused = run("email", pack, "--to", recipients, "--smtp", address, env_extra=login)
+    assert refused.returncode == 1 and mailbox.received == []
+    (line,) = refused.stderr.strip().splitlines()
+    assert "offers no login (no AUTH)" in line and "--no-auth" in line
+    sent = run("email", pack, "--to", recipients, "--smtp", address, "--no-auth", env_extra=login)
+    assert sent.returncode == 0, sent.stderr
+    assert len(mailbox.received) == 3 and mailbox.received[0].message["From"] == LOGIN
+
+
+def test_a_dry_run_after_a_send_says_what_it_skipped(pack, recipients, server, tmp_path):
+    address, mailbox = server
+    write_recipients(recipients, rows=COUNCILLORS[:2])
+    assert run("email", pack, "--to", recipients, "--smtp", address, "--from", SENDER).returncode == 0
+    everyone = run("email", pack, "--to", recipients, "--dry-run", tmp_path / "outbox", "--from", SENDER)
+    assert everyone.returncode == 0, everyone.stderr
+    assert everyone.stdout.splitlines()[-1] == (
+        f"everyone listed has already had this pack (kept in {state_path(pack)}); no messages were written")
+    assert "wrote 0" not in everyone.stdout and not (tmp_path / "outbox").exists()
+
+    write_recipients(recipients)  # one more councillor joins the panel
+    rest = run("email", pack, "--to", recipients, "--dry-run", tmp_path / "outbox", "--from", SENDER)
+    assert rest.returncode == 0, rest.stderr
+    assert f"wrote 1 message to {tmp_path / 'outbox'}" in rest.stdout
+    assert f"skipped 2 recipients who already had this pack (kept in {state_path(pack)})" in rest.stdout
+
+
+@pytest.mark.parametrize(
+    ("content", "fragment"),
+    [(b"PK\x03\x04 a Word document", "is not a PDF"),
+     (b"%PDF-1.4\n1 0 obj\n<<>>\nendobj\ntruncated", "is not a readable PDF")],
+)
+def test_a_bad_pack_is_one_line_with_nothing_from_pypdf(tmp_path, recipients, content, fragment):
+    bad = tmp_path / "pack.pdf"
+    bad.write_bytes(content)
+    result = run("email", bad, "--to", recipients, "--dry-run", tmp_path / "outbox")
+    assert result.returncode == 1
+    assert result.stderr.splitlines() == [line for line in result.stderr.splitlines() if line.startswith("error: ")]
+    assert len(result.stderr.splitlines()) == 1 and fragment in result.stderr
+
+
+def test_a_damaged_paper_in_a_pack_is_one_line_with_nothing_from_pypdf(tmp_path):
+    (tmp_path / "minutes.pdf").write_bytes(b"%PDF-1.4\n1 0 obj\n<<>>\nendobj\ntruncated")
+    (tmp_path / "agenda.toml").write_text(
+        'committee = "Panel"\ndate = 2019-07-02\ntime = "3 p.m."\nvenue = "Town Hall"\n'
+        '[[items]]\ntitle = "Minutes"\npapers = ["minutes.pdf"]\n', encoding="utf-8")
+    result = run("pack", tmp_path / "agenda.toml", "--out", tmp_path / "out")
+    assert result.returncode == 1
+    (line,) = result.stderr.splitlines()
+    assert line.startswith("error: ") and "minutes.pdf is damaged and cannot be read" in line

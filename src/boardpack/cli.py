@@ -36,6 +36,34 @@ PeriodOption = Annotated[
 ]
 
 
+def _show_version(wanted: bool) -> None:
+    if wanted:
+        typer.echo(f"boardpack {package_version()}")
+        raise typer.Exit()
+
+
+def package_version() -> str:
+    """The installed version, from the package's metadata (pyproject.toml), else the source's own."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("boardpack")
+    except PackageNotFoundError:
+        # Run from a source tree that was never installed.
+        from boardpack import __version__
+
+        return __version__
+
+
+@app.callback()
+def _options(
+    version: Annotated[bool, typer.Option("--version", help="Print the version and exit.", callback=_show_version,
+                                          is_eager=True)] = False,
+) -> None:
+    # Options of the command itself, before any sub-command; the help text is the Typer app's.
+    pass
+
+
 def _period(text: str | None) -> Month | None:
     if text is None:
         return None
@@ -70,6 +98,7 @@ def build(
 
     Example:
 
+    \b
         boardpack build sample_workbooks --layout layouts/corporate-parenting.toml --out out
     """
     from boardpack.pipeline import build as build_pack
@@ -97,6 +126,7 @@ def validate(
 
     Example:
 
+    \b
         boardpack validate sample_workbooks/corporate_parenting_2019-20.xlsx --strict
     """
     from boardpack.pipeline import check
@@ -118,6 +148,7 @@ def template(
 
     Example:
 
+    \b
         boardpack template trackers/new_service.xlsx
     """
     from boardpack.template import write_template
@@ -136,6 +167,7 @@ def pack(
 
     Example:
 
+    \b
         boardpack pack layouts/agenda-corporate-parenting.toml --out out
     """
     from boardpack.agenda import page_range
@@ -165,6 +197,9 @@ def email(
     sender: Annotated[Optional[str], typer.Option(
         "--from", help="Who the messages are from (default: BOARDPACK_SMTP_USER).", show_default=False)] = None,
     max_size: Annotated[float, typer.Option("--max-size", help="Largest message to send, in MB.")] = 10.0,
+    no_auth: Annotated[bool, typer.Option(
+        "--no-auth", help="Send without logging in, even when BOARDPACK_SMTP_USER is set (for a server that "
+        "takes mail from this machine without a login).")] = False,
 ) -> None:
     """Email the pack to each councillor in its own message, with a short performance summary.
 
@@ -172,18 +207,31 @@ def email(
 
     Example:
 
+    \b
         boardpack email out/corporate-parenting-panel-2019-07-02.pdf --to councillors.csv --dry-run outbox
     """
-    from boardpack.mailing import email_pack
+    from boardpack.mailing import email_pack, state_path
 
     delivery = email_pack(pack_pdf, to, server=smtp, dry_run=dry_run, sender=sender, limit_mb=max_size,
-                          progress=typer.echo)
+                          progress=typer.echo, no_auth=no_auth)
+    record = state_path(pack_pdf)
+    if not delivery.sent and not delivery.drafts:
+        done = "no messages were written" if dry_run is not None else "nothing was sent"
+        typer.echo(f"everyone listed has already had this pack (kept in {record}); {done}")
+        return
     if dry_run is not None:
-        typer.echo(f"wrote {len(delivery.drafts)} message{'s' if len(delivery.drafts) != 1 else ''} to {dry_run}")
-    elif not delivery.sent:
-        typer.echo("everyone listed has already had this pack; nothing was sent")
+        typer.echo(f"wrote {_people(len(delivery.drafts), 'message')} to {dry_run}")
+        if delivery.skipped:
+            typer.echo(f"skipped {_people(len(delivery.skipped), 'recipient')} who already had this pack (kept in "
+                       f"{record})")
+        if delivery.placeholder_sender:
+            typer.echo("the messages are from a placeholder sender; give --from to see the real one")
     else:
-        typer.echo(f"sent to {len(delivery.sent)} recipient{'s' if len(delivery.sent) != 1 else ''}")
+        typer.echo(f"sent to {_people(len(delivery.sent), 'recipient')}")
+
+
+def _people(count: int, noun: str) -> str:
+    return f"{count} {noun}{'s' if count != 1 else ''}"
 
 
 def main() -> None:

@@ -4,8 +4,8 @@ Each message names only its own recipient, so no councillor sees the others' add
 many indicators are red, amber and green, and the biggest movers) is recorded inside the pack when
 ``boardpack pack`` builds a report, so ``boardpack email`` needs nothing but the pack and the recipients.
 
-Sending keeps a small state file beside the pack (``<pack>.sent.json``) listing who has had it. If the
-server refuses someone part-way, the same command run again sends only to those who have not.
+Sending keeps a small state file beside the pack (``PACK.sent.json`` for ``PACK.pdf``) listing who has had
+it. If the server refuses someone part-way, the same command run again sends only to those who have not.
 """
 
 from __future__ import annotations
@@ -45,6 +45,15 @@ SUMMARY_KEY = "/BoardpackSummary"
 _ADDRESS = re.compile(r"^[^@\s<>,;:\"()\[\]]+@[^@\s<>,;:\"()\[\]]+\.[^@\s<>,;:\"()\[\]]+$")
 _NEEDS_LOGIN = 530
 _TIMEOUT_SECONDS = 60
+# A dry run needs no real sender; this one says so in every draft, and .invalid never delivers (RFC 2606).
+DRY_RUN_SENDER = '"Sender not set (give --from)" <sender-not-set@example.invalid>'
+# Councils' own headings for the two columns, compared with case, spaces and punctuation removed:
+# role -> (spellings, what the column holds, an example heading for the error).
+_COLUMNS = {
+    "name": (("name", "fullname", "displayname"), "names", "Full name"),
+    "email": (("email", "emailaddress"), "addresses", "Email address"),
+}
+_DELIMITERS = (",", ";", "\t")
 
 
 
@@ -176,21 +185,22 @@ class Recipient:
 
 
 def read_recipients(path: str | Path) -> tuple[Recipient, ...]:
-    """Read a CSV with ``name`` and ``email`` columns (any others are ignored); blank rows are skipped."""
+    """Read a CSV with a name and an email column (any others are ignored); blank rows are skipped.
+
+    Headings are matched as councils write them (``Full name``, ``E-mail``, ``Email address (work)``), and
+    the file may be separated by semicolons, as Excel saves it where the decimal point is a comma.
+    """
     path = Path(path)
     text = _read_text(path)
-    reader = csv.DictReader(io.StringIO(text))
-    columns = {(column or "").strip().lower().replace("-", ""): column for column in reader.fieldnames or ()}
-    for needed in ("name", "email"):
-        if needed not in columns:
-            raise EmailError(
-                f"needs a {needed!r} column; the first row should be the headings name,email", str(path)
-            )
+    reader = csv.DictReader(io.StringIO(text), delimiter=_delimiter(text.partition("\n")[0]))
+    headings = [column for column in reader.fieldnames or () if column is not None]
+    name_column = _column(headings, "name", path)
+    email_column = _column(headings, "email", path)
     recipients: list[Recipient] = []
     rows_by_address: dict[str, int] = {}
     for row_number, row in enumerate(reader, start=2):
-        name = (row.get(columns["name"]) or "").strip()
-        address = (row.get(columns["email"]) or "").strip()
+        name = (row.get(name_column) or "").strip()
+        address = (row.get(email_column) or "").strip()
         if not name and not address:
             continue
         where = f"{path} › row {row_number}"
@@ -206,6 +216,43 @@ def read_recipients(path: str | Path) -> tuple[Recipient, ...]:
     if not recipients:
         raise EmailError("lists nobody; add a row with a name and an email address", str(path))
     return tuple(recipients)
+
+
+def _delimiter(heading_line: str) -> str:
+    """The separator the heading row uses most, outside quotes: a comma, a semicolon or a tab."""
+    bare = re.sub(r'"[^"]*"', "", heading_line)
+    return max(_DELIMITERS, key=bare.count)
+
+
+def _heading_words(heading: str) -> list[str]:
+    return re.findall(r"[a-z0-9]+", heading.lower())
+
+
+def _column(headings: Sequence[str], role: str, path: Path) -> str:
+    """The one heading for ``role``: a known spelling (``E-mail``, ``Full name``), or one followed by more
+    words that qualify it (``Email address (work)``)."""
+    known, holding, example = _COLUMNS[role]
+    exact, qualified = [], []
+    for heading in headings:
+        words = _heading_words(heading)
+        if "".join(words) in known:
+            exact.append(heading)
+        elif any("".join(words[:end]) in known for end in range(1, len(words))):
+            qualified.append(heading)
+    found = exact or qualified
+    if len(found) == 1:
+        return found[0]
+    if found:
+        raise EmailError(
+            f"has {len(found)} {role} columns ({', '.join(map(repr, found))}); keep one, or head the one to use "
+            f"{role!r}", str(path)
+        )
+    listed = ", ".join(map(repr, headings)) or "none"
+    article = "an" if role[0] in "aeiou" else "a"
+    raise EmailError(
+        f"needs {article} {role!r} column; the headings found were {listed}. Head the column of {holding} "
+        f"{role!r} or {example!r}", str(path)
+    )
 
 
 def _read_text(path: Path) -> str:
@@ -244,6 +291,8 @@ def open_pack(path: str | Path) -> Pack:
     from pypdf import PdfReader
     from pypdf.errors import PyPdfError
 
+    from boardpack.pdf_quiet import pypdf_quiet
+
     path = Path(path)
     try:
         data = path.read_bytes()
@@ -251,8 +300,12 @@ def open_pack(path: str | Path) -> Pack:
         raise EmailError("pack not found", str(path)) from None
     except OSError as exc:
         raise EmailError(f"cannot read the pack ({exc.strerror})", str(path)) from None
+    # Readers accept a PDF header anywhere in the first kilobyte; a Word file or a spreadsheet has none.
+    if b"%PDF-" not in data[:1024]:
+        raise EmailError("is not a PDF; give the pack that boardpack pack wrote", str(path))
     try:
-        metadata = PdfReader(io.BytesIO(data)).metadata or {}
+        with pypdf_quiet():
+            metadata = PdfReader(io.BytesIO(data)).metadata or {}
     except (PyPdfError, ValueError, KeyError, TypeError) as exc:
         raise EmailError(f"is not a readable PDF ({exc})", str(path)) from None
     details = None
@@ -338,9 +391,12 @@ def _mb(size: int) -> str:
     return f"{size / BYTES_PER_MB:.1f}"
 
 
-def resolve_sender(sender: str | None) -> str:
-    """The From address: as given, else the login name when that is an address."""
+def resolve_sender(sender: str | None, dry_run: bool = False) -> str:
+    """The From address: as given, else the login name when that is an address, else for a dry run a
+    placeholder that says it is one."""
     chosen = (sender or "").strip() or os.environ.get(USER_VARIABLE, "").strip()
+    if not chosen and dry_run:
+        return DRY_RUN_SENDER
     if not chosen:
         raise EmailError("say who the pack is from with --from, such as --from democratic.services@council.gov.uk")
     address = chosen.rpartition("<")[2].rstrip(">").strip()
@@ -390,6 +446,7 @@ class Delivery:
     sent: tuple[Recipient, ...] = ()
     skipped: tuple[Recipient, ...] = ()
     drafts: tuple[Path, ...] = ()
+    placeholder_sender: bool = False
 
 
 def parse_server(text: str | None) -> tuple[str, int]:
@@ -414,29 +471,32 @@ def email_pack(
     sender: str | None = None,
     limit_mb: float = DEFAULT_LIMIT_MB,
     progress: Progress = no_progress,
+    no_auth: bool = False,
 ) -> Delivery:
     """Send the pack to everyone who has not had it yet, or with ``dry_run`` write their messages as .eml files.
 
     Raises ``EmailError`` before sending anything when the pack is over ``limit_mb`` or the server cannot be
-    reached or refuses the login; and after trying everyone when any recipient was refused, naming them.
+    reached, refuses the login, or offers no login for the one set in the environment (unless ``no_auth``);
+    and after trying everyone when any recipient was refused, naming them.
     """
     if limit_mb <= 0:
         raise EmailError(f"--max-size {limit_mb:g} must be more than 0 MB")
     pack = open_pack(pack_path)
     recipients = read_recipients(recipients_path)
-    chosen_sender = resolve_sender(sender)
+    chosen_sender = resolve_sender(sender, dry_run=dry_run is not None)
     check_size(pack, recipients, chosen_sender, limit_mb)
     done = already_sent(pack, progress)
     pending = tuple(r for r in recipients if r.email.lower() not in done)
     skipped = tuple(r for r in recipients if r.email.lower() in done)
     for recipient in skipped:
         progress(f"already sent to {recipient}")
-    if dry_run is not None:
-        return Delivery(skipped=skipped, drafts=write_drafts(pack, pending, chosen_sender, Path(dry_run)))
     if not pending:
         return Delivery(skipped=skipped)
+    if dry_run is not None:
+        drafts = write_drafts(pack, pending, chosen_sender, Path(dry_run))
+        return Delivery(skipped=skipped, drafts=drafts, placeholder_sender=chosen_sender == DRY_RUN_SENDER)
     host, port = parse_server(server)
-    sent = _send_all(pack, pending, chosen_sender, host, port, done, progress)
+    sent = _send_all(pack, pending, chosen_sender, host, port, done, progress, no_auth)
     return Delivery(sent=sent, skipped=skipped)
 
 
@@ -459,11 +519,12 @@ def _send_all(
     port: int,
     done: set[str],
     progress: Progress,
+    no_auth: bool = False,
 ) -> tuple[Recipient, ...]:
     sent: list[Recipient] = []
     refused: list[tuple[Recipient, str]] = []
     envelope_sender = sender.rpartition("<")[2].rstrip(">").strip()
-    with _connection(host, port) as connection:
+    with _connection(host, port, no_auth) as connection:
         # Check the record of who has had the pack can be kept before anyone is sent it.
         _record_sent(pack, done)
         for index, recipient in enumerate(pending):
@@ -476,8 +537,10 @@ def _send_all(
                 continue
             except smtplib.SMTPResponseException as exc:
                 if exc.smtp_code == _NEEDS_LOGIN:
+                    instead = " and leave out --no-auth" if no_auth else ""
                     raise EmailError(
-                        f"the mail server {host}:{port} needs a login: set {USER_VARIABLE} and {PASSWORD_VARIABLE}"
+                        f"the mail server {host}:{port} needs a login: set {USER_VARIABLE} and "
+                        f"{PASSWORD_VARIABLE}{instead}"
                     ) from None
                 reason = _reply(exc.smtp_code, exc.smtp_error)
                 refused.append((recipient, reason))
@@ -517,12 +580,17 @@ def _reply(code: int, message: bytes | str) -> str:
 
 
 @contextmanager
-def _connection(host: str, port: int) -> Iterator[smtplib.SMTP]:
-    """A connection that has been upgraded to TLS and logged in whenever the server offers to."""
-    user = os.environ.get(USER_VARIABLE, "").strip()
-    password = os.environ.get(PASSWORD_VARIABLE, "")
-    if user and not password:
-        raise EmailError(f"{USER_VARIABLE} is set but {PASSWORD_VARIABLE} is not; set both, or neither")
+def _connection(host: str, port: int, no_auth: bool = False) -> Iterator[smtplib.SMTP]:
+    """A connection upgraded to TLS whenever the server offers it, and logged in with the environment's login.
+
+    A login that the server gives no way to use stops the send, unless ``no_auth`` says the server takes mail
+    without one: otherwise a mistyped --smtp would quietly send through a server the council did not mean.
+    """
+    user = "" if no_auth else os.environ.get(USER_VARIABLE, "").strip()
+    password = "" if no_auth else os.environ.get(PASSWORD_VARIABLE, "")
+    if bool(user) != bool(password):
+        missing, present = (PASSWORD_VARIABLE, USER_VARIABLE) if user else (USER_VARIABLE, PASSWORD_VARIABLE)
+        raise EmailError(f"{present} is set but {missing} is not; set both, or neither")
     where = f"the mail server {host}:{port}"
     try:
         connection = smtplib.SMTP(host, port, timeout=_TIMEOUT_SECONDS)
@@ -539,7 +607,12 @@ def _connection(host: str, port: int) -> Iterator[smtplib.SMTP]:
                     f"{where} does not offer STARTTLS, and boardpack will not send your password unencrypted; "
                     "nothing was sent"
                 )
-            if user and connection.has_extn("auth"):
+            if user and not connection.has_extn("auth"):
+                raise EmailError(
+                    f"{where} offers no login (no AUTH), so {USER_VARIABLE} and {PASSWORD_VARIABLE} would not be "
+                    "used; nothing was sent. If this server takes mail without a login, run again with --no-auth"
+                )
+            if user:
                 connection.login(user, password)
         except ssl.SSLCertVerificationError as exc:
             raise EmailError(

@@ -23,6 +23,7 @@ from pypdf.generic import BooleanObject, IndirectObject, NameObject, TextStringO
 from boardpack.agenda import Agenda, Item, LayoutPaper, PdfPaper, load_agenda, page_range
 from boardpack.exceptions import AgendaError, OutputError
 from boardpack.mailing import SUMMARY_KEY, PackDetails, ReportSummary, own_title, summarise
+from boardpack.pdf_quiet import pypdf_quiet
 from boardpack.progress import Progress, no_progress
 
 STAMP_FONT = "Helvetica"
@@ -87,8 +88,10 @@ def assemble_pack(
 ) -> PackResult:
     """Write ``out_dir/<name>.pdf`` from an agenda; on any failure nothing is written."""
     chosen = agenda if isinstance(agenda, Agenda) else load_agenda(agenda)
-    pdfs = {paper: _open_pdf(paper) for item in chosen.items for paper in item.papers if isinstance(paper, PdfPaper)}
-    with tempfile.TemporaryDirectory(prefix="boardpack-pack-") as temporary:
+    # pypdf reads the papers lazily, so it may log about them until the pack is written.
+    with pypdf_quiet(), tempfile.TemporaryDirectory(prefix="boardpack-pack-") as temporary:
+        pdfs = {paper: _open_pdf(paper) for item in chosen.items for paper in item.papers
+                if isinstance(paper, PdfPaper)}
         sources: dict[int, list[_Source]] = {}
         for item in chosen.items:
             sources[item.number] = [

@@ -7,6 +7,7 @@ writes the outputs atomically, so a failed build leaves the previous outputs exa
 from __future__ import annotations
 
 import importlib
+import os
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -46,10 +47,23 @@ def resolve_layout(layout: Layout | str | Path | None) -> Layout:
 
 
 def resolve_sources(sources: Sequence[str | Path], layout: Layout) -> list[Path]:
+    """The trackers to read, each named relative to the folder the command runs in."""
     chosen = list(sources) or list(layout.sources)
     if not chosen:
         raise BoardpackError("no trackers given: name tracker files or folders, or list sources in the layout")
-    return find_trackers(chosen)
+    return find_trackers([from_here(source) for source in chosen])
+
+
+def from_here(path: str | Path) -> Path:
+    """``path`` relative to the working folder, as every message and the CSV's ``source`` name a tracker.
+
+    A layout's sources arrive absolute and command-line ones as typed; naming both one way means the same
+    build writes the same CSV however it was started. A path on another drive (Windows) stays absolute.
+    """
+    try:
+        return Path(os.path.relpath(os.path.abspath(path)))
+    except ValueError:
+        return Path(os.path.abspath(path))
 
 
 def read_scorecard(

@@ -2,17 +2,17 @@
 
 Percentages stay fractions (0.894) so a spreadsheet or script reading the CSV never has to guess a scale.
 Written with the standard library's ``csv`` module: importing pandas for this one table cost a build more
-than writing it.
+than writing it. ``safe_csv.write_csv`` keeps tracker text from running as a formula when the CSV is opened.
 """
 
 from __future__ import annotations
 
-import csv
 from collections.abc import Sequence
 from pathlib import Path
 
 from boardpack.layout import Layout
 from boardpack.model import Dot, Month, Rag, Scorecard, Status
+from boardpack.render.safe_csv import write_csv
 from boardpack.rules import monthly_marks
 
 COLUMNS = (
@@ -57,18 +57,18 @@ def rows(scorecard: Scorecard) -> list[tuple[object, ...]]:
     return table
 
 
-def _numbers_as_written(values: Sequence[object], whole_as_integers: bool) -> list[str]:
-    """A column of numbers as the CSV writes them: a blank for none, and one style for the whole column.
+def _numbers_as_written(values: Sequence[object], whole_as_integers: bool) -> list[int | float | None]:
+    """A column of numbers in one style for the whole column, ``None`` for a blank.
 
     A column of integers alone is written as integers; any float or gap makes every number a float
     (``627.0``, shortest round-trip form). Count columns whose numbers are all whole are written as integers.
     """
     present = [v for v in values if v is not None]
     if whole_as_integers and all(float(v).is_integer() for v in present):
-        return ["" if v is None else str(int(v)) for v in values]
+        return [None if v is None else int(v) for v in values]
     if present and len(present) == len(values) and all(isinstance(v, int) for v in present):
-        return [str(v) for v in values]
-    return ["" if v is None else repr(float(v)) for v in values]
+        return list(values)
+    return [None if v is None else float(v) for v in values]
 
 
 def render_csv(scorecard: Scorecard, layout: Layout, path: Path) -> None:
@@ -77,7 +77,4 @@ def render_csv(scorecard: Scorecard, layout: Layout, path: Path) -> None:
         columns[name] = _numbers_as_written(columns[name], whole_as_integers=False)
     for name in COUNT_COLUMNS:
         columns[name] = _numbers_as_written(columns[name], whole_as_integers=True)
-    with open(path, "w", encoding="utf-8", newline="") as handle:
-        writer = csv.writer(handle, lineterminator="\n")
-        writer.writerow(COLUMNS)
-        writer.writerows(zip(*(columns[name] for name in COLUMNS)))
+    write_csv(path, {name: columns[name] for name in COLUMNS})

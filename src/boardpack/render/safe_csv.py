@@ -1,0 +1,48 @@
+"""Writing a CSV that a clerk can open in Excel safely and without garbled characters.
+
+Every CSV boardpack writes goes through ``write_csv``, so the same protections hold for any table and any
+column added later:
+
+- Spreadsheets run a cell that begins with ``=``, ``+``, ``-`` or ``@`` as a formula, and a leading tab or
+  carriage return can hide one. Tracker text such as an indicator named ``=HYPERLINK(...)`` would then run
+  on the clerk's machine. Text that begins with any of these gets a single quote in front, as OWASP
+  recommends, and every text field is quoted. Numbers are not text: ``-2.5`` stays a number.
+- The file starts with a UTF-8 byte-order mark: without one, Excel on Windows reads a CSV in the local
+  code page and shows ``›`` and ``£`` as ``â€º`` and ``Â£``. Python (``encoding="utf-8-sig"``) and pandas
+  read it as plain UTF-8.
+"""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+
+FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+ENCODING = "utf-8-sig"
+
+
+def neutralise(values: Sequence[object]) -> Sequence[object]:
+    """The column with each text value that a spreadsheet would run as a formula prefixed by ``'``.
+
+    Numbers (``int``, ``float``) and blanks (``None``) are left as they are. A column repeats the same few
+    texts, so each distinct value is checked once.
+    """
+    risky = {value for value in set(values) if type(value) is str and value.startswith(FORMULA_TRIGGERS)}
+    if not risky:
+        return values
+    return [f"'{value}" if type(value) is str and value in risky else value for value in values]
+
+
+def write_csv(path: str | Path, columns: Mapping[str, Sequence[object]]) -> None:
+    """Write ``columns`` (heading -> values, in order) as a CSV that opens safely in a spreadsheet.
+
+    A value is text (``str``, neutralised and quoted), a number (``int`` or ``float``, written as Python
+    writes it, unquoted) or ``None`` (blank). Every column must have the same length.
+    """
+    headings = list(neutralise(list(columns)))
+    values = [neutralise(column) for column in columns.values()]
+    with open(path, "w", encoding=ENCODING, newline="") as handle:
+        writer = csv.writer(handle, quoting=csv.QUOTE_NONNUMERIC, lineterminator="\n")
+        writer.writerow(headings)
+        writer.writerows(zip(*values))
