@@ -43,6 +43,9 @@ class Column:
     month: Month | None = None
     year_label: str = ""
     benchmark: BenchmarkKind | None = None
+    # How a header that is not one of the spellings below was read: "qualifier", "abbreviation", "spelling"
+    # or "date" (see ``resemble``); empty for an exact spelling.
+    read_as: str = ""
 
 
 _ALIASES: dict[str, Role] = {}
@@ -88,6 +91,35 @@ for _kind, _names in {
 }.items():
     for _name in _names:
         _BENCHMARK_ALIASES[_name] = _kind
+
+# Shortenings officers write for a column, read as the column with a note (``Tgt`` is the target). Keys are
+# normalised as headers are; an exact spelling above always wins.
+ABBREVIATIONS: dict[str, Role] = {
+    "tgt": Role.TARGET, "tgts": Role.TARGET, "trgt": Role.TARGET, "targ": Role.TARGET,
+    "pol": Role.POLARITY, "polar": Role.POLARITY, "highlow": Role.POLARITY, "highorlow": Role.POLARITY,
+    "hilo": Role.POLARITY, "goodperformance": Role.POLARITY, "goodperformanceishighlow": Role.POLARITY,
+    "ind": Role.INDICATOR, "indic": Role.INDICATOR, "indicatortitle": Role.INDICATOR, "measuretitle": Role.INDICATOR,
+    "kpiname": Role.INDICATOR, "kpititle": Role.INDICATOR,
+    "kpino": Role.REF, "kpinumber": Role.REF, "indicatorno": Role.REF, "indicatornumber": Role.REF,
+    "measureref": Role.REF, "measureno": Role.REF, "refnum": Role.REF,
+    "freq": Role.TIMELINE, "reportingperiod": Role.TIMELINE,
+    "uom": Role.UNIT, "unitofmeasurement": Role.UNIT,
+    "yrtodate": Role.YTD, "ytdtotal": Role.YTD, "ytdfigure": Role.YTD, "ytdvalue": Role.YTD,
+    "ytdcumulative": Role.YTD, "cumulativeytd": Role.YTD,
+    "amb": Role.AMBER, "grn": Role.GREEN, "greentgt": Role.GREEN, "tgtgreen": Role.GREEN,
+}
+
+# The header to suggest when a column was misspelt or not read.
+CANONICAL_HEADERS: dict[Role, str] = {
+    Role.REF: "Ref", Role.INDICATOR: "Indicator", Role.SECTION: "Section", Role.COUNCIL_PLAN: "Council plan",
+    Role.TIMELINE: "Timeline", Role.UNIT: "Unit", Role.POLARITY: "Polarity", Role.YTD: "YTD", Role.RED: "Red",
+    Role.AMBER: "Amber", Role.GREEN: "Green", Role.TARGET: "Target", Role.OFFICER_DOT: "DOT",
+    Role.OFFICER_RAG: "RAG",
+}
+
+# A qualifier in brackets that turns a unit header into a timeline: "Data note (quarterly)" is the timeline
+# column, as "Data note (monthly)" is.
+FREQUENCY_QUALIFIERS = frozenset({"monthly", "quarterly", "annual", "annually", "yearly", "termly", "weekly"})
 
 _MONTH_WORDS = {name.lower(): index for index, name in enumerate(MONTH_ABBREVIATIONS, start=1)}
 _MONTH_WORDS["sept"] = 9
@@ -158,7 +190,7 @@ def classify(value: object, index: int) -> Column | None:
         return Column(_ALIASES[key], index, header)
     if key in _BENCHMARK_ALIASES:
         return Column(Role.BENCHMARK, index, header, benchmark=_BENCHMARK_ALIASES[key])
-    return None
+    return read_resembling(header, index)
 
 
 def header_score(columns: list[Column]) -> int:
@@ -168,3 +200,37 @@ def header_score(columns: list[Column]) -> int:
         return 0
     figures = roles & {Role.MONTH, Role.YTD, Role.PRIOR_YEAR, Role.BENCHMARK}
     return 0 if not figures else len(columns)
+
+
+_LONGEST_HEADER = 40
+
+
+def alias_role(key: str) -> Role | None:
+    """The column an exact (normalised) header spelling names."""
+    return _ALIASES.get(key)
+
+
+def alias_keys() -> dict[str, Role]:
+    """Every exact header spelling and the column it names, for matching misspellings against."""
+    return dict(_ALIASES)
+
+
+def is_header_word(value: object) -> bool:
+    """Whether a cell holds a header boardpack knows, such as ``Ref``, ``Indicator`` or a month."""
+    if isinstance(value, str):
+        # Headers are short; an indicator's name, looked at on every row, is mostly not.
+        if len(value) > _LONGEST_HEADER:
+            return False
+        # A month header starts with a letter (Apr-19) or is ISO (2019-04); a ref such as 6.1 is neither.
+        month_like = value[:1].isalpha() or "-" in value
+        return normalise_header(value) in _ALIASES or (month_like and parse_month(value) is not None)
+    return isinstance(value, (dt.datetime, dt.date))
+
+
+def read_resembling(header: str, index: int) -> Column | None:
+    """The column a header not spelt as above is read as, when it unmistakably names one (see resemblance)."""
+    # Imported here because the resemblance rules are built on this module's spellings.
+    from boardpack.resemblance import resemble
+
+    near = resemble(header, index)
+    return near.column if near is not None else None

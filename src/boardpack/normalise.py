@@ -7,12 +7,14 @@ stop, and ``validate`` can list them all at once.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from boardpack.commentary import is_commentary_sheet, read_commentary
-from boardpack.headers import Column, Role, classify, header_score, parse_month
+from boardpack.header_review import review_header
+from boardpack.headers import Column, Role, classify, header_score, is_header_word, parse_month
 from boardpack.model import (
     Benchmark,
     CellRef,
@@ -69,11 +71,21 @@ class _Table:
     prior_years: tuple[Column, ...]
     benchmarks: tuple[Column, ...]
     title: str
+    # The table's last row; 0 for the end of the sheet. A later header row on the sheet starts another table.
+    last_row: int = 0
 
 
-def normalise(workbooks: Sequence[RawWorkbook], period: Month | None = None) -> Scorecard:
-    """Build an unassessed scorecard from raw workbooks; problems are in ``scorecard.findings``."""
+def normalise(
+    workbooks: Sequence[RawWorkbook], period: Month | None = None, today: dt.date | None = None
+) -> Scorecard:
+    """Build an unassessed scorecard from raw workbooks; problems are in ``scorecard.findings``.
+
+    ``today`` (by default the real date) is what a month column is checked against, so a figure typed under a
+    month still to come is named rather than made the report's period.
+    """
     log = _Collector()
+    now = today or dt.date.today()
+    this_month = Month(now.year, now.month)
     for workbook in workbooks:
         log.findings.extend(workbook.findings)
     indicators: list[Indicator] = []
@@ -89,9 +101,7 @@ def normalise(workbooks: Sequence[RawWorkbook], period: Month | None = None) -> 
                 for name, text in read_commentary(sheet, log.findings).items():
                     commentary.setdefault(name, text)
                 continue
-            table = _find_table(sheet, log)
-            if table is not None:
-                tables.append(table)
+            tables.extend(_find_tables(sheet, log, this_month))
         if not tables:
             first = workbook.sheets[0].where() if workbook.sheets else CellRef(workbook.path)
             log.error(
@@ -156,8 +166,8 @@ def _file_stem(path: str) -> str:
     return name.rsplit(".", 1)[0]
 
 
-def _find_table(sheet: RawSheet, log: _Collector) -> _Table | None:
-    for row_number, row in enumerate(sheet.rows[:HEADER_SEARCH_ROWS], start=1):
+def _find_table(sheet: RawSheet, log: _Collector, start: int = 0) -> _Table | None:
+    for row_number, row in enumerate(sheet.rows[start:start + HEADER_SEARCH_ROWS], start=start + 1):
         columns = [c for c in (classify(value, index) for index, value in enumerate(row)) if c is not None]
         if header_score(columns):
             return _table_from_header(sheet, row_number, row, columns, log)
@@ -168,6 +178,78 @@ def _find_table(sheet: RawSheet, log: _Collector) -> _Table | None:
             sheet.where(),
         )
     return None
+
+
+def _find_tables(sheet: RawSheet, log: _Collector, this_month: Month) -> list[_Table]:
+    """Every table on a sheet: the first header row starts one, and each later header row starts another,
+    whose rows are read by its own columns. Each table's header row is then reviewed (see header_review)."""
+    first = _find_table(sheet, log)
+    if first is None:
+        return []
+    tables = [first]
+    while True:
+        later, blocked = _next_header_row(sheet, tables[-1])
+        if blocked:
+            log.error(
+                f"row {later} looks like the header row of another table, but names no Ref and Indicator columns, "
+                "so the rows below it cannot be read; give it Ref and Indicator headers, or move that table to a "
+                "sheet of its own",
+                sheet.where(later),
+            )
+            tables[-1] = replace(tables[-1], last_row=later - 1)
+            break
+        if later is None:
+            break
+        table = _find_table(sheet, log, later - 1)
+        if table is None:
+            break
+        log.info(f"row {later} starts another table, whose rows are read by its own header", sheet.where(later))
+        tables[-1] = replace(tables[-1], last_row=later - 1)
+        tables.append(table)
+    return [_reviewed(table, log, this_month) for table in tables]
+
+
+def _next_header_row(sheet: RawSheet, table: _Table) -> tuple[int | None, bool]:
+    """The row of the next header below ``table``'s first indicator, and whether it is one that cannot be read.
+
+    Rows holding a ref and an indicator name are the table's own unless the ref cell holds a header word, or
+    holds no digit (as "Service" over a month) and the name cell does; they are passed over on those two cells,
+    so the look costs nothing per figure.
+    """
+    ref_index, name_index = table.single[Role.REF].index, table.single[Role.INDICATOR].index
+    seen_indicator = False
+    for row_number, row in enumerate(sheet.rows[table.header_row:], start=table.header_row + 1):
+        ref = row[ref_index] if ref_index < len(row) else None
+        name = row[name_index] if name_index < len(row) else None
+        if _filled(ref) and _filled(name) and not is_header_word(ref) and not (
+            isinstance(ref, str) and not any(ch.isdigit() for ch in ref) and is_header_word(name)
+        ):
+            seen_indicator = True
+            continue
+        if not seen_indicator or not any(_filled(v) for v in row):
+            continue  # the header's own second row, a key, or a blank line
+        columns = [c for c in (classify(v, i) for i, v in enumerate(row) if _filled(v)) if c is not None]
+        if header_score(columns):
+            return row_number, False
+        # Two month headers, or three kinds of column, make a header row; a row of figures has neither.
+        if sum(c.role is Role.MONTH for c in columns) >= 2 or len({c.role for c in columns}) >= 3:
+            return row_number, True
+    return None, False
+
+
+def _filled(value: object) -> bool:
+    if isinstance(value, str):
+        text = value.strip()
+        return bool(text) and not text.startswith("#")  # Excel's error values (#REF!) are not headers
+    return value is not None
+
+
+def _reviewed(table: _Table, log: _Collector, this_month: Month) -> _Table:
+    used = frozenset(c.index for c in (*table.single.values(), *table.months, *table.prior_years, *table.benchmarks))
+    last_row = table.last_row or len(table.sheet.rows)
+    review = review_header(table.sheet, table.header_row, last_row, table.months, used, this_month)
+    log.findings.extend(review.findings)
+    return replace(table, months=review.months) if review.months != table.months else table
 
 
 def _table_from_header(
@@ -211,14 +293,6 @@ def _table_from_header(
         target = single.pop(Role.TARGET)
         log.info("the Target column was not used because a Green column gives the target",
                  sheet.where(header_row, target.index))
-    known = {c.index for c in columns}
-    for index, value in enumerate(row):
-        if value is not None and index not in known and str(value).strip():
-            log.info(
-                f"column {column_letter(index)} ({' '.join(str(value).split())!r}) is not a column boardpack "
-                "reads, so its cells were not used",
-                sheet.where(header_row, index),
-            )
     title = next(
         (" ".join(v.split()) for r in sheet.rows[: header_row - 1] for v in r if isinstance(v, str) and v.strip()),
         "",
@@ -265,7 +339,7 @@ def _read_indicators(table: _Table, log: _Collector) -> list[Indicator]:
     section = sheet.name
     section_column = table.single.get(Role.SECTION)
     decimal_refs = []
-    for row_number in range(table.header_row + 1, len(sheet.rows) + 1):
+    for row_number in range(table.header_row + 1, (table.last_row or len(sheet.rows)) + 1):
         row = sheet.rows[row_number - 1]
         if not any(v is not None and (not isinstance(v, str) or v.strip()) for v in row):
             continue
