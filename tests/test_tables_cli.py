@@ -24,7 +24,7 @@ def csv_rows(tmp_path_factory):
                             cwd=HERE, capture_output=True, text=True, timeout=300)
     assert result.returncode == 0, result.stderr
     assert "warning" not in result.stderr
-    with open(out / "two_tables.csv", encoding="utf-8", newline="") as handle:
+    with open(out / "two_tables.csv", encoding="utf-8-sig", newline="") as handle:
         return list(csv.DictReader(handle))
 
 
