@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from boardpack.commentary import is_commentary_sheet, read_commentary
+from boardpack.footnotes import add_unique, collect_notes, place_notes
 from boardpack.headers import Column, Role, classify, header_score, parse_month
 from boardpack.model import (
     Benchmark,
@@ -22,6 +23,7 @@ from boardpack.model import (
     Indicator,
     LabelledFigure,
     Month,
+    Note,
     Observation,
     Polarity,
     Scorecard,
@@ -34,6 +36,7 @@ from boardpack.model import (
 )
 from boardpack.reader import RawSheet, RawWorkbook, column_letter
 from boardpack.thresholds import ThresholdSyntaxError, check_against_polarity, parse_threshold
+from boardpack.title_rows import Heading, read_heading
 from boardpack.values import MISSING_MARKERS, CellValueError, number_value, parse_cell_value
 from boardpack.vocabulary import UNIT_HELP, parse_flag, parse_polarity, parse_unit
 
@@ -69,6 +72,7 @@ class _Table:
     prior_years: tuple[Column, ...]
     benchmarks: tuple[Column, ...]
     title: str
+    heading: Heading = field(default_factory=Heading)
 
 
 def normalise(workbooks: Sequence[RawWorkbook], period: Month | None = None) -> Scorecard:
@@ -78,7 +82,9 @@ def normalise(workbooks: Sequence[RawWorkbook], period: Month | None = None) -> 
         log.findings.extend(workbook.findings)
     indicators: list[Indicator] = []
     commentary: dict[str, Commentary] = {}
-    title = ""
+    section_notes: dict[str, list[Note]] = {}
+    tracker_notes: list[Note] = []
+    title = organisation = ""
     for workbook in workbooks:
         tables = []
         for sheet in workbook.sheets:
@@ -101,9 +107,17 @@ def normalise(workbooks: Sequence[RawWorkbook], period: Month | None = None) -> 
                 first,
             )
             continue
-        title = title or next((t.title for t in tables if t.title), "")
+        if not title:
+            titled = next((t for t in tables if t.title), None)
+            if titled is not None:
+                title, organisation = titled.title, titled.heading.organisation
         for table in tables:
-            indicators.extend(_read_indicators(table, log))
+            found, last_row = _read_indicators(table, log)
+            indicators.extend(found)
+            by_section, about_tracker = place_notes(_table_notes(table, last_row, log), found)
+            for name, placed in by_section.items():
+                add_unique(section_notes.setdefault(name, []), placed)
+            add_unique(tracker_notes, about_tracker)
     indicators = _drop_duplicate_refs(indicators, log)
     # Grouped in one pass, sections in first-seen order; filtering every indicator per section was quadratic.
     by_section: dict[str, list[Indicator]] = {}
@@ -117,7 +131,7 @@ def normalise(workbooks: Sequence[RawWorkbook], period: Month | None = None) -> 
                 commentary[name].source or CellRef(""),
             )
     sections = tuple(
-        Section(name, tuple(members), commentary.get(_key(name), Commentary()))
+        Section(name, tuple(members), commentary.get(_key(name), Commentary()), tuple(section_notes.get(name, ())))
         for name, members in by_section.items()
     )
     latest = max(filter(None, map(_latest_month, indicators)), default=None)
@@ -139,6 +153,8 @@ def normalise(workbooks: Sequence[RawWorkbook], period: Month | None = None) -> 
         sections=sections,
         sources=tuple(w.path for w in workbooks),
         findings=tuple(log.findings),
+        notes=tuple(tracker_notes),
+        organisation=organisation,
     )
 
 
@@ -219,10 +235,8 @@ def _table_from_header(
                 "reads, so its cells were not used",
                 sheet.where(header_row, index),
             )
-    title = next(
-        (" ".join(v.split()) for r in sheet.rows[: header_row - 1] for v in r if isinstance(v, str) and v.strip()),
-        "",
-    )
+    left_edge = max((single[role].index for role in (Role.REF, Role.INDICATOR) if role in single), default=0)
+    heading = read_heading(sheet, header_row, left_edge, log.findings)
     return _Table(
         sheet=sheet,
         header_row=header_row,
@@ -230,7 +244,8 @@ def _table_from_header(
         months=tuple(sorted(months.values(), key=lambda c: c.month)),
         prior_years=tuple(sorted(prior.values(), key=lambda c: c.year_label)),
         benchmarks=tuple(benchmarks.values()),
-        title=title,
+        title=heading.title,
+        heading=heading,
     )
 
 
@@ -255,8 +270,24 @@ def _looks_like_note(text: str) -> bool:
     return len(text) > 15 or len(text.split()) > 2
 
 
-def _read_indicators(table: _Table, log: _Collector) -> list[Indicator]:
+def _end_row(table: _Table) -> int:
+    """The table's last row: a table runs to the end of its sheet."""
+    return len(table.sheet.rows)
+
+
+def _table_notes(table: _Table, last_row: int, log: _Collector) -> list[Note]:
+    """The notes above the table's header and in the rows after ``last_row``, its last indicator."""
+    figure_columns = [c.index for c in (*table.months, *table.prior_years, *table.benchmarks,
+                                         table.single.get(Role.YTD)) if c is not None]
+    below = range(last_row + 1, _end_row(table) + 1)
+    return [*table.heading.notes, *collect_notes(table.sheet, below, log.findings, figure_columns)]
+
+
+def _read_indicators(table: _Table, log: _Collector) -> tuple[list[Indicator], int]:
+    """The table's indicators, and the last row of its body: the rows after it hold its notes."""
     indicators = []
+    last_row = table.header_row
+    unused: list[tuple[int, str]] = []
     sheet = table.sheet
     ref_column, name_column = table.single[Role.REF], table.single[Role.INDICATOR]
     figure_columns = [*table.months, *table.prior_years, *table.benchmarks]
@@ -264,7 +295,7 @@ def _read_indicators(table: _Table, log: _Collector) -> list[Indicator]:
         figure_columns.append(table.single[Role.YTD])
     section = sheet.name
     section_column = table.single.get(Role.SECTION)
-    for row_number in range(table.header_row + 1, len(sheet.rows) + 1):
+    for row_number in range(table.header_row + 1, _end_row(table) + 1):
         row = sheet.rows[row_number - 1]
         if not any(v is not None and (not isinstance(v, str) or v.strip()) for v in row):
             continue
@@ -274,20 +305,25 @@ def _read_indicators(table: _Table, log: _Collector) -> list[Indicator]:
             section = _text(_cell(row, section_column))
         if ref and name:
             indicators.append(_read_indicator(table, row_number, row, ref, name, section, log))
+            last_row = row_number
             continue
         has_figures = any(_cell(row, c) is not None for c in figure_columns)
-        where = sheet.where(row_number)
         if name and has_figures:
             log.warning(f"indicator {name[:60]!r} has no ref, so it was left out; give it a unique ref",
                         sheet.where(row_number, ref_column.index))
+            last_row = row_number
         elif ref and has_figures and not _looks_like_note(ref):
             log.warning(f"ref {ref!r} has no indicator name, so it was left out; add the indicator's name",
                         sheet.where(row_number, name_column.index))
+            last_row = row_number
         else:
-            text = ref or name or next(_text(v) for v in row if v is not None and _text(v))
+            unused.append((row_number, ref or name or next(_text(v) for v in row if v is not None and _text(v))))
+    # Rows among the indicators (a sub-heading, say) are not used; the rows after the last are notes.
+    for row_number, text in unused:
+        if row_number < last_row:
             log.info(f"row is not an indicator (no ref and indicator name), so it was not used: {text[:60]!r}",
-                     where)
-    return indicators
+                     sheet.where(row_number))
+    return indicators, last_row
 
 
 def _read_indicator(
