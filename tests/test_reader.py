@@ -42,11 +42,14 @@ def test_messy_tracker_reads_into_the_model(tmp_path):
     assert placements.assessment.rag is Rag.AMBER and placements.assessment.dot is Dot.IMPROVED
 
 
-def test_unknown_columns_and_footnotes_are_logged_not_errors(tmp_path):
+def test_unknown_columns_are_logged_and_footnotes_kept_as_notes_not_errors(tmp_path):
     scorecard = read_scorecard([write_tracker(tmp_path / "t.xlsx")])
-    notes = [str(f) for f in scorecard.findings if f.severity is Severity.INFO]
-    assert any("'Trend'" in n and "not a column boardpack reads" in n for n in notes)
-    assert any("*Annual Trend relates" in n for n in notes)
+    logged = [str(f) for f in scorecard.findings if f.severity is Severity.INFO]
+    assert any("'Trend'" in n and "not a column boardpack reads" in n for n in logged)
+    assert not any("Annual Trend relates" in n for n in logged)
+    # The table holds two sections, so its footnote is printed under the summary.
+    assert [(n.marker, n.text) for n in scorecard.notes] == [
+        ("*", "Annual Trend relates to current reporting year April to Mar - not rolling year")]
 
 
 def test_header_may_sit_low_and_months_may_be_written_many_ways(tmp_path):

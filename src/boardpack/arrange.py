@@ -1,7 +1,8 @@
 """Apply a layout to a scorecard: its sections, their order, titles and narrative.
 
 Returns a new scorecard. Refs the layout names but no tracker holds are errors; indicators the trackers hold
-but the layout leaves out are reported as warnings, so nothing disappears from the pack without a word.
+but the layout leaves out are reported as warnings, so nothing disappears from the pack without a word. A
+tracker's notes follow its indicators into the layout's sections, or go under the summary.
 """
 
 from __future__ import annotations
@@ -10,8 +11,9 @@ import re
 from dataclasses import replace
 
 from boardpack.exceptions import LayoutError
+from boardpack.footnotes import add_unique, place_notes
 from boardpack.layout import Layout
-from boardpack.model import Commentary, Finding, Indicator, Scorecard, Section, Severity
+from boardpack.model import Commentary, Finding, Indicator, Note, Scorecard, Section, Severity
 
 
 def _normalised(name: str) -> str:
@@ -54,6 +56,8 @@ def arrange(scorecard: Scorecard, layout: Layout) -> Scorecard:
             data_note=section_layout.data_note or commentary.data_note,
         )
         sections.append(Section(section_layout.title, indicators, commentary))
+    notes, summary = _rehome_notes(scorecard, placed)
+    sections = [replace(section, notes=tuple(notes.get(section.name, ()))) for section in sections]
     left_out = [
         Finding(
             Severity.WARNING,
@@ -65,7 +69,8 @@ def arrange(scorecard: Scorecard, layout: Layout) -> Scorecard:
         if indicator.ref not in placed
     ]
     arranged = replace(
-        scorecard, title=title, sections=tuple(sections), findings=scorecard.findings + tuple(left_out)
+        scorecard, title=title, sections=tuple(sections), findings=scorecard.findings + tuple(left_out),
+        notes=tuple(summary),
     )
     _check_headlines(arranged, layout)
     return arranged
@@ -79,6 +84,22 @@ def _missing_ref_hint(ref: str, by_ref: dict[str, Indicator]) -> str:
             return (f"{by_ref[shortened].source} holds {shortened}, as Excel stores a ref typed {ref} in a number "
                     "cell: format the tracker's ref column as Text and type the ref again")
     return "check the ref against the trackers' ref column"
+
+
+def _rehome_notes(scorecard: Scorecard, placed: dict[str, str]) -> tuple[dict[str, list[Note]], list[Note]]:
+    """Each tracker section's notes placed again among the layout's sections; what no one layout section
+    holds (a section the layout splits, or leaves out) goes under the summary."""
+    by_section: dict[str, list[Note]] = {}
+    summary = list(scorecard.notes)
+    for section in scorecard.sections:
+        if not section.notes:
+            continue
+        moved = [replace(i, section=placed[i.ref]) for i in section.indicators if i.ref in placed]
+        homes, rest = place_notes(section.notes, moved)
+        for name, notes in homes.items():
+            add_unique(by_section.setdefault(name, []), notes)
+        add_unique(summary, rest)
+    return by_section, summary
 
 
 def _check_headlines(scorecard: Scorecard, layout: Layout) -> None:

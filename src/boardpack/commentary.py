@@ -24,6 +24,8 @@ _FIELDS = {
     "notes": "data_note",
 }
 _SEARCH_ROWS = 10
+# What Excel saves as the value of a formula that failed: shown in a cell, never narrative.
+EXCEL_ERRORS = frozenset({"#REF!", "#VALUE!", "#N/A", "#NAME?", "#DIV/0!", "#NUM!", "#NULL!", "#SPILL!", "#CALC!"})
 
 
 def _header(sheet: RawSheet) -> tuple[int, dict[str, int]] | None:
@@ -44,7 +46,11 @@ def is_commentary_sheet(sheet: RawSheet) -> bool:
 
 
 def read_commentary(sheet: RawSheet, findings: list[Finding]) -> dict[str, Commentary]:
-    """Narrative by section name (lower-cased, spaces folded); rows for the same section are joined."""
+    """Narrative by section name (lower-cased, spaces folded); rows for the same section are joined.
+
+    A formula's narrative is the text Excel saved for it; a formula with none saved, or one that saved an
+    error, is a warning naming the cell, so no narrative goes missing without a word.
+    """
     found = _header(sheet)
     assert found is not None
     header_row, fields = found
@@ -55,9 +61,26 @@ def read_commentary(sheet: RawSheet, findings: list[Finding]) -> dict[str, Comme
 
         def text(name: str) -> str:
             index = fields.get(name)
-            if index is None or index >= len(row) or row[index] is None:
+            if index is None:
                 return ""
-            return str(row[index]).strip()
+            if (row_number, index) in sheet.formulas_without_value:
+                findings.append(Finding(
+                    Severity.WARNING,
+                    "holds a formula with no saved value, so its text is not in the pack; open the tracker in "
+                    "Excel, let it calculate, and save it",
+                    sheet.where(row_number, index),
+                ))
+                return ""
+            if index >= len(row) or row[index] is None:
+                return ""
+            value = str(row[index]).strip()
+            if value in EXCEL_ERRORS:
+                findings.append(Finding(
+                    Severity.WARNING, f"shows the Excel error {value}, so its text is not in the pack; fix the formula",
+                    sheet.where(row_number, index),
+                ))
+                return ""
+            return value
 
         section = " ".join(text("section").split())
         parts = {name: text(name) for name in ("definition", "analysis", "data_note")}

@@ -361,10 +361,28 @@ class Commentary:
 
 
 @dataclass(frozen=True)
+class Note:
+    """Words a tracker prints around a table (a footnote, a caveat, a tolerance explained), kept for the papers.
+
+    ``marker`` is the footnote mark it starts with (``*``, ``**``, ``†``, ``(a)``); an indicator whose name or
+    ref carries the same mark is the one it is about.
+    """
+
+    text: str
+    marker: str = ""
+    source: CellRef | None = None
+
+    @property
+    def printed(self) -> str:
+        return f"{self.marker} {self.text}" if self.marker else self.text
+
+
+@dataclass(frozen=True)
 class Section:
     name: str
     indicators: tuple[Indicator, ...]
     commentary: Commentary = field(default_factory=Commentary)
+    notes: tuple[Note, ...] = ()
 
 
 class Severity(str, Enum):
@@ -393,6 +411,10 @@ class Scorecard:
     sections: tuple[Section, ...]
     sources: tuple[str, ...] = ()
     findings: tuple[Finding, ...] = ()
+    # Notes about the whole tracker, or about a table holding several sections: printed under the summary.
+    notes: tuple[Note, ...] = ()
+    # The banner above the tracker's title row (a council or directorate), for papers whose layout names none.
+    organisation: str = ""
 
     @property
     def indicators(self) -> tuple[Indicator, ...]:

@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
 from boardpack.commentary import is_commentary_sheet, read_commentary
+from boardpack.footnotes import add_unique, collect_notes, place_notes
 from boardpack.header_review import review_header
 from boardpack.headers import Column, Role, classify, header_score, is_header_word, parse_month
 from boardpack.model import (
@@ -24,6 +25,7 @@ from boardpack.model import (
     Indicator,
     LabelledFigure,
     Month,
+    Note,
     Observation,
     Polarity,
     Scorecard,
@@ -36,6 +38,7 @@ from boardpack.model import (
 )
 from boardpack.reader import RawSheet, RawWorkbook, column_letter
 from boardpack.thresholds import ThresholdSyntaxError, check_against_polarity, parse_threshold
+from boardpack.title_rows import Heading, read_heading
 from boardpack.values import MISSING_MARKERS, CellValueError, number_value, parse_cell_value
 from boardpack.vocabulary import UNIT_HELP, parse_flag, parse_polarity, parse_unit
 
@@ -73,6 +76,7 @@ class _Table:
     title: str
     # The table's last row; 0 for the end of the sheet. A later header row on the sheet starts another table.
     last_row: int = 0
+    heading: Heading = field(default_factory=Heading)
 
 
 def normalise(
@@ -90,7 +94,9 @@ def normalise(
         log.findings.extend(workbook.findings)
     indicators: list[Indicator] = []
     commentary: dict[str, Commentary] = {}
-    title = ""
+    section_notes: dict[str, list[Note]] = {}
+    tracker_notes: list[Note] = []
+    title = organisation = ""
     for workbook in workbooks:
         tables = []
         for sheet in workbook.sheets:
@@ -111,9 +117,17 @@ def normalise(
                 first,
             )
             continue
-        title = title or next((t.title for t in tables if t.title), "")
+        if not title:
+            titled = next((t for t in tables if t.title), None)
+            if titled is not None:
+                title, organisation = titled.title, titled.heading.organisation
         for table in tables:
-            indicators.extend(_read_indicators(table, log))
+            found, last_row = _read_indicators(table, log)
+            indicators.extend(found)
+            by_section, about_tracker = place_notes(_table_notes(table, last_row, log), found)
+            for name, placed in by_section.items():
+                add_unique(section_notes.setdefault(name, []), placed)
+            add_unique(tracker_notes, about_tracker)
     indicators = _drop_duplicate_refs(indicators, log)
     # Grouped in one pass, sections in first-seen order; filtering every indicator per section was quadratic.
     by_section: dict[str, list[Indicator]] = {}
@@ -127,7 +141,7 @@ def normalise(
                 commentary[name].source or CellRef(""),
             )
     sections = tuple(
-        Section(name, tuple(members), commentary.get(_key(name), Commentary()))
+        Section(name, tuple(members), commentary.get(_key(name), Commentary()), tuple(section_notes.get(name, ())))
         for name, members in by_section.items()
     )
     latest = max(filter(None, map(_latest_month, indicators)), default=None)
@@ -149,6 +163,8 @@ def normalise(
         sections=sections,
         sources=tuple(w.path for w in workbooks),
         findings=tuple(log.findings),
+        notes=tuple(tracker_notes),
+        organisation=organisation,
     )
 
 
@@ -293,10 +309,8 @@ def _table_from_header(
         target = single.pop(Role.TARGET)
         log.info("the Target column was not used because a Green column gives the target",
                  sheet.where(header_row, target.index))
-    title = next(
-        (" ".join(v.split()) for r in sheet.rows[: header_row - 1] for v in r if isinstance(v, str) and v.strip()),
-        "",
-    )
+    left_edge = max((single[role].index for role in (Role.REF, Role.INDICATOR) if role in single), default=0)
+    heading = read_heading(sheet, header_row, left_edge, log.findings)
     return _Table(
         sheet=sheet,
         header_row=header_row,
@@ -304,7 +318,8 @@ def _table_from_header(
         months=tuple(sorted(months.values(), key=lambda c: c.month)),
         prior_years=tuple(sorted(prior.values(), key=lambda c: c.year_label)),
         benchmarks=tuple(benchmarks.values()),
-        title=title,
+        title=heading.title,
+        heading=heading,
     )
 
 
@@ -329,8 +344,24 @@ def _looks_like_note(text: str) -> bool:
     return len(text) > 15 or len(text.split()) > 2
 
 
-def _read_indicators(table: _Table, log: _Collector) -> list[Indicator]:
+def _end_row(table: _Table) -> int:
+    """The table's last row: the end of its sheet, or the row before the next table's header."""
+    return table.last_row or len(table.sheet.rows)
+
+
+def _table_notes(table: _Table, last_row: int, log: _Collector) -> list[Note]:
+    """The notes above the table's header and in the rows after ``last_row``, its last indicator."""
+    figure_columns = [c.index for c in (*table.months, *table.prior_years, *table.benchmarks,
+                                         table.single.get(Role.YTD)) if c is not None]
+    below = range(last_row + 1, _end_row(table) + 1)
+    return [*table.heading.notes, *collect_notes(table.sheet, below, log.findings, figure_columns)]
+
+
+def _read_indicators(table: _Table, log: _Collector) -> tuple[list[Indicator], int]:
+    """The table's indicators, and the last row of its body: the rows after it hold its notes."""
     indicators = []
+    last_row = table.header_row
+    unused: list[tuple[int, str]] = []
     sheet = table.sheet
     ref_column, name_column = table.single[Role.REF], table.single[Role.INDICATOR]
     figure_columns = [*table.months, *table.prior_years, *table.benchmarks]
@@ -339,7 +370,7 @@ def _read_indicators(table: _Table, log: _Collector) -> list[Indicator]:
     section = sheet.name
     section_column = table.single.get(Role.SECTION)
     decimal_refs = []
-    for row_number in range(table.header_row + 1, (table.last_row or len(sheet.rows)) + 1):
+    for row_number in range(table.header_row + 1, _end_row(table) + 1):
         row = sheet.rows[row_number - 1]
         if not any(v is not None and (not isinstance(v, str) or v.strip()) for v in row):
             continue
@@ -352,26 +383,31 @@ def _read_indicators(table: _Table, log: _Collector) -> list[Indicator]:
             section = _text(_cell(row, section_column))
         if ref and name:
             indicators.append(_read_indicator(table, row_number, row, ref, name, section, log))
+            last_row = row_number
             continue
         has_figures = any(_cell(row, c) is not None for c in figure_columns)
-        where = sheet.where(row_number)
         if name and has_figures:
             log.warning(f"indicator {name[:60]!r} has no ref, so it was left out; give it a unique ref",
                         sheet.where(row_number, ref_column.index))
+            last_row = row_number
         elif ref and has_figures and not _looks_like_note(ref):
             log.warning(f"ref {ref!r} has no indicator name, so it was left out; add the indicator's name",
                         sheet.where(row_number, name_column.index))
+            last_row = row_number
         else:
-            text = ref or name or next(_text(v) for v in row if v is not None and _text(v))
+            unused.append((row_number, ref or name or next(_text(v) for v in row if v is not None and _text(v))))
+    # Rows among the indicators (a sub-heading, say) are not used; the rows after the last are notes.
+    for row_number, text in unused:
+        if row_number < last_row:
             log.info(f"row is not an indicator (no ref and indicator name), so it was not used: {text[:60]!r}",
-                     where)
+                     sheet.where(row_number))
     if decimal_refs:
         # Excel keeps a typed 1.10 as the number 1.1, so two refs can become one, or a ref change unseen.
         more = f" (and {len(decimal_refs) - 1} more in this column)" if len(decimal_refs) > 1 else ""
         (first_row, first_ref), *_ = decimal_refs
         log.warning(f"ref {first_ref} is stored as a number{more}, so a ref typed {first_ref}0 reads as {first_ref}; "
                     "format the ref column as Text and type the refs again", sheet.where(first_row, ref_column.index))
-    return indicators
+    return indicators, last_row
 
 
 def _read_indicator(

@@ -9,7 +9,7 @@ from __future__ import annotations
 import importlib
 import os
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from boardpack.arrange import arrange
@@ -77,13 +77,7 @@ def read_scorecard(
             workbooks.append(read_workbook(path))
         progress("applying the rules")
         scorecard = assess(normalise(workbooks, period), period)
-    return Scorecard(
-        title=scorecard.title,
-        period=scorecard.period,
-        sections=scorecard.sections,
-        sources=scorecard.sources,
-        findings=scorecard.findings + crosscheck(scorecard),
-    )
+    return replace(scorecard, findings=scorecard.findings + crosscheck(scorecard))
 
 
 def errors_in(findings: Sequence[Finding]) -> list[Finding]:

@@ -83,3 +83,19 @@ def parse_officer_direction(text: str) -> str | None:
     if mark in _SAME_MARKS:
         return "same"
     return None
+
+
+# Rows around a tracker's table. Above it: a banner, the report's title, an "as at" line, perhaps a key.
+# Below it: the key, then footnotes. These words tell them apart.
+TITLE_WORDS = ("report", "performance", "scorecard", "monitoring", "dashboard", "tracker", "summary", "kpi", "kpis")
+AS_AT_WORDS = ("as at", "as of", "month end", "period ending", "reporting period")
+# A key explains the tracker's own arrows and colour words; the pack prints its own key, so it is not repeated.
+# (A line about tolerances, "Amber = within 5% of target", is not a key: it says something the pack's key cannot.)
+KEY_PATTERNS = (
+    r"(key|legend)\b",
+    r"(dot|rag|direction of travel)\s*[-–—:=(]",
+    r"[↑↓→↔⬆⬇▲▼►]",
+)
+NOTE_HEADINGS = frozenset({"note", "notes", "footnote", "footnotes", "notes and caveats", "caveats"})
+# The mark a footnote starts with, and an indicator's name or ref carries: *, **, †, ‡, §, (a), [1], ¹.
+FOOTNOTE_MARKS = r"\*+|†+|‡+|§+|\([a-z]\)|\[\d{1,2}\]|[¹²³⁴⁵⁶⁷⁸⁹⁰]+"

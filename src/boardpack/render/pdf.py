@@ -12,6 +12,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Flowable, Paragraph, Spacer, Table, TableStyle
 
 from boardpack.exceptions import OutputError
+from boardpack.footnotes import summary_notes
 from boardpack.layout import Layout
 from boardpack.model import Dot, Rag, Scorecard, Section, Status
 from boardpack.render.pdf_canvas import (
@@ -24,7 +25,16 @@ from boardpack.render.pdf_canvas import (
     PartBreak,
     page_size,
 )
-from boardpack.render.pdf_cells import BASE_FONT, TableNotes, chop, coloured, explain_markers, markup, para
+from boardpack.render.pdf_cells import (
+    BASE_FONT,
+    TableNotes,
+    chop,
+    coloured,
+    explain_markers,
+    markup,
+    para,
+    tracker_notes,
+)
 from boardpack.render.pdf_sections import narrative, table_charts_and_text
 from boardpack.render.pdf_styles import PdfStyles, styles_for
 from boardpack.render.pdf_tables import summary_table
@@ -143,7 +153,7 @@ def title_block(scorecard: Scorecard, layout: Layout) -> list[Flowable]:
     if layout.appendix:
         flowables.append(para(layout.appendix, styles.cover_label))
     flowables.append(para(report_title(scorecard, layout), styles.cover_title))
-    for line in (layout.committee, layout.organisation):
+    for line in (layout.committee, layout.organisation or scorecard.organisation):
         if line:
             flowables.append(para(line, styles.cover_line))
     flowables.append(Paragraph(f"<b>As at month end: {markup(scorecard.period.long_label)}</b>", styles.cover_line))
@@ -250,6 +260,7 @@ def summary(scorecard: Scorecard, layout: Layout) -> list[Flowable]:
         f"Performance summary <font size='{styles.size + 2:g}'>· As at month end: "
         f"{markup(scorecard.period.long_label)}</font>", styles.page_title))
     flowables += built.flowables
+    flowables += tracker_notes(summary_notes(scorecard), styles)
     flowables += built.notes.flowables(styles)
     if built.left_out:
         flowables.append(para(f"For want of width this table leaves out {', '.join(built.left_out)}; each "
@@ -283,7 +294,8 @@ def section_page(scorecard: Scorecard, layout: Layout, section: Section) -> list
         flowables += table_charts_and_text(scorecard, layout, section, styles, width, frame_height(layout), room,
                                            text)
     else:
-        flowables += [para("This section holds no indicators.", styles.muted)] + text
+        flowables += [para("This section holds no indicators.", styles.muted)]
+        flowables += tracker_notes(section.notes, styles) + text
     return flowables
 
 

@@ -10,18 +10,19 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from xml.sax.saxutils import escape
 
 from reportlab.lib.colors import Color
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Flowable, Paragraph
 
-from boardpack.model import Comparison, Dot, Figure, Indicator, Rag, Status, Threshold, Unit
+from boardpack.model import Comparison, Dot, Figure, Indicator, Note, Rag, Status, Threshold, Unit
 from boardpack.render.pdf_grid import (
     BOTTOM_PAD, FIT, PAD, TOP_PAD, Cell, CellTable, Row, Runs, Span, clip, whole_line, wrap,
 )
 from boardpack.render.pdf_styles import FONT, MUTED_TEXT, PdfStyles
-from boardpack.render.text import MISSING, format_number, format_value
+from boardpack.render.text import MISSING, format_number, format_value, with_note
 
 ELLIPSIS = " …"
 LEADING = 1.2  # line spacing in table cells, times the table font size
@@ -179,7 +180,7 @@ class TableNotes:
         if not note:
             return text
         if len(note) <= INLINE_NOTE:
-            return f"{text} {note}" if note.startswith("(") else f"{text} ({note})"
+            return with_note(text, note)
         entry = f"{where}: {note}" if where else note
         if entry not in self.footnotes:
             self.footnotes.append(entry)
@@ -197,6 +198,19 @@ class TableNotes:
             notes.append(para("Where no figure is shown: " + explain_markers(self.markers)
                               + ". A missing figure is never a zero.", styles.note))
         return notes
+
+
+def tracker_notes(notes: Sequence[Note], styles: PdfStyles) -> list[Flowable]:
+    """The tracker's own notes as it printed them under its table, mark first, in small type and set close
+    as footnotes are; each a paragraph that splits across pages, so a note of any length prints whole."""
+    first, rest = _footnote_styles(styles)
+    return [para(note.printed, first if index == 0 else rest) for index, note in enumerate(notes)]
+
+
+@lru_cache(maxsize=8)
+def _footnote_styles(styles: PdfStyles) -> tuple[ParagraphStyle, ParagraphStyle]:
+    rest = ParagraphStyle("footnote", parent=styles.note, spaceBefore=0, spaceAfter=1)
+    return ParagraphStyle("first_footnote", parent=rest, spaceBefore=styles.note.spaceBefore + 1), rest
 
 
 class Grid:

@@ -15,7 +15,7 @@ from boardpack.model import BenchmarkKind, Comparison, Figure, Indicator, Month,
 from boardpack.render.pdf_styles import CHART_GRID, MUTED_TEXT, PdfStyles, text_width
 from boardpack.render.pdf_cells import target_text
 from boardpack.render.pdf_sketch import Sketch
-from boardpack.render.text import format_number, format_value
+from boardpack.render.text import format_noted, format_number
 
 WHITE = HexColor("#FFFFFF")
 BLACK = HexColor("#000000")
@@ -60,7 +60,7 @@ def _references(indicator: Indicator, styles: PdfStyles) -> list[Reference]:
     if benchmark is not None:
         kind, figure = benchmark
         assert figure.value is not None
-        label = f"{kind.long_label} {format_value(figure, indicator.unit)}"
+        label = f"{kind.long_label} {format_noted(figure, indicator.unit)}"
         references.append(Reference(label, (figure.value,), styles.benchmark_line, BENCHMARK_DASH))
     return references
 

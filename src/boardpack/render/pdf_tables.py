@@ -15,7 +15,7 @@ from reportlab.lib.colors import Color
 from reportlab.platypus import Flowable, Spacer
 
 from boardpack.model import BenchmarkKind, Figure, Indicator, Month, Polarity, Scorecard, Section
-from boardpack.render.pdf_cells import Grid, TableNotes, status_pair, target_text, threshold_text
+from boardpack.render.pdf_cells import Grid, TableNotes, status_pair, target_text, threshold_text, tracker_notes
 from boardpack.render.pdf_grid import PAD, CellTable, Span
 from boardpack.render.pdf_styles import PdfStyles, text_width
 from boardpack.render.text import format_parts
@@ -372,7 +372,8 @@ def _chunks(columns: Sequence[TrendColumn], room: float) -> list[list[TrendColum
 
 def trend_tables(scorecard: Scorecard, section: Section, styles: PdfStyles, available: float,
                  page_height: float) -> list[Flowable]:
-    """The section's table, split across as many stacked tables as its indicators need to fit the width."""
+    """The section's table, split across as many stacked tables as its indicators need to fit the width, with
+    the tracker's notes for the section under it, then the table's own notes."""
     period = scorecard.period
     size = styles.table_size
     row_groups = trend_rows(scorecard, section)
@@ -391,7 +392,7 @@ def trend_tables(scorecard: Scorecard, section: Section, styles: PdfStyles, avai
         for column in chunk:
             if short_name(column.indicator.name) != column.indicator.name:
                 notes.whole(column.indicator.ref, column.indicator.name)
-    return flowables + notes.flowables(styles)
+    return flowables + tracker_notes(section.notes, styles) + notes.flowables(styles)
 
 
 def _header_details(indicator: Indicator) -> str:

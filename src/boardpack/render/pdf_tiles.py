@@ -23,7 +23,7 @@ from boardpack.render.pdf_cells import (
     target_text,
 )
 from boardpack.render.pdf_styles import FONT_BOLD, MUTED_TEXT, PdfStyles
-from boardpack.render.text import format_parts, format_value
+from boardpack.render.text import format_noted, format_parts, format_value, with_note
 
 DOT_WORDS = {
     Dot.IMPROVED: "Improved on",
@@ -45,7 +45,7 @@ def _last_year_text(indicator: Indicator, period: Month) -> str:
     figure: Figure | None = indicator.assessment.same_month_last_year if indicator.assessment else None
     if figure is None:
         return ""
-    shown = format_value(figure, indicator.unit)
+    shown = format_noted(figure, indicator.unit)
     if figure.value is None:
         reason = figure.status.explanation if figure.status else "no figure"
         return f"Same month last year ({month.label}): {shown} ({reason})"
@@ -61,6 +61,10 @@ def tile(indicator: Indicator, text: str, period: Month, styles: PdfStyles, widt
     big = styles.tile_figure
     figure = (f'<font name="{FONT_BOLD}" size="{big.fontSize:g}" color="{colour_hex(big.textColor)}">'
               f"{markup(format_value(current, indicator.unit))}</font>")
+    note = " ".join(current.note.split()) if current is not None else ""
+    if note:
+        # The tracker's note on the figure ("due Aug-19", "(2017)") is part of what the figure says.
+        figure += f" <font color='{MUTED_TEXT}'>{markup(with_note('', note).strip())}</font>"
     parts = format_parts(current)
     suffix = f" ({markup(parts)})" if parts else ""
     if current is None or current.value is None:

@@ -28,6 +28,18 @@ def format_value(figure: Figure | None, unit: Unit) -> str:
     return format_number(figure.value, unit)
 
 
+def with_note(text: str, note: str) -> str:
+    """A figure's text with the tracker's note on it: ``12.3% (2017)``, ``TBC (due Aug-19)``."""
+    if not note:
+        return text
+    return f"{text} {note}" if note.startswith("(") else f"{text} ({note})"
+
+
+def format_noted(figure: Figure | None, unit: Unit) -> str:
+    """The value or marker with its note, for a line of text rather than a table cell."""
+    return with_note(format_value(figure, unit), " ".join(figure.note.split()) if figure is not None else "")
+
+
 def format_parts(figure: Figure | None) -> str:
     """``114 of 122`` when the tracker gave counts, else empty."""
     if figure is None or figure.numerator is None or figure.denominator is None:

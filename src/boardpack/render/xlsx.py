@@ -25,6 +25,7 @@ from xlsxwriter.workbook import Workbook
 from xlsxwriter.worksheet import Worksheet
 
 from boardpack.exceptions import OutputError
+from boardpack.footnotes import summary_notes
 from boardpack.layout import Layout
 from boardpack.model import (
     COMPARISON_PLACES,
@@ -57,6 +58,8 @@ from boardpack.render.xlsx_sections import (
     section_page,
     sheet_names,
     title_block,
+    widen_for_notes,
+    write_notes,
 )
 from boardpack.rules import rag_for
 
@@ -225,6 +228,7 @@ def summary(book: Book, sheet: Worksheet, places: list[list[SeriesPlace]]) -> No
     year_sparklines: list[tuple[str, str]] = []
     row = header_row
     section_band = f.section_band()
+    widths: dict[int, float] = {}
     for section, section_places in zip(book.scorecard.sections, places):
         row += 1
         sheet.write_string(row, 0, section.name, section_band)
@@ -232,7 +236,7 @@ def summary(book: Book, sheet: Worksheet, places: list[list[SeriesPlace]]) -> No
             sheet.write_blank(row, index, None, section_band)
         for indicator, place in zip(section.indicators, section_places):
             row += 1
-            _indicator_row(book, sheet, row, indicator, plan)
+            _indicator_row(book, sheet, row, indicator, plan, widths)
             month_sparklines.append((f"{month_trend}{row + 1}", place.months))
             if place.years is not None and year_trend is not None:
                 year_sparklines.append((f"{year_trend}{row + 1}", place.years))
@@ -244,6 +248,9 @@ def summary(book: Book, sheet: Worksheet, places: list[list[SeriesPlace]]) -> No
         })
     _sparklines(book, sheet, month_sparklines)
     _sparklines(book, sheet, year_sparklines)
+    widen_for_notes(sheet, widths, {index: column.width for index, column in enumerate(columns)})
+    visible_width = sum(column.width for column in columns[: last_visible + 1])
+    write_notes(book, sheet, last_data + 2, last_visible, visible_width, summary_notes(book.scorecard))
     sheet.freeze_panes(header_row + 1, at["name"] + 1)
     sheet.autofilter(header_row, 0, last_data, last_visible)
     print_setup(book, sheet, (band_row, header_row))
@@ -264,7 +271,8 @@ def _sparklines(book: Book, sheet: Worksheet, placed: list[tuple[str, str]]) -> 
     })
 
 
-def _indicator_row(book: Book, sheet: Worksheet, row: int, indicator: Indicator, plan: RowPlan) -> None:
+def _indicator_row(book: Book, sheet: Worksheet, row: int, indicator: Indicator, plan: RowPlan,
+                   widths: dict[int, float]) -> None:
     f = book.formats
     at = plan.at
     unit = indicator.unit
@@ -278,7 +286,7 @@ def _indicator_row(book: Book, sheet: Worksheet, row: int, indicator: Indicator,
 
     period = book.period
     figures = indicator.figures_by_month()
-    values = FigureWriter(book, sheet, unit)
+    values = FigureWriter(book, sheet, unit, widths)
     for month, col in plan.months:
         values.write(row, col, figures.get(month), bold=month == period)
     assessment = indicator.assessment

@@ -15,6 +15,7 @@ from xlsxwriter.worksheet import Worksheet
 
 from boardpack.charting import chart_indicators, section_layout
 from boardpack.model import BenchmarkKind, Comparison, Indicator, Polarity, Section
+from boardpack.render.text import with_note
 from boardpack.render.xlsx_formats import number_format
 from boardpack.render.xlsx_sections import Book, ytd_figure
 
@@ -117,8 +118,8 @@ def chart_data(book: Book, sheet: Worksheet, charts: list[SectionCharts]) -> lis
                 constants = [(label, level, theme.target_line, "dash") for label, level in _target_bounds(indicator)]
                 average = indicator.benchmark(BenchmarkKind.STAT_NEIGHBOUR_AVERAGE)
                 if average is not None and average.value is not None:
-                    constants.append((BenchmarkKind.STAT_NEIGHBOUR_AVERAGE.long_label, average.value,
-                                      theme.benchmark_line, "round_dot"))
+                    label = with_note(BenchmarkKind.STAT_NEIGHBOUR_AVERAGE.long_label, " ".join(average.note.split()))
+                    constants.append((label, average.value, theme.benchmark_line, "round_dot"))
                 for label, level, colour, dash in constants:
                     row += 1
                     sheet.write_string(row, DATA_REF, indicator.ref, helper)

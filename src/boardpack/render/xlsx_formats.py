@@ -25,6 +25,11 @@ _BLACK = "#000000"
 _WHITE = "#FFFFFF"
 # Characters that would end or break the quoted literal a number format carries after the figure.
 _UNSAFE_IN_FORMAT = str.maketrans("", "", '"\\')
+# Excel holds at most 32,767 characters in a cell and shows a row at most 409 points tall; longer text is
+# written over several rows, each kept inside both limits with room to spare for a wider font.
+CELL_CHARACTERS = 32_000
+ROW_POINTS = 409
+ROW_FILL = 0.85
 
 
 def number_format(unit: Unit, note: str = "") -> str:
@@ -92,18 +97,65 @@ def wrapped_lines(text: str, per_line: int) -> int:
     return max(lines, 1)
 
 
+def _per_line(width: float, font_size: float) -> int:
+    """How many characters of a ``font_size`` font fit on a line of a ``width``-character column."""
+    return max(1, int((column_pixels(width) - 6) / (font_size * 96 / 72 * 0.48)))
+
+
 def row_height(texts: list[tuple[str, float]], font_size: float, minimum: float = 0) -> float:
     """A row height in points that fits each (text, column width) when wrapped.
 
     Set explicitly because Excel and LibreOffice disagree about re-fitting rows on open, and a clipped
     indicator name is worse than a roomy row.
     """
-    char_pixels = font_size * 96 / 72 * 0.48
     lines = 1
     for text, width in texts:
-        per_line = max(1, int((column_pixels(width) - 6) / char_pixels))
-        lines = max(lines, wrapped_lines(text, per_line))
+        lines = max(lines, wrapped_lines(text, _per_line(width, font_size)))
     return max(minimum, round(lines * font_size * 1.3 + 5, 1))
+
+
+def _wrapped(text: str, per_line: int) -> list[tuple[str, str]]:
+    """``text`` broken into lines as ``wrapped_lines`` counts them, each with what joins it to the line
+    before: a line break between paragraphs, a space within one, nothing inside a word too long for a line."""
+    lines: list[tuple[str, str]] = []
+    for paragraph in text.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
+        line, joiner = "", "\n"
+        for word in paragraph.split():
+            if line and len(line) + 1 + len(word) > per_line:
+                lines.append((joiner, line))
+                line, joiner = "", " "
+            while len(word) > per_line:
+                if line:
+                    lines.append((joiner, line))
+                    line, joiner = "", " "
+                lines.append((joiner, word[:per_line]))
+                word, joiner = word[per_line:], ""
+            line = f"{line} {word}" if line else word
+        lines.append((joiner, line))
+    return lines
+
+
+def row_pieces(text: str, width: float, font_size: float) -> list[str]:
+    """``text`` in pieces, in order, each of which fits one row of a ``width``-character wide cell within
+    Excel's limits, so that text of any length is written whole over as many rows as it needs."""
+    per_line = _per_line(width, font_size)
+    most = max(1, int(ROW_FILL * (ROW_POINTS - 5) / (font_size * 1.3)))
+    if len(text) <= CELL_CHARACTERS and wrapped_lines(text, per_line) <= most:
+        return [text]
+    pieces: list[str] = []
+    piece: list[str] = []
+    lines = characters = 0
+    for joiner, line in _wrapped(text, per_line):
+        if not piece and not line:
+            continue  # a blank line where one row ends and the next begins
+        if piece and (lines == most or characters + 1 + len(line) > CELL_CHARACTERS):
+            pieces.append("".join(piece))
+            piece, lines, characters = [], 0, 0
+        piece.append(line if not piece else joiner + line)
+        lines += 1
+        characters += len(piece[-1])
+    pieces.append("".join(piece))
+    return pieces
 
 
 def _remembered(look: Callable[..., Format]) -> Callable[..., Format]:
@@ -189,6 +241,17 @@ class Formats:
     @_remembered
     def figure(self, unit: Unit, note: str = "", *, bold: bool = False) -> Format:
         return self.get(num_format=number_format(unit, note), align="center", bold=bold, **self._grid)
+
+    @_remembered
+    def narrative(self) -> Format:
+        """Narrative text, read from the top of its row: a long text runs on down several rows."""
+        return self.get(text_wrap=True, valign="top", align="left", **self._grid)
+
+    @_remembered
+    def note(self) -> Format:
+        """A tracker's note under a table: small print, muted, wrapped, from the top of its row."""
+        return self.get(italic=True, font_color=self.theme.same, text_wrap=True, valign="top",
+                        font_size=max(6, self.size - 1))
 
     @_remembered
     def helper(self) -> Format:

@@ -21,6 +21,7 @@ from boardpack.model import (
     Figure,
     Indicator,
     Month,
+    Note,
     Polarity,
     Rag,
     Scorecard,
@@ -29,8 +30,8 @@ from boardpack.model import (
     Status,
     Unit,
 )
-from boardpack.render.text import format_parts, format_value
-from boardpack.render.xlsx_formats import Formats, row_height
+from boardpack.render.text import format_parts, format_value, with_note
+from boardpack.render.xlsx_formats import Formats, row_height, row_pieces
 
 SUMMARY_SHEET = "Scorecard"
 KEY_SHEET = "Key"
@@ -130,9 +131,11 @@ def title_block(book: Book, sheet: Worksheet, heading: str, *, details: bool = F
     row = 2
     if details:
         layout = book.layout
+        # Without a layout's organisation, the banner over the tracker's title (a directorate, say).
+        organisation = layout.organisation or book.scorecard.organisation
         parts = [
             f"{label}: {value}" for label, value in (
-                ("Organisation", layout.organisation), ("Committee", layout.committee), ("Status", layout.status),
+                ("Organisation", organisation), ("Committee", layout.committee), ("Status", layout.status),
                 ("Created", layout.created), ("Created by", layout.created_by), ("Contact", layout.contact),
             ) if value
         ]
@@ -167,23 +170,27 @@ class FigureWriter:
     figures share its unit, so its number formats are kept here rather than looked up again for every cell.
     """
 
-    def __init__(self, book: Book, sheet: Worksheet, unit: Unit) -> None:
+    def __init__(self, book: Book, sheet: Worksheet, unit: Unit, widths: dict[int, float] | None = None) -> None:
         self.formats = book.formats
         self.sheet = sheet
         self.unit = unit
         self._looks: dict[tuple[str, bool], Format] = {}
+        # The width (in characters) each column needs for the noted figures written in it.
+        self.widths = widths if widths is not None else {}
 
     def write(self, row: int, col: int, figure: Figure | None, *, bold: bool = False) -> None:
         note = figure.note if figure is not None else ""
+        if note:
+            needed = len(with_note(format_value(figure, self.unit), note)) * 1.1 + 2
+            if needed > self.widths.get(col, 0):
+                self.widths[col] = needed
         if figure is not None and figure.value is not None:
             look = self._looks.get((note, bold))
             if look is None:
                 look = self._looks[note, bold] = self.formats.figure(self.unit, note, bold=bold)
             self.sheet.write_number(row, col, figure.value, look)
         else:
-            text = format_value(figure, self.unit)
-            if note:
-                text = f"{text} {note}" if note.startswith("(") else f"{text} ({note})"
+            text = with_note(format_value(figure, self.unit), note)
             self.sheet.write_string(row, col, text, self.formats.status(bold=bold))
 
 
@@ -191,6 +198,42 @@ def _merge_or_write(sheet: Worksheet, row: int, first: int, last: int, text: str
     if last > first:
         sheet.merge_range(row, first, row, last, "", fmt)
     sheet.write_string(row, first, text, fmt)
+
+
+def write_long_text(sheet: Worksheet, row: int, first: int, last: int, text: str, fmt: Format, width: float,
+                    size: float, label: tuple[str, Format, float] | None = None) -> int:
+    """``text`` across columns ``first`` to ``last`` (``width`` characters in all), over as many rows as Excel's
+    limits on a cell and a row need, with ``label`` (text, format, width) in column 0 beside the first piece.
+    Returns the next free row."""
+    for index, piece in enumerate(row_pieces(text, width, size)):
+        wrapped = [(piece, width)]
+        if label is not None:
+            words, look, label_width = label
+            sheet.write_string(row, 0, words if index == 0 else "", look)
+            if index == 0:
+                wrapped.append((words, label_width))
+        _merge_or_write(sheet, row, first, last, piece, fmt)
+        sheet.set_row(row, row_height(wrapped, size))
+        row += 1
+    return row
+
+
+def write_notes(book: Book, sheet: Worksheet, row: int, last: int, width: float, notes: tuple[Note, ...] | list[Note]
+                ) -> int:
+    """The tracker's notes for a table, one under another across columns 0 to ``last``; returns the next free
+    row (``row`` itself when there are none)."""
+    f = book.formats
+    for note in notes:
+        row = write_long_text(sheet, row, 0, last, note.printed, f.note(), width, max(6, f.size - 1))
+    return row
+
+
+def widen_for_notes(sheet: Worksheet, widths: dict[int, float], standard: dict[int, float]) -> None:
+    """Columns holding a figure with a note ("12.3% (2017)") made wide enough for it: a number wider than its
+    column shows as ##### in Excel."""
+    for col, wanted in widths.items():
+        if wanted > standard.get(col, 0):
+            sheet.set_column(col, col, wanted)
 
 
 def ytd_figure(indicator: Indicator) -> Figure | None:
@@ -247,6 +290,7 @@ def section_page(book: Book, sheet: Worksheet, section: Section) -> int:
     sheet.set_column(1, span_last, value_width)
 
     name_texts = []
+    widths: dict[int, float] = {}
     for indicator, parts_col, value_col in placed:
         first = parts_col if parts_col is not None else value_col
         _merge_or_write(sheet, header, first, value_col, indicator.ref, f.header())
@@ -256,7 +300,7 @@ def section_page(book: Book, sheet: Worksheet, section: Section) -> int:
             sheet.write_string(header + 2, parts_col, "N of D", f.header())
         sheet.write_string(header + 2, value_col, indicator.unit.label, f.header())
         _write_indicator_column(book, sheet, indicator, parts_col, value_col, first_month, ytd_row,
-                                first_prior, first_bench)
+                                first_prior, first_bench, widths)
     sheet.set_row(header + 1, row_height(name_texts, f.size, minimum=24))
     sheet.set_row(header + 2, row_height([(i.unit.label, value_width) for i, _, _ in placed], f.size))
 
@@ -270,7 +314,10 @@ def section_page(book: Book, sheet: Worksheet, section: Section) -> int:
     for offset, kind in enumerate(kinds):
         sheet.write_string(first_bench + offset, 0, kind.label, f.text())
 
-    commentary_end = _commentary(book, sheet, section, table_end + 2, span_last, label_width, value_width)
+    widen_for_notes(sheet, widths, {col: value_width for col in widths})
+    row = write_notes(book, sheet, table_end + 2, span_last, label_width + value_width * span_last, section.notes)
+    commentary_end = _commentary(book, sheet, section, row + 1 if row > table_end + 2 else row, span_last,
+                                 label_width, value_width)
     sheet.freeze_panes(first_month, 1)
     print_setup(book, sheet, (header, header + 2))
     return commentary_end + 1
@@ -278,12 +325,12 @@ def section_page(book: Book, sheet: Worksheet, section: Section) -> int:
 
 def _write_indicator_column(book: Book, sheet: Worksheet, indicator: Indicator, parts_col: int | None,
                             value_col: int, first_month: int, ytd_row: int, first_prior: int,
-                            first_bench: int) -> None:
+                            first_bench: int, widths: dict[int, float]) -> None:
     f = book.formats
     blank = f.text()
     parts_look = {bold: f.text(align="center", bold=bold) for bold in (False, True)}
 
-    values = FigureWriter(book, sheet, indicator.unit)
+    values = FigureWriter(book, sheet, indicator.unit, widths)
 
     def put(row: int, figure: Figure | None, *, bold: bool = False) -> None:
         if parts_col is not None:
@@ -327,10 +374,8 @@ def _commentary(book: Book, sheet: Worksheet, section: Section, row: int, last_c
     for label, text in entries:
         if not text:
             continue
-        sheet.write_string(row, 0, label, f.header_left())
-        _merge_or_write(sheet, row, 1, last_col, text, f.text(wrap=True))
-        sheet.set_row(row, row_height([(text, text_width), (label, label_width)], f.size))
-        row += 1
+        row = write_long_text(sheet, row, 1, last_col, text, f.narrative(), text_width, f.size,
+                              label=(label, f.header_left(), label_width))
     return row
 
 
