@@ -130,7 +130,7 @@ def test_figures_keep_their_notes_in_both_outputs(built):
 
 def test_refs_and_names_keep_their_marks_in_every_output(built):
     out, _, _ = built
-    with open(out / "cic_summary.csv", encoding="utf-8", newline="") as handle:
+    with open(out / "cic_summary.csv", encoding="utf-8-sig", newline="") as handle:
         rows = list(csv.DictReader(handle))
     refs = list(dict.fromkeys(row["ref"] for row in rows))
     names = list(dict.fromkeys(row["indicator"] for row in rows))

@@ -220,9 +220,23 @@ def _find_tables(sheet: RawSheet, log: _Collector, this_month: Month) -> list[_T
         if table is None:
             break
         log.info(f"row {later} starts another table, whose rows are read by its own header", sheet.where(later))
-        tables[-1] = replace(tables[-1], last_row=later - 1)
+        tables[-1] = replace(tables[-1], last_row=_above_title(sheet, later, log))
         tables.append(table)
     return [_reviewed(table, log, this_month) for table in tables]
+
+
+def _above_title(sheet: RawSheet, header_row: int, log: _Collector) -> int:
+    """The last row of the table above ``header_row``: one-line titles standing right above a table's header
+    name that table, so they are neither indicators nor notes of the table before it."""
+    row_number = header_row - 1
+    while row_number > 0:
+        filled = [v for v in sheet.rows[row_number - 1] if _filled(v)]
+        if len(filled) != 1 or not isinstance(filled[0], str):
+            break
+        log.info(f"read {' '.join(filled[0].split())[:60]!r} as the title of the table below it",
+                 sheet.where(row_number))
+        row_number -= 1
+    return row_number
 
 
 def _next_header_row(sheet: RawSheet, table: _Table) -> tuple[int | None, bool]:
