@@ -7,8 +7,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from boardpack.model import (
-    Comparison, Dot, Figure, Indicator, Month, Observation, Polarity, Rag, Status, Threshold, Thresholds,
-    Unit, UnitKind, YtdRule,
+    CellRef, Comparison, Dot, Figure, Indicator, LabelledFigure, Month, Observation, Polarity, Rag, Status,
+    TableFacts, Threshold, Thresholds, Unit, UnitKind, YtdRule,
 )
 from boardpack.rules import (
     assess_indicator, assessment_at, dot_for, monthly_assessments, monthly_marks, rag_for, work_out_ytd,
@@ -142,18 +142,22 @@ def test_dot_mirrors_between_polarities(current, previous):
     assert mirror[high] is low
 
 
-def _indicator(values, unit=PERCENT, timeline="Financial Year", ytd=None, polarity=Polarity.HIGH):
-    start = Month(2019, 1)
+def _indicator(values, unit=PERCENT, timeline="Financial Year", ytd=None, polarity=Polarity.HIGH,
+               start=None, **fields):
+    start = start or Month(2019, 1)
     observations = []
     for index, value in enumerate(values):
         if isinstance(value, tuple):
             figure = Figure(value=value[0] / value[1], numerator=value[0], denominator=value[1])
         elif value is None:
             figure = Figure(status=Status.NONE)
+        elif isinstance(value, Status):
+            figure = Figure(status=value)
         else:
             figure = Figure(value=value)
         observations.append(Observation(start.shift(index), figure))
-    return Indicator("1", "x", "s", unit, polarity, timeline=timeline, observations=tuple(observations), ytd=ytd)
+    return Indicator("1", "x", "s", unit, polarity, timeline=timeline, observations=tuple(observations), ytd=ytd,
+                     **fields)
 
 
 def test_ytd_sums_parts_from_april_only():
@@ -171,9 +175,77 @@ def test_ytd_sums_flow_counts_and_takes_latest_for_snapshots():
     assert (figure.value, rule) == (14, YtdRule.LATEST)
 
 
-def test_tracker_ytd_wins():
+def test_tracker_ytd_wins_for_the_month_it_describes():
     indicator = _indicator([5, 6], unit=COUNT, ytd=Figure(value=99))
     assert work_out_ytd(indicator, Month(2019, 2)) == (Figure(value=99), YtdRule.TRACKER)
+
+
+# Apr-19 to Jun-19 of a flow count, its tracker YTD (as at June) 64, and the 2018/19 outturn 271; the tracker's
+# columns start in January 2019, so they cannot give 2018/19.
+def _admissions(**fields):
+    fields.setdefault("ytd", Figure(value=64))
+    return _indicator([20, 30, 14, 20, 30, 14], unit=COUNT, timeline="Financial Year",
+                      prior_years=(LabelledFigure("2018/19", Figure(value=271)),), **fields)
+
+
+@pytest.mark.parametrize(("month", "expected"), [
+    (Month(2019, 6), (64, YtdRule.TRACKER)),
+    (Month(2019, 5), (50, YtdRule.SUM)),        # April and May: 20 + 30
+    (Month(2019, 4), (20, YtdRule.SUM)),
+    (Month(2019, 3), (271, YtdRule.OUTTURN)),   # the year's end: its outturn
+    (Month(2019, 2), (None, YtdRule.NONE)),     # 2018/19 to February: April 2018 to December are not there
+])
+def test_the_trackers_ytd_is_only_for_its_own_month(month, expected):
+    figure, rule = work_out_ytd(_admissions(), month)
+    assert (figure.value if figure else None, rule) == expected
+
+
+def test_a_ytd_header_year_places_the_ytd():
+    march = _admissions(ytd_month=Month(2019, 3))
+    assert work_out_ytd(march, Month(2019, 3)) == (Figure(value=64), YtdRule.TRACKER)
+    assert work_out_ytd(march, Month(2019, 6))[0].value == 64  # worked out: 20 + 30 + 14
+
+
+def test_a_dash_in_the_ytd_column_means_no_ytd_in_any_month():
+    snapshot = _indicator([5, 6, 7, 8], unit=COUNT, timeline="As at mth end", ytd=Figure(status=Status.NONE))
+    for month in (Month(2019, 2), Month(2019, 4)):
+        assert work_out_ytd(snapshot, month) == (Figure(status=Status.NONE), YtdRule.TRACKER)
+
+
+def test_a_snapshot_ytd_is_its_own_months_figure_never_an_earlier_one():
+    snapshot = _indicator([0.5, 0.6, Status.UNAVAILABLE], timeline="As at mth end")
+    assert work_out_ytd(snapshot, Month(2019, 3)) == (Figure(status=Status.UNAVAILABLE), YtdRule.LATEST)
+    assert work_out_ytd(snapshot, Month(2019, 4)) == (None, YtdRule.NONE)  # no cell for April at all
+    assert work_out_ytd(snapshot, Month(2019, 2)) == (Figure(value=0.6), YtdRule.LATEST)
+
+
+def test_a_sum_needs_every_month_from_april():
+    table = TableFacts(CellRef("t.xlsx", "T", "row 3"), first_month=Month(2019, 4))
+    flow = _indicator([20, Status.UNAVAILABLE, 14], unit=COUNT, start=Month(2019, 4), table=table)
+    assert work_out_ytd(flow, Month(2019, 4))[0].value == 20
+    assert work_out_ytd(flow, Month(2019, 6)) == (None, YtdRule.NONE)  # May is missing, not nothing
+    quiet = _indicator([20, None, 14], unit=COUNT, start=Month(2019, 4), table=table)
+    assert work_out_ytd(quiet, Month(2019, 6))[0].value == 34  # "-" holds nothing to add
+    assert work_out_ytd(quiet, Month(2019, 7)) == (None, YtdRule.NONE)  # July not filled in yet
+    late = replace(quiet, table=replace(table, first_month=Month(2019, 5)))
+    assert work_out_ytd(late, Month(2019, 6)) == (None, YtdRule.NONE)  # no April column
+
+
+def test_a_flow_percentage_without_its_counts_has_a_ytd_only_in_april():
+    rates = _indicator([0.5, 0.6], timeline="Financial Year", start=Month(2019, 4))
+    assert work_out_ytd(rates, Month(2019, 4)) == (Figure(value=0.5), YtdRule.LATEST)
+    assert work_out_ytd(rates, Month(2019, 5)) == (None, YtdRule.NONE)
+
+
+def test_a_faulty_indicator_is_not_rated_and_nothing_is_worked_out_from_it():
+    indicator = _indicator([0.5, 0.96], timeline="As at mth end", fault="not rated: see data quality",
+                           thresholds=HIGH)
+    assessed = assessment_at(indicator, Month(2019, 2))
+    assert (assessed.rag, assessed.dot, assessed.ytd) == (None, None, None)
+    assert assessed.current == Figure(value=0.96)
+    admissions = _admissions(fault="not rated: see data quality")
+    assert work_out_ytd(admissions, Month(2019, 6)) == (Figure(value=64), YtdRule.TRACKER)  # read, not worked out
+    assert work_out_ytd(admissions, Month(2019, 5)) == (None, YtdRule.NONE)
 
 
 def test_assessment_uses_previous_month_with_a_value_and_last_year():
@@ -185,17 +257,29 @@ def test_assessment_uses_previous_month_with_a_value_and_last_year():
 
 
 _MONTHLY_VALUE = st.one_of(st.none(), st.floats(min_value=0, max_value=1, allow_nan=False),
-                           st.tuples(st.integers(0, 50), st.integers(1, 50)))
+                           st.tuples(st.integers(0, 50), st.integers(1, 50)),
+                           st.sampled_from([Status.UNAVAILABLE, Status.NOT_AVAILABLE, Status.TBC]))
+_TRACKER_YTD = st.sampled_from([None, Figure(value=9), Figure(status=Status.NONE), Figure(status=Status.TBC)])
 
 
 @given(values=st.lists(_MONTHLY_VALUE, min_size=1, max_size=30), shuffle=st.randoms(use_true_random=False),
        in_order=st.booleans(), unit=st.sampled_from([PERCENT, COUNT]),
-       timeline=st.sampled_from(["Financial Year", "As at mth end"]), period_offset=st.integers(0, 35),
-       tracker_ytd=st.booleans())
+       timeline=st.sampled_from(["Financial Year", "As at mth end", ""]), period_offset=st.integers(0, 35),
+       tracker_ytd=_TRACKER_YTD, ytd_month=st.one_of(st.none(), st.integers(0, 35)),
+       first_month=st.one_of(st.none(), st.integers(-6, 6)), outturn=st.booleans(), faulty=st.booleans())
 def test_month_by_month_in_one_pass_agrees_with_each_month_on_its_own(values, shuffle, in_order, unit, timeline,
-                                                                      period_offset, tracker_ytd):
+                                                                      period_offset, tracker_ytd, ytd_month,
+                                                                      first_month, outturn, faulty):
     """The CSV's one pass over the months must say what assessing each month separately says."""
-    indicator = _indicator(values, unit=unit, timeline=timeline, ytd=Figure(value=9) if tracker_ytd else None)
+    jan = Month(2019, 1)
+    indicator = _indicator(
+        values, unit=unit, timeline=timeline, ytd=tracker_ytd,
+        ytd_month=jan.shift(ytd_month) if ytd_month is not None else None,
+        table=TableFacts(CellRef("t.xlsx"), jan.shift(first_month)) if first_month is not None else None,
+        prior_years=(LabelledFigure("2018/19", Figure(value=271)), LabelledFigure("2019/20", Figure(value=3)))
+        if outturn else (),
+        fault="not rated: see data quality" if faulty else "",
+    )
     if not in_order:
         observations = list(indicator.observations)
         shuffle.shuffle(observations)

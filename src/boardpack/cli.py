@@ -80,6 +80,10 @@ def _print_findings(findings: tuple[Finding, ...] | list[Finding], *, include_in
         typer.echo(f"{finding.severity.value}: {finding}", err=finding.severity is not Severity.INFO)
 
 
+def _count(number: int, word: str) -> str:
+    return f"{number} {word}{'' if number == 1 else 's'}"
+
+
 def _progress(quiet: bool):
     from boardpack.progress import terminal_progress
 
@@ -93,8 +97,14 @@ def build(
     period: PeriodOption = None,
     out: Annotated[Path, typer.Option("--out", "-o", help="Folder for the outputs.")] = Path("out"),
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print nothing but errors.")] = False,
+    keep_going: Annotated[bool, typer.Option(
+        "--keep-going", help="Build despite errors in single indicators, showing them as not rated; exit 2.")] = False,
 ) -> None:
     """Build the scorecard (.xlsx), the appendix (.pdf) and the tidy data (.csv).
+
+    Any error stops the build (exit 1). With --keep-going an indicator whose row holds an error is shown
+    "not rated: see data quality", every error is listed, and the exit status is 2; errors that are not about
+    one indicator still stop the build.
 
     Example:
 
@@ -104,12 +114,19 @@ def build(
     from boardpack.pipeline import build as build_pack
 
     with _progress(quiet) as report:
-        result = build_pack(sources or [], layout, _period(period), out, progress=report)
+        result = build_pack(sources or [], layout, _period(period), out, progress=report, keep_going=keep_going)
+    errors = [f for f in result.findings if f.severity is Severity.ERROR]
+    _print_findings(errors, include_info=False)
     if not quiet:
         warnings = [f for f in result.findings if f.severity is Severity.WARNING]
         _print_findings(warnings, include_info=False)
         for path in result.outputs:
             typer.echo(f"wrote {path}")
+    if errors:
+        faulty = sum(1 for indicator in result.scorecard.indicators if indicator.fault)
+        typer.echo(f"built with {_count(len(errors), 'error')}: {_count(faulty, 'indicator')} not rated "
+                   "(see the data quality sheet)", err=True)
+        raise typer.Exit(2)
 
 
 @app.command()
@@ -122,7 +139,8 @@ def validate(
 ) -> None:
     """Check trackers and list every problem as `file › sheet › cell: what is wrong`.
 
-    Exits 1 when there is any error (or any warning with --strict), 0 otherwise.
+    The last lines say how many indicators were read, how many are rated and why the rest are not, then the
+    count of errors and warnings. Exits 1 when there is any error (or any warning with --strict), 0 otherwise.
 
     Example:
 
@@ -130,12 +148,16 @@ def validate(
         boardpack validate sample_workbooks/corporate_parenting_2019-20.xlsx --strict
     """
     from boardpack.pipeline import check
+    from boardpack.tally import shape_lines
 
-    findings = check(sources or [], layout, _period(period))
+    scorecard = check(sources or [], layout, _period(period))
+    findings = scorecard.findings
     _print_findings(findings, include_info=verbose)
+    for line in shape_lines(scorecard):
+        typer.echo(line)
     errors = sum(f.severity is Severity.ERROR for f in findings)
     warnings = sum(f.severity is Severity.WARNING for f in findings)
-    typer.echo(f"{errors} error{'s' if errors != 1 else ''}, {warnings} warning{'s' if warnings != 1 else ''}")
+    typer.echo(f"{_count(errors, 'error')}, {_count(warnings, 'warning')}")
     if errors or (strict and warnings):
         raise typer.Exit(1)
 

@@ -1,10 +1,14 @@
 """Compare the officer's own RAG and DOT columns with what the rules work out.
 
 A disagreement usually means a threshold or a figure was edited by hand, so each one is a warning naming
-the indicator's row.
+the indicator's row. The officer's marks describe the row's latest month with a figure, so they are compared
+only when that month is the reporting period: a pack for March from a tracker filled in to April has nothing
+to compare them with.
 """
 
 from __future__ import annotations
+
+from dataclasses import replace
 
 from boardpack.model import Dot, Finding, Indicator, Polarity, Scorecard, Severity
 from boardpack.vocabulary import parse_officer_direction, parse_officer_rag
@@ -44,4 +48,21 @@ def officer_mark_findings(indicator: Indicator) -> list[Finding]:
 
 
 def crosscheck(scorecard: Scorecard) -> tuple[Finding, ...]:
-    return tuple(f for indicator in scorecard.indicators for f in officer_mark_findings(indicator))
+    findings: list[Finding] = []
+    period = scorecard.period
+    for indicator in scorecard.indicators:
+        if not (indicator.officer_rag or indicator.officer_dot):
+            continue
+        described = indicator.latest_month()
+        if described is None:
+            continue
+        if described != period:
+            findings.append(Finding(
+                Severity.INFO,
+                f"indicator {indicator.ref}: the tracker's RAG and DOT columns describe {described.long_label}, not "
+                f"{period.long_label}, so they were not compared with the rules",
+                indicator.source, indicator.ref,
+            ))
+            continue
+        findings += [replace(f, ref=indicator.ref) for f in officer_mark_findings(indicator)]
+    return tuple(findings)

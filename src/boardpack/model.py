@@ -300,6 +300,7 @@ class YtdRule(str, Enum):
     SUM_PARTS = "sum of the year's numerators over the sum of denominators"
     MEAN = "average of the year's months"
     NONE = "no year-to-date figure"
+    OUTTURN = "the tracker's outturn for the year"
 
 
 @dataclass(frozen=True)
@@ -313,6 +314,28 @@ class Assessment:
     ytd: Figure | None
     ytd_rule: YtdRule
     same_month_last_year: Figure | None = None
+
+
+@dataclass(frozen=True)
+class TableFacts:
+    """What the table an indicator was read from had: where its header row is, and the columns the rules
+    lean on. One object is shared by every indicator of a table."""
+
+    header: CellRef
+    # The first month the table has a column for: a year-to-date sum needs the year's months from April.
+    first_month: Month | None = None
+    # The Timeline column's letter; "" when the table has none.
+    timeline_column: str = ""
+    has_polarity: bool = True
+    has_thresholds: bool = True
+
+    def timeline_cell(self, source: CellRef | None) -> CellRef:
+        """Where the Timeline of the indicator whose ref is at ``source`` is (or its header row, when the
+        table has no Timeline column)."""
+        if not self.timeline_column or source is None:
+            return self.header
+        row = source.cell.lstrip("ABCDEFGHIJKLMNOPQRSTUVWXYZ")
+        return CellRef(self.header.file, self.header.sheet, f"{self.timeline_column}{row}")
 
 
 @dataclass(frozen=True)
@@ -333,12 +356,25 @@ class Indicator:
     officer_rag: str = ""
     officer_dot: str = ""
     assessment: Assessment | None = None
+    # The month the tracker's own YTD is as at, when its header names a year ("2019/20 YTD"); otherwise the
+    # YTD is as at the latest month with a figure in the row (``latest_month``).
+    ytd_month: Month | None = None
+    table: TableFacts | None = None
+    # Why the indicator is shown without a rating although the pack was built: "not rated: see data quality"
+    # when its row holds an error and the build was told to keep going.
+    fault: str = ""
 
     def figure_for(self, month: Month) -> Figure | None:
         for observation in self.observations:
             if observation.month == month:
                 return observation.figure
         return None
+
+    def latest_month(self) -> Month | None:
+        """The latest month with a value: what the row's own YTD, RAG and DOT columns describe."""
+        # Compared as (year, month) pairs: Month's own generated ordering costs several times as much.
+        return max((o.month for o in self.observations if o.figure.value is not None),
+                   key=lambda month: (month.year, month.month), default=None)
 
     def figures_by_month(self) -> dict[Month, Figure]:
         """Every figure by its month, for looking many up; where a month repeats the first wins, as in
@@ -398,6 +434,8 @@ class Finding:
     severity: Severity
     message: str
     where: CellRef | None = None
+    # The ref of the indicator whose row the finding is about, when it is about one.
+    ref: str = ""
 
     def __str__(self) -> str:
         prefix = f"{self.where}: " if self.where else ""

@@ -32,6 +32,7 @@ from boardpack.model import (
     Section,
     Severity,
     Status,
+    TableFacts,
     Thresholds,
     Unit,
     UnitKind,
@@ -41,6 +42,7 @@ from boardpack.thresholds import ThresholdSyntaxError, check_against_polarity, p
 from boardpack.title_rows import Heading, read_heading
 from boardpack.values import MISSING_MARKERS, CellValueError, number_value, parse_cell_value
 from boardpack.vocabulary import UNIT_HELP, parse_flag, parse_polarity, parse_unit
+from boardpack.ytd_column import place_ytds
 
 HEADER_SEARCH_ROWS = 30
 _SINGLE_ROLES = (
@@ -63,6 +65,10 @@ class _Collector:
 
     def info(self, message: str, where: CellRef) -> None:
         self.findings.append(Finding(Severity.INFO, message, where))
+
+    def about(self, ref: str, since: int) -> None:
+        """Mark the findings made since ``since`` as being about indicator ``ref``: read from its row."""
+        self.findings[since:] = [replace(f, ref=ref) for f in self.findings[since:]]
 
 
 @dataclass(frozen=True)
@@ -377,6 +383,7 @@ def _read_indicators(table: _Table, log: _Collector) -> tuple[list[Indicator], i
     last_row = table.header_row
     unused: list[tuple[int, str]] = []
     sheet = table.sheet
+    facts = _table_facts(table, log)
     ref_column, name_column = table.single[Role.REF], table.single[Role.INDICATOR]
     figure_columns = [*table.months, *table.prior_years, *table.benchmarks]
     if Role.YTD in table.single:
@@ -396,7 +403,9 @@ def _read_indicators(table: _Table, log: _Collector) -> tuple[list[Indicator], i
             # Officers merge a section's cells down the column; only the first row holds the name.
             section = _text(_cell(row, section_column))
         if ref and name:
-            indicators.append(_read_indicator(table, row_number, row, ref, name, section, log))
+            since = len(log.findings)
+            indicators.append(_read_indicator(table, facts, row_number, row, ref, name, section, log))
+            log.about(ref, since)
             last_row = row_number
             continue
         has_figures = any(_cell(row, c) is not None for c in figure_columns)
@@ -421,11 +430,34 @@ def _read_indicators(table: _Table, log: _Collector) -> tuple[list[Indicator], i
         (first_row, first_ref), *_ = decimal_refs
         log.warning(f"ref {first_ref} is stored as a number{more}, so a ref typed {first_ref}0 reads as {first_ref}; "
                     "format the ref column as Text and type the refs again", sheet.where(first_row, ref_column.index))
+    ytd_column = table.single.get(Role.YTD)
+    if ytd_column is None:
+        return indicators, last_row
+    indicators, findings = place_ytds(indicators, ytd_column.year_label, sheet.where(table.header_row,
+                                                                                     ytd_column.index))
+    log.findings.extend(findings)
     return indicators, last_row
 
 
+def _table_facts(table: _Table, log: _Collector) -> TableFacts:
+    single = table.single
+    timeline = single.get(Role.TIMELINE)
+    facts = TableFacts(
+        header=table.sheet.where(table.header_row),
+        first_month=table.months[0].month if table.months else None,
+        timeline_column=column_letter(timeline.index) if timeline is not None else "",
+        has_polarity=Role.POLARITY in single,
+        has_thresholds=any(role in single for _, role in _THRESHOLD_ROLES),
+    )
+    if facts.has_thresholds and not facts.has_polarity:
+        log.warning("no polarity column, so every indicator on this sheet was read as Info and none is rated; "
+                    "add a Good perf is column saying High, Low or Info", facts.header)
+    return facts
+
+
 def _read_indicator(
-    table: _Table, row_number: int, row: tuple[object, ...], ref: str, name: str, section: str, log: _Collector
+    table: _Table, facts: TableFacts, row_number: int, row: tuple[object, ...], ref: str, name: str, section: str,
+    log: _Collector,
 ) -> Indicator:
     sheet, single = table.sheet, table.single
 
@@ -475,6 +507,7 @@ def _read_indicator(
         source=sheet.where(row_number, table.single[Role.REF].index),
         officer_rag=_text(_cell(row, single.get(Role.OFFICER_RAG))),
         officer_dot=_text(_cell(row, single.get(Role.OFFICER_DOT))),
+        table=facts,
     )
 
 

@@ -23,6 +23,10 @@ from boardpack.reader import find_trackers, read_workbook
 from boardpack.progress import Progress, no_progress
 from boardpack.rendering import Renderer, RenderJob, render_outputs
 from boardpack.rules import assess
+from boardpack.tally import nothing_rated
+
+# What a faulty indicator shows in place of its RAG when the pack is built regardless (``keep_going``).
+FAULT = "not rated: see data quality"
 
 FORMATS = ("csv", "xlsx", "pdf")
 
@@ -76,12 +80,35 @@ def read_scorecard(
             progress(f"reading {path.name}")
             workbooks.append(read_workbook(path))
         progress("applying the rules")
-        scorecard = assess(normalise(workbooks, period), period)
-    return replace(scorecard, findings=scorecard.findings + crosscheck(scorecard))
+        scorecard = assess(with_faults(normalise(workbooks, period)), period)
+    unrated = nothing_rated(scorecard)
+    return replace(scorecard, findings=scorecard.findings + crosscheck(scorecard) + ((unrated,) if unrated else ()))
+
+
+def with_faults(scorecard: Scorecard) -> Scorecard:
+    """Mark each indicator whose row holds an error as faulty, so the rules rate nothing from its figures.
+
+    Only ``build --keep-going`` publishes such a pack; ``validate`` counts them.
+    """
+    faulty = {f.ref for f in scorecard.findings if f.severity is Severity.ERROR and f.ref}
+    if not faulty:
+        return scorecard
+    sections = tuple(
+        replace(section, indicators=tuple(replace(i, fault=FAULT) if i.ref in faulty else i
+                                          for i in section.indicators))
+        for section in scorecard.sections
+    )
+    return replace(scorecard, sections=sections)
 
 
 def errors_in(findings: Sequence[Finding]) -> list[Finding]:
     return [finding for finding in findings if finding.severity is Severity.ERROR]
+
+
+def stopping_errors(findings: Sequence[Finding], keep_going: bool) -> list[Finding]:
+    """The errors that stop a build: all of them, or with ``keep_going`` those not about one indicator (a file
+    that cannot be read, a sheet with no header row, a ref used twice)."""
+    return [f for f in errors_in(findings) if not (keep_going and f.ref)]
 
 
 def load(
@@ -89,11 +116,13 @@ def load(
     layout: Layout | str | Path | None = None,
     period: Month | None = None,
     progress: Progress = no_progress,
+    keep_going: bool = False,
 ) -> tuple[Scorecard, Layout]:
-    """The assessed scorecard arranged by the layout. Raises ``InvalidTrackers`` listing every error."""
+    """The assessed scorecard arranged by the layout. Raises ``InvalidTrackers`` listing every error that stops
+    a build: any error, or with ``keep_going`` those not about one indicator (the faulty are left unrated)."""
     chosen_layout = resolve_layout(layout)
     scorecard = read_scorecard(resolve_sources(sources, chosen_layout), period or chosen_layout.period, progress)
-    errors = errors_in(scorecard.findings)
+    errors = stopping_errors(scorecard.findings, keep_going)
     if errors:
         raise InvalidTrackers(errors)
     return arrange(scorecard, chosen_layout), chosen_layout
@@ -103,13 +132,14 @@ def check(
     sources: Sequence[str | Path] = (),
     layout: Layout | str | Path | None = None,
     period: Month | None = None,
-) -> tuple[Finding, ...]:
-    """Every finding for the trackers, errors included, without writing anything."""
+) -> Scorecard:
+    """The scorecard as read, whose findings are every finding for the trackers, errors included; arranged by
+    the layout when there are no errors. Writes nothing."""
     chosen_layout = resolve_layout(layout)
     scorecard = read_scorecard(resolve_sources(sources, chosen_layout), period or chosen_layout.period)
     if errors_in(scorecard.findings):
-        return scorecard.findings
-    return arrange(scorecard, chosen_layout).findings
+        return scorecard
+    return arrange(scorecard, chosen_layout)
 
 
 def output_name(scorecard: Scorecard, layout: Layout) -> str:
@@ -143,14 +173,17 @@ def build(
     formats: Sequence[str] = FORMATS,
     progress: Progress = no_progress,
     parallel: bool | None = None,
+    keep_going: bool = False,
 ) -> BuildResult:
     """Write ``<name>.csv``, ``.xlsx`` and ``.pdf`` into ``out_dir``; all of them or, on failure, none.
 
     ``parallel=None`` renders the outputs side by side where the machine allows (see ``rendering``).
+    ``keep_going`` builds despite errors that are each about one indicator, showing those indicators as not
+    rated; the result's findings then hold the errors.
     """
     from boardpack.output import OutputSet
 
-    scorecard, chosen_layout = load(sources, layout, period, progress)
+    scorecard, chosen_layout = load(sources, layout, period, progress, keep_going)
     renderers = [(kind, _renderer(kind)) for kind in formats]
     name = output_name(scorecard, chosen_layout)
     with OutputSet(Path(out_dir)) as outputs:

@@ -13,7 +13,9 @@ from functools import lru_cache
 from operator import attrgetter
 
 from boardpack.model import (
+    FINANCIAL_YEAR_START_MONTH,
     Assessment,
+    CellRef,
     Dot,
     Figure,
     Finding,
@@ -24,12 +26,14 @@ from boardpack.model import (
     Rag,
     Scorecard,
     Severity,
+    Status,
     Thresholds,
     Unit,
     UnitKind,
     YtdRule,
 )
 from boardpack.values import display_round
+from boardpack.vocabulary import TIMELINE_HELP, timeline_kind
 
 
 def rag_for(value: float | None, polarity: Polarity, thresholds: Thresholds, unit: Unit) -> Rag | None:
@@ -113,30 +117,26 @@ class _Shown(dict[float, Decimal]):
         return shown
 
 
-def ytd_rule_for(indicator: Indicator, year_figures: list[Figure]) -> YtdRule:
-    """Which YTD rule fits a measure the tracker gives no YTD for, judged from its timeline and unit."""
-    return _ytd_rule(indicator, [f for f in year_figures if f.has_value])
-
-
-def _ytd_rule(indicator: Indicator, with_values: list[Figure]) -> YtdRule:
-    if not with_values:
-        return YtdRule.NONE
-    if _reports_latest(indicator.timeline, indicator.unit):
-        return YtdRule.LATEST
-    if all(f.numerator is not None and f.denominator is not None for f in with_values):
-        return YtdRule.SUM_PARTS
-    if indicator.unit.kind is UnitKind.COUNT:
-        return YtdRule.SUM
-    return YtdRule.LATEST
-
-
 @lru_cache(maxsize=256)
 def _reports_latest(timeline: str, unit: Unit) -> bool:
-    """Snapshot ("as at month end"), rolling and already-cumulative measures report the latest figure."""
+    """Snapshot ("as at month end"), rolling and already-cumulative measures report the latest figure.
+
+    A timeline that is missing or not recognised is taken as a snapshot; ``timeline_guessed`` says when that
+    guess decides the YTD, so that it is never made without a word.
+    """
     # Cached because a pack asks once per indicator per month, and trackers repeat a handful of timelines.
-    words = " ".join(timeline.lower().split())
-    flow = any(word in words for word in ("financial year", "year to date", "ytd", "cumulative"))
-    return not flow or unit.kind is UnitKind.RATE or "average" in unit.label.lower()
+    return timeline_kind(timeline) != "flow" or not _timeline_decides(unit)
+
+
+def _timeline_decides(unit: Unit) -> bool:
+    # Rates and averages are never added up, whatever their timeline says.
+    return unit.kind is not UnitKind.RATE and "average" not in unit.label.lower()
+
+
+def timeline_guessed(indicator: Indicator) -> bool:
+    """Whether a YTD worked out for ``indicator`` rests on a guess: its timeline is missing or not recognised,
+    and its unit (a count or a percentage) would be added up, not taken as the latest, were it a flow."""
+    return timeline_kind(indicator.timeline) is None and _timeline_decides(indicator.unit)
 
 
 @lru_cache(maxsize=64)
@@ -144,15 +144,100 @@ def _year_start(month: Month) -> Month:
     return month.financial_year_start
 
 
+# Markers in the tracker's YTD cell that say the measure has no year-to-date figure at all, in any month.
+_NO_YTD_MARKERS = frozenset({Status.NONE, Status.NOT_AVAILABLE})
+# Months marked so hold nothing to add; any other marker (Unavailable, TBC, not reported) stands for a figure
+# that exists but is missing, and a sum over the year without it would fall short.
+_NOTHING_TO_ADD = frozenset({Status.NONE, Status.NOT_AVAILABLE})
+_YEAR_END_MONTH = (FINANCIAL_YEAR_START_MONTH - 2) % 12 + 1
+
+
+_NO_YTD = (None, YtdRule.NONE)
+
+
+class _YearToDate:
+    """How one indicator's YTD is had at any month, with what that takes worked out once per indicator.
+
+    The tracker's YTD column is as at ``Indicator.ytd_month`` or else the latest month with a figure in the
+    row; a ``-`` or ``n/a`` there says the measure has no YTD in any month. Other months are worked out from
+    the year's months where they can give it. A prior-year column for a financial year (its outturn) is that
+    year's YTD as at its March where the months cannot give it: a snapshot's March figure is its YTD even
+    when the published outturn differs. Nothing is worked out from a faulty indicator's row.
+    """
+
+    __slots__ = ("count", "every_month", "faulty", "figure", "first_month", "latest", "month", "outturns")
+
+    def __init__(self, indicator: Indicator) -> None:
+        figure = indicator.ytd
+        self.figure = figure
+        self.every_month = figure is not None and not figure.has_value and figure.status in _NO_YTD_MARKERS
+        month = indicator.ytd_month or (indicator.latest_month() if figure is not None and not self.every_month
+                                        else None)
+        self.month = _month_key(month) if month is not None else None
+        self.outturns = {p.label: p.figure for p in reversed(indicator.prior_years) if p.figure.has_value}
+        table = indicator.table
+        first = table.first_month if table is not None else None
+        if first is None and indicator.observations:
+            first = min(o.month for o in indicator.observations)
+        self.first_month = _month_key(first) if first is not None else None
+        self.faulty = bool(indicator.fault)
+        self.latest = _reports_latest(indicator.timeline, indicator.unit)
+        self.count = indicator.unit.kind is UnitKind.COUNT
+
+    def at(self, month: tuple[int, int], with_values: list[Figure], at_period: Figure | None, missing: bool
+           ) -> tuple[Figure | None, YtdRule]:
+        """The YTD as at ``month`` (a (year, month) key), given the year's figures with values up to it, the
+        month's own figure, and whether any month of the year is marked as missing."""
+        figure = self.figure
+        if figure is not None and (self.every_month or month == self.month):
+            return figure, YtdRule.TRACKER
+        worked_out = self._worked_out(month, with_values, at_period, missing)
+        if self.outturns and month[1] == _YEAR_END_MONTH and (worked_out[0] is None or not worked_out[0].has_value):
+            outturn = self.outturns.get(Month(*month).financial_year_label)
+            if outturn is not None:
+                return outturn, YtdRule.OUTTURN
+        return worked_out
+
+    def _worked_out(self, month: tuple[int, int], with_values: list[Figure], at_period: Figure | None,
+                    missing: bool) -> tuple[Figure | None, YtdRule]:
+        """A snapshot's YTD is the month's own figure (its marker when it has none: never an earlier month's).
+        A sum needs every month from April: the tracker must have their columns, none may be marked as
+        missing, and the month itself must be filled in."""
+        if self.faulty or not with_values:
+            return _NO_YTD
+        if self.latest:
+            return (at_period, YtdRule.LATEST) if at_period is not None else _NO_YTD
+        if all(f.numerator is not None and f.denominator is not None for f in with_values):
+            rule = YtdRule.SUM_PARTS
+        elif self.count:
+            rule = YtdRule.SUM
+        elif month[1] == FINANCIAL_YEAR_START_MONTH and at_period is not None:
+            # A flow that cannot be added up (a percentage without its counts): only April's own figure is a
+            # year to date.
+            return at_period, YtdRule.LATEST
+        else:
+            return _NO_YTD
+        year = month[0] if month[1] >= FINANCIAL_YEAR_START_MONTH else month[0] - 1
+        reach = self.first_month is not None and self.first_month <= (year, FINANCIAL_YEAR_START_MONTH)
+        if at_period is None or missing or not reach:
+            return _NO_YTD
+        return _ytd_figure(rule, with_values), rule
+
+
 def work_out_ytd(indicator: Indicator, period: Month) -> tuple[Figure | None, YtdRule]:
-    if indicator.ytd is not None:
-        return indicator.ytd, YtdRule.TRACKER
-    # The financial year's months up to the period are those from the year's start to the period.
+    """The YTD as at ``period``: the tracker's own for the month it describes, else worked out from the months."""
+    return _ytd_at(indicator, _YearToDate(indicator), period)
+
+
+def _ytd_at(indicator: Indicator, ytd: _YearToDate, period: Month) -> tuple[Figure | None, YtdRule]:
     start, end = _month_key(_year_start(period)), _month_key(period)
-    year_figures = [o.figure for o in indicator.observations if start <= _month_key(o.month) <= end]
-    with_values = [f for f in year_figures if f.has_value]
-    rule = _ytd_rule(indicator, with_values)
-    return _ytd_figure(rule, with_values), rule
+    if ytd.figure is not None and (ytd.every_month or end == ytd.month):
+        return ytd.figure, YtdRule.TRACKER  # the commonest case, without going through the year's months
+    year = sorted((o for o in indicator.observations if start <= _month_key(o.month) <= end),
+                  key=lambda o: _month_key(o.month))
+    at_period = year[-1].figure if year and _month_key(year[-1].month) == end else None
+    missing = any(not o.figure.has_value and o.figure.status not in _NOTHING_TO_ADD for o in year)
+    return ytd.at(end, [o.figure for o in year if o.figure.has_value], at_period, missing)
 
 
 def _ytd_figure(rule: YtdRule, with_values: list[Figure]) -> Figure | None:
@@ -171,7 +256,7 @@ def _ytd_figure(rule: YtdRule, with_values: list[Figure]) -> Figure | None:
     raise AssertionError(rule)
 
 
-def _assessment(judge: _Judge, current: Figure | None, previous: Figure | None,
+def _assessment(judge: _Judge | _NotRated, current: Figure | None, previous: Figure | None,
                 same_month_last_year: Figure | None, ytd: tuple[Figure | None, YtdRule]) -> Assessment:
     rag, dot = _marks(judge, current, previous)
     return Assessment(
@@ -185,12 +270,27 @@ def _assessment(judge: _Judge, current: Figure | None, previous: Figure | None,
     )
 
 
-def _marks(judge: _Judge, current: Figure | None, previous: Figure | None) -> tuple[Rag | None, Dot | None]:
+def _marks(judge: _Judge | _NotRated, current: Figure | None, previous: Figure | None
+           ) -> tuple[Rag | None, Dot | None]:
     current_value = current.value if current else None
     return judge.rag(current_value), judge.dot(current_value, previous.value if previous else None)
 
 
-def _judge(indicator: Indicator) -> _Judge:
+class _NotRated:
+    """The judge of a faulty indicator: its figures are shown as read, but nothing is rated from them."""
+
+    @staticmethod
+    def rag(value: float | None) -> None:
+        return None
+
+    @staticmethod
+    def dot(current: float | None, previous: float | None) -> None:
+        return None
+
+
+def _judge(indicator: Indicator) -> _Judge | _NotRated:
+    if indicator.fault:
+        return _NotRated()
     return _Judge(indicator.polarity, indicator.thresholds, indicator.unit)
 
 
@@ -203,7 +303,7 @@ def assessment_at(indicator: Indicator, period: Month) -> Assessment:
     return _assessment(_judge(indicator), *_inputs_at(indicator, period))
 
 
-def _inputs_at(indicator: Indicator, period: Month) -> _Inputs:
+def _inputs_at(indicator: Indicator, period: Month, ytd: _YearToDate | None = None) -> _Inputs:
     # One pass comparing (year, month) pairs, as Month orders itself: comparing Months was most of assess.
     now, last_year = _month_key(period), (period.year - 1, period.month)
     current = previous = same_month_last_year = None
@@ -217,7 +317,7 @@ def _inputs_at(indicator: Indicator, period: Month) -> _Inputs:
                 same_month_last_year, found_last_year = observation.figure, True
         elif month == now and not found_current:
             current, found_current = observation.figure, True
-    return current, previous, same_month_last_year, work_out_ytd(indicator, period)
+    return current, previous, same_month_last_year, _ytd_at(indicator, ytd or _YearToDate(indicator), period)
 
 
 def monthly_assessments(indicator: Indicator, period: Month) -> Iterator[tuple[Observation, Assessment]]:
@@ -250,30 +350,32 @@ def _monthly_inputs(indicator: Indicator, period: Month) -> Iterator[tuple[Obser
     """
     observations = indicator.observations
     keys = [_month_key(o.month) for o in observations]
+    year_to_date = _YearToDate(indicator)
     if any(later <= earlier for earlier, later in zip(keys, keys[1:])):
         for observation in observations:
             if observation.month <= period:
-                yield observation, _inputs_at(indicator, observation.month)
+                yield observation, _inputs_at(indicator, observation.month, year_to_date)
         return
     by_month = {key: o.figure for key, o in zip(keys, observations)}
     last = _month_key(period)
-    tracker_ytd = (indicator.ytd, YtdRule.TRACKER) if indicator.ytd is not None else None
-    year_start: Month | None = None
+    # A "-" in the YTD column is every month's YTD: nothing to work out.
+    every_month = (year_to_date.figure, YtdRule.TRACKER) if year_to_date.every_month else None
+    financial_year: int | None = None  # the calendar year its April falls in
     year_with_values: list[Figure] = []
+    year_missing = False
     previous: Figure | None = None
     for (year, month_number), observation in zip(keys, observations):
         if (year, month_number) > last:
             break
         current = observation.figure
-        ytd = tracker_ytd
-        if ytd is None:
-            start = _year_start(observation.month)
-            if start != year_start:
-                year_start, year_with_values = start, []
-            if current.has_value:
-                year_with_values.append(current)
-            rule = _ytd_rule(indicator, year_with_values)
-            ytd = (_ytd_figure(rule, year_with_values), rule)
+        this_year = year if month_number >= FINANCIAL_YEAR_START_MONTH else year - 1
+        if this_year != financial_year:
+            financial_year, year_with_values, year_missing = this_year, [], False
+        if current.has_value:
+            year_with_values.append(current)
+        elif current.status not in _NOTHING_TO_ADD:
+            year_missing = True
+        ytd = every_month or year_to_date.at((year, month_number), year_with_values, current, year_missing)
         yield observation, (current, previous, by_month.get((year - 1, month_number)), ytd)
         if current.has_value:
             previous = current
@@ -297,13 +399,51 @@ def assess(scorecard: Scorecard, period: Month | None = None) -> Scorecard:
         for section in scorecard.sections
     )
     findings = list(scorecard.findings)
+    guessed: dict[CellRef, list[Indicator]] = {}
     for indicator in (i for s in sections for i in s.indicators):
         assert indicator.assessment is not None
-        rule = indicator.assessment.ytd_rule
-        if rule not in (YtdRule.TRACKER, YtdRule.NONE):
-            findings.append(Finding(
-                Severity.INFO,
-                f"indicator {indicator.ref}: no YTD figure in the tracker, so YTD is the {rule.value}",
-                indicator.source,
-            ))
+        findings += _ytd_findings(indicator, period)
+        if indicator.assessment.ytd_rule is YtdRule.LATEST and timeline_guessed(indicator):
+            where = indicator.table.timeline_cell(indicator.source) if indicator.table else indicator.source
+            guessed.setdefault(where or CellRef(""), []).append(indicator)
+    findings += [_guessed_timeline(where, indicators) for where, indicators in guessed.items()]
     return replace(scorecard, period=period, sections=sections, findings=tuple(findings))
+
+
+def _year_figures(indicator: Indicator, period: Month) -> list[Figure]:
+    start, end = _month_key(_year_start(period)), _month_key(period)
+    return [o.figure for o in indicator.observations if start <= _month_key(o.month) <= end]
+
+
+def _ytd_findings(indicator: Indicator, period: Month) -> list[Finding]:
+    """Notes for ``validate --verbose``: how the YTD as at ``period`` was arrived at, or why there is none."""
+    assessment = indicator.assessment
+    assert assessment is not None
+    rule, ref, where = assessment.ytd_rule, indicator.ref, indicator.source
+    if rule is YtdRule.OUTTURN:
+        return [Finding(Severity.INFO, f"indicator {ref}: its YTD as at {period.long_label} is the tracker's "
+                        f"{period.financial_year_label} outturn", where, ref)]
+    if rule in (YtdRule.LATEST, YtdRule.SUM, YtdRule.SUM_PARTS):
+        return [Finding(Severity.INFO, f"indicator {ref}: no YTD figure in the tracker for {period.long_label}, "
+                        f"so YTD is the {rule.value}", where, ref)]
+    if rule is YtdRule.NONE and not indicator.fault and any(f.has_value for f in _year_figures(indicator, period)):
+        month = _YearToDate(indicator).month
+        said = (f"the tracker's YTD is as at {Month(*month).long_label}, and " if indicator.ytd is not None
+                and month is not None else "")
+        return [Finding(Severity.INFO, f"indicator {ref}: no YTD as at {period.long_label}: {said}the months cannot "
+                        f"give it (they must run from {_year_start(period).long_label}, with none missing)",
+                        where, ref)]
+    return []
+
+
+def _guessed_timeline(where: CellRef, indicators: list[Indicator]) -> Finding:
+    first = indicators[0]
+    taken = f"taken as the {YtdRule.LATEST.value}, not worked out as for a flow"
+    if first.table is not None and not first.table.timeline_column:
+        refs = ", ".join(i.ref for i in indicators)
+        message = (f"no Timeline column, so the YTD of indicator{'s' if len(indicators) > 1 else ''} {refs} was "
+                   f"{taken}; add a Timeline column: {TIMELINE_HELP}")
+        return Finding(Severity.WARNING, message, where, first.ref if len(indicators) == 1 else "")
+    said = f"the Timeline {first.timeline!r} of indicator {first.ref} is not recognised" if first.timeline else (
+        f"no Timeline for indicator {first.ref}")
+    return Finding(Severity.WARNING, f"{said}: its YTD was {taken}; {TIMELINE_HELP}", where, first.ref)

@@ -34,6 +34,16 @@ POLARITY_WORDS: dict[str, Polarity] = {
     "neutral": Polarity.INFO, "context": Polarity.INFO, "-": Polarity.INFO,
 }
 
+# What a Timeline says about how the months add up to a year to date. A flow is counted afresh each month,
+# so its YTD is the sum of the year's months; a snapshot is a level at a moment, so its YTD is the latest.
+# Matched as words inside the cell ("Financial Year (cumulative)", "As at mth end").
+TIMELINE_FLOW_WORDS = ("financial year", "year to date", "ytd", "cumulative", "in year", "fy")
+TIMELINE_SNAPSHOT_WORDS = (
+    "as at", "mth end", "month end", "end of month", "snapshot", "point in time", "rolling", "last 12 months",
+    "12 month", "current",
+)
+TIMELINE_HELP = "write Financial Year for a flow count or As at mth end for a snapshot"
+
 _TRUE_WORDS = {"yes", "y", "true", "x", "✓", "✔", "cp", "council plan", "1"}
 _RAG_WORDS = {"red": Rag.RED, "r": Rag.RED, "amber": Rag.AMBER, "a": Rag.AMBER, "green": Rag.GREEN, "g": Rag.GREEN}
 _UP_MARKS = {"↑", "⬆", "▲", "up", "^", "increase", "improved", "improving"}
@@ -59,6 +69,16 @@ def parse_unit(text: str) -> Unit | None:
 
 def parse_polarity(text: str) -> Polarity | None:
     return POLARITY_WORDS.get(_words(text))
+
+
+def timeline_kind(text: str) -> str | None:
+    """``"flow"`` or ``"snapshot"`` from a Timeline cell; None when its words are not recognised."""
+    words = f" {' '.join(''.join(c if c.isalnum() else ' ' for c in text.lower()).split())} "
+    if any(f" {word} " in words for word in TIMELINE_FLOW_WORDS):
+        return "flow"
+    if any(f" {word} " in words for word in TIMELINE_SNAPSHOT_WORDS):
+        return "snapshot"
+    return None
 
 
 def parse_flag(value: object) -> bool:

@@ -1,6 +1,8 @@
 """The tidy CSV: one row per indicator per month present, each row as at that month.
 
 Percentages stay fractions (0.894) so a spreadsheet or script reading the CSV never has to guess a scale.
+An indicator built unrated because its row holds an error (``build --keep-going``) says so in ``status`` on the
+rows that have a figure, where ``status`` is otherwise empty: its ``rag`` and ``dot`` are blank on every row.
 Written with the standard library's ``csv`` module: importing pandas for this one table cost a build more
 than writing it. ``safe_csv.write_csv`` keeps tracker text from running as a formula when the CSV is opened.
 """
@@ -35,7 +37,7 @@ def rows(scorecard: Scorecard) -> list[tuple[object, ...]]:
     periods: dict[Month, str] = {}
     for section in scorecard.sections:
         for indicator in section.indicators:
-            unit, polarity = indicator.unit.kind.value, indicator.polarity.value
+            unit, polarity, fault = indicator.unit.kind.value, indicator.polarity.value, indicator.fault
             for observation, rag, dot, ytd in monthly_marks(indicator, scorecard.period):
                 figure, month = observation.figure, observation.month
                 period = periods.get(month)
@@ -47,7 +49,7 @@ def rows(scorecard: Scorecard) -> list[tuple[object, ...]]:
                     None if value is None else round(value, _PLACES),
                     figure.numerator,
                     figure.denominator,
-                    _STATUS_WORDS[figure.status] if value is None else "",
+                    _STATUS_WORDS[figure.status] if value is None else fault,
                     unit, polarity,
                     _RAG_WORDS[rag],
                     _DOT_WORDS[dot],

@@ -163,6 +163,10 @@ def dot_colour(styles: PdfStyles, dot: Dot, on: Rag | None) -> Color:
     return styles.dot_on_rag[dot, on] if on is not None else styles.dot_colour[dot]
 
 
+NOT_RATED_NOTE = ("Not rated: the tracker has an error in this indicator's row, so its figures are shown as read "
+                  "but nothing is rated from them; see data quality in the Excel scorecard")
+
+
 @dataclass
 class TableNotes:
     """What a table's reader needs under it: the missing-figure markers used, footnotes, names in full."""
@@ -185,6 +189,12 @@ class TableNotes:
         if entry not in self.footnotes:
             self.footnotes.append(entry)
         return f"{text} [{self.footnotes.index(entry) + 1}]"
+
+    def not_rated(self) -> str:
+        """What a faulty indicator's rating cell reads: ``Not rated [n]``, the footnote saying why."""
+        if NOT_RATED_NOTE not in self.footnotes:
+            self.footnotes.append(NOT_RATED_NOTE)
+        return f"Not rated [{self.footnotes.index(NOT_RATED_NOTE) + 1}]"
 
     def whole(self, label: str, text: str) -> None:
         entry = f"{label} in full: {text}"

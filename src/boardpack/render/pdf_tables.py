@@ -96,6 +96,8 @@ def _summary_text(column: SummaryColumn, indicator: Indicator, notes: TableNotes
         case "dot":
             return assessment.dot.arrow if assessment and assessment.dot else ""
         case "rag":
+            if indicator.fault:
+                return notes.not_rated()
             return assessment.rag.word if assessment and assessment.rag else ""
         case "red" | "amber" | "green":
             if not indicator.thresholds.any:
@@ -468,7 +470,8 @@ def _trend_header(grid: Grid, chunk: Sequence[TrendColumn], starts: Sequence[int
                             span=span, always=details, colour=header), *gap]
         rag = indicator.assessment.rag if indicator.assessment else None
         # The rating sits on its RAG fill, or on the page colour, never on the header fill.
-        ratings += [grid.rich([status_pair(indicator, styles)], start, align="CENTER", span=span,
+        pair = [Span(grid.notes.not_rated(), True)] if indicator.fault else status_pair(indicator, styles)
+        ratings += [grid.rich([pair], start, align="CENTER", span=span,
                               fill=styles.rag_fill[rag] if rag else styles.page), *gap]
     grid.add(refs, fill=styles.header_fill)
     grid.add(names, fill=styles.header_fill)

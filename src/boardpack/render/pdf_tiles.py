@@ -79,6 +79,8 @@ def tile(indicator: Indicator, text: str, period: Month, styles: PdfStyles, widt
     dot = assessment.dot if assessment else None
     if rag:
         status_bits.append(coloured(f"RAG: {rag.word}", styles.rag_text[rag], True))
+    elif indicator.fault:
+        status_bits.append(markup(indicator.fault[:1].upper() + indicator.fault[1:]))
     elif indicator.polarity is Polarity.INFO:
         status_bits.append("For information")
     previous = _previous_month(indicator, period)

@@ -302,7 +302,10 @@ def _indicator_row(book: Book, sheet: Worksheet, row: int, indicator: Indicator,
         role: (f"{lower}{excel_row}", f"{upper}{excel_row}") for role, (lower, upper) in plan.limit_letters.items()
     }
     formula = rag_formula(value_cell, limit_cells, indicator.polarity, indicator.thresholds, unit)
-    if formula is None:
+    if indicator.fault:
+        # No live formula: a corrected figure must not rate a row whose error is still in the tracker.
+        sheet.write_string(row, at["rag"], indicator.fault[:1].upper() + indicator.fault[1:], f.rag_cell())
+    elif formula is None:
         sheet.write_blank(row, at["rag"], None, f.rag_cell())
     else:
         current = figures.get(period)
