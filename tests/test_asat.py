@@ -48,7 +48,7 @@ def run(*args: object) -> subprocess.CompletedProcess:
 
 
 def csv_rows(path: Path) -> dict[tuple[str, str], dict[str, str]]:
-    with open(path, newline="", encoding="utf-8") as handle:
+    with open(path, newline="", encoding="utf-8-sig") as handle:
         return {(row["ref"], row["period"]): row for row in csv.DictReader(handle)}
 
 
@@ -81,6 +81,11 @@ def test_generated_trackers(case, trackers, tmp_path):
                     assert row[column] != "" and float(row[column]) == pytest.approx(value), (expected, row)
                 else:
                     assert row[column] == value, (expected, column, row)
+
+
+def _about_numeric_ref(finding) -> bool:
+    # The shared tracker keeps ref 6.8 as a number, as officers' trackers do; that hint is not what these test.
+    return "is stored as a number" in finding.message
 
 
 def test_non_indicator_errors_stop_even_with_keep_going(tmp_path):
@@ -208,7 +213,7 @@ def test_a_ytd_headed_with_a_year_the_sheet_lacks_is_not_used(tmp_path):
     header = list(HEADER)
     header[9] = "2017/18 YTD"
     scorecard = read_scorecard([write_tracker(tmp_path / "t.xlsx", header=header)])
-    warnings = [f for f in scorecard.findings if f.severity is Severity.WARNING]
+    warnings = [f for f in scorecard.findings if f.severity is Severity.WARNING and not _about_numeric_ref(f)]
     assert [(f.where.cell, f.ref) for f in warnings] == [("J6", "6.8")]
     assert "headed 2017/18, but the sheet has no figure for 2017/18" in warnings[0].message
     assert scorecard.indicator("6.8").ytd is None
@@ -219,7 +224,7 @@ def test_a_ytd_whose_row_stops_a_year_before_the_sheet_is_a_warning(tmp_path):
     rows = _rows()
     rows[1][8] = "Unavailable"  # 6.8 in April: its latest figure is now March, in 2018/19
     scorecard = read_scorecard([write_tracker(tmp_path / "t.xlsx", rows=rows)])
-    warnings = [f for f in scorecard.findings if f.severity is Severity.WARNING]
+    warnings = [f for f in scorecard.findings if f.severity is Severity.WARNING and not _about_numeric_ref(f)]
     assert len(warnings) == 1 and warnings[0].where.cell == "J6"
     assert "its YTD is taken as at March 2019" in warnings[0].message
     assert "head the column '2019/20 YTD'" in warnings[0].message
@@ -229,7 +234,7 @@ def test_threshold_columns_without_a_polarity_column_are_a_warning(tmp_path):
     header = list(HEADER)
     header[3] = "Goodness"
     scorecard = read_scorecard([write_tracker(tmp_path / "t.xlsx", header=header)])
-    warnings = [str(f) for f in scorecard.findings if f.severity is Severity.WARNING]
+    warnings = [str(f) for f in scorecard.findings if f.severity is Severity.WARNING and not _about_numeric_ref(f)]
     assert any("LAC › row 4: no polarity column" in w for w in warnings), warnings
     assert shape_lines(scorecard)[1] == "rated 0; not rated 4: 4 with no polarity column"
 
@@ -239,9 +244,9 @@ def test_officer_marks_are_compared_only_for_the_month_they_describe(tmp_path):
     rows[2][16] = "↑"  # 6.10's officer arrow disagrees with April's figures
     path = write_tracker(tmp_path / "t.xlsx", rows=rows)
     april = read_scorecard([path])
-    assert [f.ref for f in crosscheck(april) if f.severity is Severity.WARNING] == ["6.10"]
+    assert [f.ref for f in crosscheck(april) if f.severity is Severity.WARNING and not _about_numeric_ref(f)] == ["6.10"]
     march = read_scorecard([path], Month(2019, 3))
-    assert [f for f in march.findings if f.severity is Severity.WARNING] == []
+    assert [f for f in march.findings if f.severity is Severity.WARNING and not _about_numeric_ref(f)] == []
     skipped = [f for f in crosscheck(march) if f.severity is Severity.INFO]
     assert "describe April 2019, not March 2019, so they were not compared" in skipped[0].message
 

@@ -23,12 +23,16 @@ def _read(header, rows, above=(), today=TODAY):
     return assess(normalise([RawWorkbook("t.xlsx", (sheet,))], today=today))
 
 
+# These small tables have no Timeline column, which is a warning of its own (about the YTD, not the header).
+_NO_TIMELINE = "no Timeline column"
+
+
 def _findings(scorecard, severity):
-    return [str(f) for f in scorecard.findings if f.severity is severity]
+    return [str(f) for f in scorecard.findings if f.severity is severity and _NO_TIMELINE not in f.message]
 
 
 def _problems(scorecard):
-    return [str(f) for f in scorecard.findings if f.severity is not Severity.INFO]
+    return [str(f) for f in scorecard.findings if f.severity is not Severity.INFO and _NO_TIMELINE not in f.message]
 
 
 @pytest.mark.parametrize("header", [

@@ -70,8 +70,8 @@ def one_faulty(path: Path) -> None:
 
 def thresholds_not_recognised(path: Path) -> None:
     """Threshold columns headed in words boardpack does not know: nothing can be rated."""
-    _write(path, ["Ref", "Indicator", "Good perf is", "Unit", "Timeline", "Mar-19", "Apr-19", "Red tol", "Amber tol",
-                  "Green tgt"], [
+    _write(path, ["Ref", "Indicator", "Good perf is", "Unit", "Timeline", "Mar-19", "Apr-19", "Escalate at", "Watch at",
+                  "Aim"], [
         ["R1", "Reviews in time", "High", "Percentage", "As at mth end", 0.91, 0.96, "<90%", "90%>", "95%+"],
         ["R2", "Placement moves", "Low", "Percentage", "Rolling Year", 0.14, 0.132, "13%+", "13%<", "10.8%<"],
         ["R3", "Number of looked after children", "Info", "Count", "As at mth end", 642, 627, None, None, None],
