@@ -12,13 +12,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from boardpack.commentary import is_commentary_sheet, read_commentary
-from boardpack.headers import Column, Role, classify, header_score, parse_month
+from boardpack.headers import Column, Header, Role, classify, header_score, parse_month, read_header
 from boardpack.model import (
     Benchmark,
     CellRef,
     Commentary,
     Figure,
     Finding,
+    Frequency,
     Indicator,
     LabelledFigure,
     Month,
@@ -31,17 +32,24 @@ from boardpack.model import (
     Thresholds,
     Unit,
     UnitKind,
+    period_end,
+    period_label,
+    period_start,
 )
 from boardpack.reader import RawSheet, RawWorkbook, column_letter
 from boardpack.thresholds import ThresholdSyntaxError, check_against_polarity, parse_threshold
 from boardpack.values import MISSING_MARKERS, CellValueError, number_value, parse_cell_value
-from boardpack.vocabulary import UNIT_HELP, parse_flag, parse_polarity, parse_unit
+from boardpack.vocabulary import UNIT_HELP, frequency_marker, parse_flag, parse_frequency, parse_polarity, parse_unit
 
 HEADER_SEARCH_ROWS = 30
 _SINGLE_ROLES = (
-    Role.REF, Role.INDICATOR, Role.SECTION, Role.COUNCIL_PLAN, Role.TIMELINE, Role.UNIT, Role.POLARITY, Role.YTD,
-    Role.RED, Role.AMBER, Role.GREEN, Role.TARGET, Role.OFFICER_DOT, Role.OFFICER_RAG,
+    Role.REF, Role.INDICATOR, Role.SECTION, Role.COUNCIL_PLAN, Role.TIMELINE, Role.FREQUENCY, Role.UNIT,
+    Role.POLARITY, Role.YTD, Role.RED, Role.AMBER, Role.GREEN, Role.TARGET, Role.OFFICER_DOT, Role.OFFICER_RAG,
 )
+# Month numbers at which some period longer than a month ends: a figure anywhere else is a monthly one.
+_LONGER_PERIOD_ENDS = frozenset().union(*(f.end_months for f in Frequency if f is not Frequency.MONTHLY))
+# When a measure's figures fit several frequencies equally well, the first of these is taken.
+_SPACING_PREFERENCE = (Frequency.ANNUAL, Frequency.HALF_YEARLY, Frequency.QUARTERLY, Frequency.TERMLY)
 _THRESHOLD_ROLES = (("red", Role.RED), ("amber", Role.AMBER), ("green", Role.GREEN))
 _NOTE_SUFFIX_RE = re.compile(r"^(.*?)\s*\(\s*(\d{4}(?:\s*/\s*\d{2})?)\s*\)\s*$")
 
@@ -69,6 +77,9 @@ class _Table:
     prior_years: tuple[Column, ...]
     benchmarks: tuple[Column, ...]
     title: str
+    # The frequency of every period column, or None when the table mixes, say, quarters and months.
+    frequency: Frequency | None = Frequency.MONTHLY
+    month_set: frozenset[Month] = frozenset()
 
 
 def normalise(workbooks: Sequence[RawWorkbook], period: Month | None = None) -> Scorecard:
@@ -123,6 +134,10 @@ def normalise(workbooks: Sequence[RawWorkbook], period: Month | None = None) -> 
     latest = max(filter(None, map(_latest_month, indicators)), default=None)
     if period is None:
         period = latest
+    frequencies = {indicator.frequency for indicator in indicators}
+    if period is not None and len(frequencies) == 1 and Frequency.MONTHLY not in frequencies:
+        # Every measure is, say, quarterly: the report is for the latest quarter ended by the period.
+        period = period_end(period, frequencies.pop())
     if period is None:
         if indicators:
             log.error("no indicator has a figure in any month column, so there is no period to report",
@@ -159,8 +174,12 @@ def _file_stem(path: str) -> str:
 def _find_table(sheet: RawSheet, log: _Collector) -> _Table | None:
     for row_number, row in enumerate(sheet.rows[:HEADER_SEARCH_ROWS], start=1):
         columns = [c for c in (classify(value, index) for index, value in enumerate(row)) if c is not None]
-        if header_score(columns):
-            return _table_from_header(sheet, row_number, row, columns, log)
+        roles = {column.role for column in columns}
+        if Role.REF not in roles or Role.INDICATOR not in roles:
+            continue
+        header = read_header(sheet.rows, row_number, columns)
+        if header_score(list(header.columns)):
+            return _table_from_header(sheet, header, log)
     if any(any(v is not None for v in row) for row in sheet.rows):
         log.info(
             f"sheet has no header row naming Ref and Indicator columns in its first {HEADER_SEARCH_ROWS} rows, "
@@ -170,15 +189,15 @@ def _find_table(sheet: RawSheet, log: _Collector) -> _Table | None:
     return None
 
 
-def _table_from_header(
-    sheet: RawSheet, header_row: int, row: tuple[object, ...], columns: list[Column], log: _Collector
-) -> _Table:
+def _table_from_header(sheet: RawSheet, header: Header, log: _Collector) -> _Table:
+    header_row = header.last_row
     single: dict[Role, Column] = {}
     months: dict[Month, Column] = {}
+    longer: list[Column] = []
     prior: dict[str, Column] = {}
     benchmarks: dict[object, Column] = {}
-    for column in columns:
-        where = sheet.where(header_row, column.index)
+    for column in header.columns:
+        where = sheet.where(header.row_of(column.index), column.index)
         if column.role in _SINGLE_ROLES:
             if column.role in single:
                 first = single[column.role]
@@ -189,6 +208,8 @@ def _table_from_header(
                 )
             else:
                 single[column.role] = column
+        elif column.role is Role.MONTH and column.frequency is not Frequency.MONTHLY:
+            longer.append(column)
         elif column.role is Role.MONTH:
             assert column.month is not None
             if column.month in months:
@@ -205,24 +226,31 @@ def _table_from_header(
                 log.warning(f"a second {column.header!r} benchmark column was ignored", where)
             else:
                 benchmarks[column.benchmark] = column
+    _add_longer_periods(sheet, header, longer, months, log)
     if Role.GREEN not in single and Role.TARGET in single:
         single[Role.GREEN] = single.pop(Role.TARGET)
     elif Role.TARGET in single:
         target = single.pop(Role.TARGET)
         log.info("the Target column was not used because a Green column gives the target",
-                 sheet.where(header_row, target.index))
-    known = {c.index for c in columns}
-    for index, value in enumerate(row):
+                 sheet.where(header.row_of(target.index), target.index))
+    known = {c.index for c in header.columns}
+    for index, value in enumerate(header.values):
         if value is not None and index not in known and str(value).strip():
             log.info(
                 f"column {column_letter(index)} ({' '.join(str(value).split())!r}) is not a column boardpack "
                 "reads, so its cells were not used",
-                sheet.where(header_row, index),
+                sheet.where(header.row_of(index), index),
             )
     title = next(
-        (" ".join(v.split()) for r in sheet.rows[: header_row - 1] for v in r if isinstance(v, str) and v.strip()),
+        (" ".join(v.split()) for r in sheet.rows[: header.first_row - 1] for v in r
+         if isinstance(v, str) and v.strip()),
         "",
     )
+    frequencies = {column.frequency for column in months.values()}
+    if len(frequencies) > 1:
+        frequency = None
+    else:
+        frequency = frequencies.pop() if frequencies else Frequency.MONTHLY
     return _Table(
         sheet=sheet,
         header_row=header_row,
@@ -231,7 +259,31 @@ def _table_from_header(
         prior_years=tuple(sorted(prior.values(), key=lambda c: c.year_label)),
         benchmarks=tuple(benchmarks.values()),
         title=title,
+        frequency=frequency,
+        month_set=frozenset(months),
     )
+
+
+def _add_longer_periods(sheet: RawSheet, header: Header, columns: list[Column], months: dict[Month, Column],
+                        log: _Collector) -> None:
+    """Quarter, half-year and term columns join the month columns, keyed by their periods' last months.
+
+    One that spans months the table also gives month by month is a total of them (quarter totals beside the
+    months), not a measure's own figure, so it is not read.
+    """
+    monthly = {month for month, column in months.items() if column.frequency is Frequency.MONTHLY}
+    for column in columns:
+        assert column.month is not None
+        where = sheet.where(header.row_of(column.index), column.index)
+        label = period_label(column.month, column.frequency)
+        start = period_start(column.month, column.frequency)
+        if any(start <= month <= column.month for month in monthly):
+            log.info(f"column {column_letter(column.index)} ({column.header!r}) covers months the table also "
+                     f"gives month by month, so it was read as a total of them and not used", where)
+        elif column.month in months:
+            log.warning(f"a second column for {label} was ignored", where)
+        else:
+            months[column.month] = column
 
 
 def _cell(row: tuple[object, ...], column: Column | None) -> object:
@@ -307,11 +359,16 @@ def _read_indicator(
 
     figures = _FigureReader(sheet, row_number, row, unit, scale_hundred, log)
     observations = []
+    mixed = table.frequency is None
+    # For a table mixing period lengths: the lengths of the columns this measure has figures in.
+    valued_in: set[Frequency] = set()
     for column in table.months:
         cell_figure = figures.read(column)
         if cell_figure is not None:
             assert column.month is not None
             observations.append(Observation(column.month, cell_figure))
+            if mixed and cell_figure.value is not None:
+                valued_in.add(column.frequency)
     ytd_column = single.get(Role.YTD)
     ytd = figures.read(ytd_column) if ytd_column is not None else None
     prior_years = []
@@ -325,13 +382,19 @@ def _read_indicator(
         if cell_figure is not None and column.benchmark is not None:
             benchmarks.append(Benchmark(column.benchmark, cell_figure))
     thresholds = _read_thresholds(table, row_number, row, polarity, unit, ref, log)
+    frequency = _frequency(table, row_number, row, ref, observations, figures.marks, valued_in, log)
+    if frequency is not Frequency.MONTHLY:
+        # Cells between a measure's periods ("-" in August for a quarterly measure) are not its figures.
+        ends = frequency.end_months
+        observations = [o for o in observations if o.month.month in ends]
+    timeline_column = single.get(Role.TIMELINE) or single.get(Role.FREQUENCY)
     return Indicator(
         ref=ref,
         name=name,
         section=section or sheet.name,
         unit=unit,
         polarity=polarity,
-        timeline=_text(_cell(row, single.get(Role.TIMELINE))),
+        timeline=_text(_cell(row, timeline_column)),
         council_plan=parse_flag(_cell(row, single.get(Role.COUNCIL_PLAN))),
         observations=tuple(observations),
         ytd=ytd,
@@ -341,7 +404,100 @@ def _read_indicator(
         source=sheet.where(row_number, table.single[Role.REF].index),
         officer_rag=_text(_cell(row, single.get(Role.OFFICER_RAG))),
         officer_dot=_text(_cell(row, single.get(Role.OFFICER_DOT))),
+        frequency=frequency,
     )
+
+
+def _frequency(table: _Table, row_number: int, row, ref: str, observations: list[Observation],
+               marks: list[tuple[Frequency, CellRef, str]], valued_in: set[Frequency], log: _Collector) -> Frequency:
+    """How often the measure is taken: as its Frequency (or Timeline) column says, else as its cells say
+    (``Annual Indicator``), else as its columns are (quarters), else from the spacing of its figures."""
+    sheet = table.sheet
+    stated: tuple[Frequency, str, CellRef] | None = None
+    for role in (Role.FREQUENCY, Role.TIMELINE):
+        column = table.single.get(role)
+        text = _text(_cell(row, column))
+        found = parse_frequency(text) if text else None
+        if found is not None:
+            assert column is not None
+            stated = (found, f"its {column.header} column says {text!r}", sheet.where(row_number, column.index))
+            break
+    for mark, where, text in marks:
+        if stated is None:
+            stated = (mark, f"cell {where.cell} says {text!r}", where)
+        elif mark is not stated[0]:
+            log.warning(f"indicator {ref}: this cell says {text!r} ({mark.word.lower()}), but {stated[1]} "
+                        f"({stated[0].word.lower()}); it was read as {stated[0].word.lower()}", where)
+    if stated is None and len(valued_in) == 1 and Frequency.MONTHLY not in valued_in:
+        only = next(iter(valued_in))
+        stated = (only, f"its figures are in {only.period_word} columns", sheet.where(row_number))
+    if stated is None and table.frequency not in (None, Frequency.MONTHLY):
+        assert table.frequency is not None
+        stated = (table.frequency, f"its table's columns are {table.frequency.period_word}s",
+                  sheet.where(row_number))
+    if stated is None:
+        spaced = _spaced_frequency(observations, table.month_set)
+        if spaced is None:
+            return Frequency.MONTHLY
+        shown = ", ".join(o.month.label for o in observations if o.figure.has_value)
+        stated = (spaced, f"its figures fall only at {spaced.period_word} ends ({shown}); write its frequency "
+                          "in a Frequency column if that is wrong", sheet.where(row_number))
+    frequency, reason, where = stated
+    if frequency is Frequency.MONTHLY:
+        return frequency
+    ends = frequency.end_months
+    stray = next((o for o in observations if o.figure.has_value and o.month.month not in ends), None)
+    if stray is not None:
+        log.warning(
+            f"indicator {ref} is {frequency.word.lower()} ({reason}), but has a figure for {stray.month.label}, "
+            f"which is not the last month of a {frequency.period_word} ({_end_months_text(frequency)}); a "
+            f"{frequency.period_word}'s figure belongs in its last month's column, so the measure was read as monthly",
+            stray.figure.source or where,
+        )
+        return Frequency.MONTHLY
+    log.info(f"indicator {ref} is read as {frequency.word.lower()} ({reason}); a report shows its latest "
+             f"{frequency.period_word} ended by the reporting month", where)
+    return frequency
+
+
+def _end_months_text(frequency: Frequency) -> str:
+    """``Jun, Sep, Dec, Mar``: where a frequency's periods end, in financial-year order."""
+    ends = sorted(frequency.end_months, key=lambda number: (number - 4) % 12)
+    return ", ".join(Month(2000, number).label[:3] for number in ends)
+
+
+def _spaced_frequency(observations: list[Observation], table_months: frozenset[Month]) -> Frequency | None:
+    """The frequency a monthly row's figures are spaced at, when they fall only at the ends of longer periods
+    with month columns left empty between them (a quarterly measure in a monthly tracker), else None."""
+    valued: list[Month] = []
+    held: list[Month] = []  # months holding a figure or a marker other than "-", which a gap would not
+    for observation in observations:
+        figure = observation.figure
+        if figure.value is None and figure.status in (None, Status.NONE):
+            continue
+        month = observation.month
+        if month.month not in _LONGER_PERIOD_ENDS:
+            return None  # the usual monthly measure stops here, at its first figure or two
+        held.append(month)
+        if figure.value is not None:
+            valued.append(month)
+    if len(valued) < 2 or not any(
+        later > earlier.shift(1) and earlier.shift(1) in table_months for earlier, later in zip(valued, valued[1:])
+    ):
+        return None
+    best: tuple[int, Frequency] | None = None
+    for frequency in _SPACING_PREFERENCE:
+        ends = frequency.end_months
+        if any(month.month not in ends for month in held):
+            continue
+        # Fewer of the frequency's period ends left empty between the first figure and the last fits better.
+        missing = sum(
+            1 for month in table_months
+            if valued[0] < month < valued[-1] and month.month in ends and month not in valued
+        )
+        if best is None or missing < best[0]:
+            best = (missing, frequency)
+    return best[1] if best is not None else None
 
 
 def _read_polarity(row, column: Column | None, where, ref: str, log: _Collector) -> Polarity:
@@ -402,7 +558,7 @@ def _percent_row_is_0_to_100(table: _Table, row_number: int, row, unit: Unit) ->
 class _FigureReader:
     """Reads the figure cells of one indicator's row; ``read`` runs for every figure cell of a tracker."""
 
-    __slots__ = ("_sheet", "_row_number", "_row", "_width", "_unit", "_scale_hundred", "_log")
+    __slots__ = ("_sheet", "_row_number", "_row", "_width", "_unit", "_scale_hundred", "_log", "marks")
 
     def __init__(self, sheet: RawSheet, row_number: int, row: tuple[object, ...], unit: Unit, scale_hundred: bool,
                  log: _Collector) -> None:
@@ -413,6 +569,8 @@ class _FigureReader:
         self._unit = unit
         self._scale_hundred = scale_hundred
         self._log = log
+        # Cells saying how often the measure is taken ("Annual Indicator"): frequency, cell, words.
+        self.marks: list[tuple[Frequency, CellRef, str]] = []
 
     def read(self, column: Column) -> Figure | None:
         sheet, row_number, index = self._sheet, self._row_number, column.index
@@ -439,11 +597,12 @@ class _FigureReader:
             return Figure(value=value, source=where)
         if isinstance(raw, str) and not raw.strip():
             return None
-        return _read_figure(sheet, row_number, raw, column, self._unit, self._scale_hundred, self._log)
+        return _read_figure(sheet, row_number, raw, column, self._unit, self._scale_hundred, self._log, self.marks)
 
 
 def _read_figure(
-    sheet: RawSheet, row_number: int, raw: object, column: Column, unit: Unit, scale_hundred: bool, log: _Collector
+    sheet: RawSheet, row_number: int, raw: object, column: Column, unit: Unit, scale_hundred: bool, log: _Collector,
+    marks: list[tuple[Frequency, CellRef, str]],
 ) -> Figure | None:
     where = sheet.where(row_number, column.index)
     note = ""
@@ -461,6 +620,12 @@ def _read_figure(
     try:
         parsed = parse_cell_value(raw)
     except CellValueError as exc:
+        # Words saying the measure is not taken this month are neither a figure nor a gap. Looked for only
+        # here, where the text has already proved to be no figure, so figure cells pay nothing for it.
+        mark = frequency_marker(raw) if isinstance(raw, str) else None
+        if mark is not None:
+            marks.append((mark, where, " ".join(raw.split())))
+            return None
         log.error(str(exc), where)
         return None
     value = parsed.value

@@ -17,6 +17,7 @@ from boardpack.model import (
     Dot,
     Figure,
     Finding,
+    Frequency,
     Indicator,
     Month,
     Observation,
@@ -28,6 +29,7 @@ from boardpack.model import (
     Unit,
     UnitKind,
     YtdRule,
+    period_end,
 )
 from boardpack.values import display_round
 
@@ -172,7 +174,8 @@ def _ytd_figure(rule: YtdRule, with_values: list[Figure]) -> Figure | None:
 
 
 def _assessment(judge: _Judge, current: Figure | None, previous: Figure | None,
-                same_month_last_year: Figure | None, ytd: tuple[Figure | None, YtdRule]) -> Assessment:
+                same_month_last_year: Figure | None, ytd: tuple[Figure | None, YtdRule],
+                current_month: Month | None = None) -> Assessment:
     rag, dot = _marks(judge, current, previous)
     return Assessment(
         current=current,
@@ -182,6 +185,7 @@ def _assessment(judge: _Judge, current: Figure | None, previous: Figure | None,
         ytd=ytd[0],
         ytd_rule=ytd[1],
         same_month_last_year=same_month_last_year,
+        current_month=current_month,
     )
 
 
@@ -199,13 +203,29 @@ _Inputs = tuple[Figure | None, Figure | None, Figure | None, tuple[Figure | None
 
 
 def assessment_at(indicator: Indicator, period: Month) -> Assessment:
-    """What the rules work out for ``indicator`` as at ``period``, without copying the indicator."""
-    return _assessment(_judge(indicator), *_inputs_at(indicator, period))
+    """What the rules work out for ``indicator`` as at ``period``, without copying the indicator.
+
+    A measure taken less often than monthly is judged on its latest period ended by ``period`` (a quarterly
+    measure in a November report on the quarter to September), against the period before; its year to date
+    is still the financial year of ``period``.
+    """
+    current_month = reported_month(indicator, period)
+    return _assessment(_judge(indicator), *_inputs_at(indicator, period, current_month),
+                       current_month if current_month != period else None)
 
 
-def _inputs_at(indicator: Indicator, period: Month) -> _Inputs:
+def reported_month(indicator: Indicator, period: Month) -> Month:
+    """The month whose figure a report for ``period`` shows: the period's own, or the last month of the
+    measure's latest quarter, term or year ended by then."""
+    if indicator.frequency is Frequency.MONTHLY:
+        return period
+    return period_end(period, indicator.frequency)
+
+
+def _inputs_at(indicator: Indicator, period: Month, current_month: Month | None = None) -> _Inputs:
     # One pass comparing (year, month) pairs, as Month orders itself: comparing Months was most of assess.
-    now, last_year = _month_key(period), (period.year - 1, period.month)
+    anchor = current_month or period
+    now, last_year = _month_key(anchor), (anchor.year - 1, anchor.month)
     current = previous = same_month_last_year = None
     found_current = found_last_year = False
     for observation in indicator.observations:
@@ -292,6 +312,9 @@ def latest_period(scorecard: Scorecard) -> Month | None:
 def assess(scorecard: Scorecard, period: Month | None = None) -> Scorecard:
     """Work out RAG, DOT and YTD for every indicator at ``period`` (default: the latest month with data)."""
     period = period or latest_period(scorecard) or scorecard.period
+    if scorecard.frequency is not Frequency.MONTHLY:
+        # Every measure is, say, quarterly: the report is for the latest quarter ended by the period.
+        period = period_end(period, scorecard.frequency)
     sections = tuple(
         replace(section, indicators=tuple(assess_indicator(i, period) for i in section.indicators))
         for section in scorecard.sections
@@ -301,9 +324,11 @@ def assess(scorecard: Scorecard, period: Month | None = None) -> Scorecard:
         assert indicator.assessment is not None
         rule = indicator.assessment.ytd_rule
         if rule not in (YtdRule.TRACKER, YtdRule.NONE):
+            # The rule's words speak of months; a quarterly measure's year is made of quarters.
+            how = rule.value.replace("month", indicator.frequency.period_word)
             findings.append(Finding(
                 Severity.INFO,
-                f"indicator {indicator.ref}: no YTD figure in the tracker, so YTD is the {rule.value}",
+                f"indicator {indicator.ref}: no YTD figure in the tracker, so YTD is the {how}",
                 indicator.source,
             ))
     return replace(scorecard, period=period, sections=sections, findings=tuple(findings))
