@@ -156,8 +156,10 @@ PERIOD_GRAMMARS: tuple[PeriodGrammar, ...] = (
     PeriodGrammar(re.compile(rf"^(?:m|month)\s*0?(?P<n>1[0-2]|[1-9])(?:{_JOIN}{_YEAR})?$"), Frequency.MONTHLY,
                   _FY_MONTH_ENDS),
     # Autumn 2024, Autumn term 2024, Spring 2025, Summer term 2024/25, Autumn
-    PeriodGrammar(re.compile(rf"^(?P<n>autumn|spring|summer)(?:\s+term)?(?:{_JOIN}(?:{_YEAR}|(?P<calendar>\d{{4}})))?$"),
-                  Frequency.TERMLY, _TERM_ENDS, _TERM_CALENDAR_YEARS),
+    PeriodGrammar(
+        re.compile(rf"^(?P<n>autumn|spring|summer)(?:\s+term)?(?:{_JOIN}(?:{_YEAR}|(?P<calendar>\d{{4}})))?$"),
+        Frequency.TERMLY, _TERM_ENDS, _TERM_CALENDAR_YEARS,
+    ),
     # Apr, April, Sept: a month of the financial year above it.
     PeriodGrammar(re.compile(r"^(?P<n>[a-z]{3,9})$"), Frequency.MONTHLY, _MONTH_WORD_ENDS),
 )

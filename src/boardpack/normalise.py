@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from itertools import pairwise
 
 from boardpack.commentary import is_commentary_sheet, read_commentary
 from boardpack.headers import Column, Header, Role, classify, header_score, parse_month, read_header
@@ -80,6 +81,7 @@ class _Table:
     # The frequency of every period column, or None when the table mixes, say, quarters and months.
     frequency: Frequency | None = Frequency.MONTHLY
     month_set: frozenset[Month] = frozenset()
+    month_frequency: dict[Month, Frequency] = field(default_factory=dict)  # each period column's frequency
 
 
 def normalise(workbooks: Sequence[RawWorkbook], period: Month | None = None) -> Scorecard:
@@ -261,6 +263,7 @@ def _table_from_header(sheet: RawSheet, header: Header, log: _Collector) -> _Tab
         title=title,
         frequency=frequency,
         month_set=frozenset(months),
+        month_frequency={month: column.frequency for month, column in months.items()},
     )
 
 
@@ -359,16 +362,15 @@ def _read_indicator(
 
     figures = _FigureReader(sheet, row_number, row, unit, scale_hundred, log)
     observations = []
-    mixed = table.frequency is None
-    # For a table mixing period lengths: the lengths of the columns this measure has figures in.
-    valued_in: set[Frequency] = set()
     for column in table.months:
         cell_figure = figures.read(column)
         if cell_figure is not None:
             assert column.month is not None
             observations.append(Observation(column.month, cell_figure))
-            if mixed and cell_figure.value is not None:
-                valued_in.add(column.frequency)
+    # For a table mixing period lengths: the lengths of the columns this measure has figures in.
+    valued_in = set() if table.frequency is not None else {
+        table.month_frequency[o.month] for o in observations if o.figure.value is not None
+    }
     ytd_column = single.get(Role.YTD)
     ytd = figures.read(ytd_column) if ytd_column is not None else None
     prior_years = []
@@ -382,19 +384,24 @@ def _read_indicator(
         if cell_figure is not None and column.benchmark is not None:
             benchmarks.append(Benchmark(column.benchmark, cell_figure))
     thresholds = _read_thresholds(table, row_number, row, polarity, unit, ref, log)
-    frequency = _frequency(table, row_number, row, ref, observations, figures.marks, valued_in, log)
+    timeline_column, frequency_column = single.get(Role.TIMELINE), single.get(Role.FREQUENCY)
+    timeline = _text(_cell(row, timeline_column))
+    stated = _text(_cell(row, frequency_column))
+    frequency = _frequency(table, row_number, ref, ((frequency_column, stated), (timeline_column, timeline)),
+                           observations, figures.marks, valued_in, log)
     if frequency is not Frequency.MONTHLY:
         # Cells between a measure's periods ("-" in August for a quarterly measure) are not its figures.
         ends = frequency.end_months
         observations = [o for o in observations if o.month.month in ends]
-    timeline_column = single.get(Role.TIMELINE) or single.get(Role.FREQUENCY)
+    if timeline_column is None:
+        timeline = stated  # a tracker's only Frequency column was always read as its timeline
     return Indicator(
         ref=ref,
         name=name,
         section=section or sheet.name,
         unit=unit,
         polarity=polarity,
-        timeline=_text(_cell(row, timeline_column)),
+        timeline=timeline,
         council_plan=parse_flag(_cell(row, single.get(Role.COUNCIL_PLAN))),
         observations=tuple(observations),
         ytd=ytd,
@@ -408,15 +415,15 @@ def _read_indicator(
     )
 
 
-def _frequency(table: _Table, row_number: int, row, ref: str, observations: list[Observation],
-               marks: list[tuple[Frequency, CellRef, str]], valued_in: set[Frequency], log: _Collector) -> Frequency:
-    """How often the measure is taken: as its Frequency (or Timeline) column says, else as its cells say
-    (``Annual Indicator``), else as its columns are (quarters), else from the spacing of its figures."""
+def _frequency(table: _Table, row_number: int, ref: str, texts: tuple[tuple[Column | None, str], ...],
+               observations: list[Observation], marks: list[tuple[Frequency, CellRef, str]],
+               valued_in: set[Frequency], log: _Collector) -> Frequency:
+    """How often the measure is taken: as its Frequency (or Timeline) column says (``texts``: each column with
+    the row's words in it), else as its cells say (``Annual Indicator``), else as its columns are (quarters),
+    else from the spacing of its figures."""
     sheet = table.sheet
     stated: tuple[Frequency, str, CellRef] | None = None
-    for role in (Role.FREQUENCY, Role.TIMELINE):
-        column = table.single.get(role)
-        text = _text(_cell(row, column))
+    for column, text in texts:
         found = parse_frequency(text) if text else None
         if found is not None:
             assert column is not None
@@ -440,8 +447,9 @@ def _frequency(table: _Table, row_number: int, row, ref: str, observations: list
         if spaced is None:
             return Frequency.MONTHLY
         shown = ", ".join(o.month.label for o in observations if o.figure.has_value)
-        stated = (spaced, f"its figures fall only at {spaced.period_word} ends ({shown}); write its frequency "
-                          "in a Frequency column if that is wrong", sheet.where(row_number))
+        reason = (f"its figures fall only at {spaced.period_word} ends ({shown}); write its frequency in a "
+                  "Frequency column if that is wrong")
+        stated = (spaced, reason, sheet.where(row_number))
     frequency, reason, where = stated
     if frequency is Frequency.MONTHLY:
         return frequency
@@ -482,7 +490,7 @@ def _spaced_frequency(observations: list[Observation], table_months: frozenset[M
         if figure.value is not None:
             valued.append(month)
     if len(valued) < 2 or not any(
-        later > earlier.shift(1) and earlier.shift(1) in table_months for earlier, later in zip(valued, valued[1:])
+        later > earlier.shift(1) and earlier.shift(1) in table_months for earlier, later in pairwise(valued)
     ):
         return None
     best: tuple[int, Frequency] | None = None

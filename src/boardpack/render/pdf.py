@@ -259,8 +259,9 @@ def summary(scorecard: Scorecard, layout: Layout) -> list[Flowable]:
         flowables.append(para(f"For want of width this table leaves out {', '.join(built.left_out)}; each "
                               "section's pages show them in full.", styles.note))
     word = scorecard.frequency.period_word
-    flowables.append(para(f"DOT: direction of travel since the previous {word} (↑ improved, → no change, ↓ declined; "
-                          f"for information measures ↑ up and ↓ down). RAG is for the reporting {word}.", styles.note))
+    flowables.append(para(f"DOT: direction of travel since the previous {word} (↑ improved, → no change, "
+                          f"↓ declined; for information measures ↑ up and ↓ down). RAG is for the reporting {word}.",
+                          styles.note))
     other = other_periods_note(scorecard)
     if other:
         flowables.append(para(other, styles.note))

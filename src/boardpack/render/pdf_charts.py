@@ -12,11 +12,19 @@ from dataclasses import dataclass
 from reportlab.lib.colors import Color, HexColor
 
 from boardpack.model import (
-    BenchmarkKind, Comparison, Figure, Frequency, Indicator, Month, Scorecard, Unit, period_label,
+    BenchmarkKind,
+    Comparison,
+    Figure,
+    Frequency,
+    Indicator,
+    Month,
+    Scorecard,
+    Unit,
+    period_label,
 )
-from boardpack.render.pdf_styles import CHART_GRID, MUTED_TEXT, PdfStyles, text_width
 from boardpack.render.pdf_cells import target_text
 from boardpack.render.pdf_sketch import Sketch
+from boardpack.render.pdf_styles import CHART_GRID, MUTED_TEXT, PdfStyles, text_width
 from boardpack.render.text import format_number, format_value
 
 WHITE = HexColor("#FFFFFF")

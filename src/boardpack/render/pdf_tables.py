@@ -14,7 +14,17 @@ from typing import NamedTuple
 from reportlab.lib.colors import Color
 from reportlab.platypus import Flowable, Spacer
 
-from boardpack.model import BenchmarkKind, Figure, Frequency, Indicator, Month, Polarity, Scorecard, Section, period_label
+from boardpack.model import (
+    BenchmarkKind,
+    Figure,
+    Frequency,
+    Indicator,
+    Month,
+    Polarity,
+    Scorecard,
+    Section,
+    period_label,
+)
 from boardpack.render.pdf_cells import Grid, TableNotes, status_pair, target_text, threshold_text
 from boardpack.render.pdf_grid import PAD, CellTable, Span
 from boardpack.render.pdf_styles import PdfStyles, text_width
