@@ -330,6 +330,14 @@ def test_frequency_from_the_spacing_of_the_figures():
     assert len(said) == 1 and "Mar-24, Jun-24, Sep-24" in said[0] and "Frequency column" in said[0]
 
 
+def test_figures_a_year_apart_are_annual():
+    months = [f"{name}-{year}" for year in (23, 24) for name in ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul",
+                                                                  "Aug", "Sep", "Oct", "Nov", "Dec")]
+    sheet = _sheet(("Ref", "Indicator", *months), ("a", "Annual", None, None, 0.4, *[None] * 11, 0.5))
+    indicator = normalise([RawWorkbook("t.xlsx", (sheet,))]).indicators[0]
+    assert indicator.frequency is A
+
+
 def test_a_stated_frequency_its_figures_do_not_fit_is_a_warning_and_read_monthly():
     scorecard, read = _read(_row("a", "Quarterly", None, None, None, 5, None, 6))
     assert read["a"].frequency is M

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from enum import Enum
+from functools import cached_property
 
 MONTH_ABBREVIATIONS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 MONTH_NAMES = (
@@ -505,9 +506,12 @@ class Scorecard:
                 return indicator
         return None
 
-    @property
+    @cached_property
     def frequency(self) -> Frequency:
-        """The report's own frequency: its indicators' when they all share one, else monthly."""
+        """The report's own frequency: its indicators' when they all share one, else monthly.
+
+        Kept once worked out (renderers ask for it row by row); a scorecard is never changed, only replaced.
+        """
         frequencies = {indicator.frequency for indicator in self.indicators}
         return frequencies.pop() if len(frequencies) == 1 else Frequency.MONTHLY
 
