@@ -10,9 +10,9 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from itertools import pairwise
 
 from boardpack.commentary import is_commentary_sheet, read_commentary
+from boardpack.frequency import Mark, measure_frequency
 from boardpack.headers import Column, Header, Role, classify, header_score, parse_month, read_header
 from boardpack.model import (
     Benchmark,
@@ -40,17 +40,13 @@ from boardpack.model import (
 from boardpack.reader import RawSheet, RawWorkbook, column_letter
 from boardpack.thresholds import ThresholdSyntaxError, check_against_polarity, parse_threshold
 from boardpack.values import MISSING_MARKERS, CellValueError, number_value, parse_cell_value
-from boardpack.vocabulary import UNIT_HELP, frequency_marker, parse_flag, parse_frequency, parse_polarity, parse_unit
+from boardpack.vocabulary import UNIT_HELP, frequency_marker, parse_flag, parse_polarity, parse_unit
 
 HEADER_SEARCH_ROWS = 30
 _SINGLE_ROLES = (
     Role.REF, Role.INDICATOR, Role.SECTION, Role.COUNCIL_PLAN, Role.TIMELINE, Role.FREQUENCY, Role.UNIT,
     Role.POLARITY, Role.YTD, Role.RED, Role.AMBER, Role.GREEN, Role.TARGET, Role.OFFICER_DOT, Role.OFFICER_RAG,
 )
-# Month numbers at which some period longer than a month ends: a figure anywhere else is a monthly one.
-_LONGER_PERIOD_ENDS = frozenset().union(*(f.end_months for f in Frequency if f is not Frequency.MONTHLY))
-# When a measure's figures fit several frequencies equally well, the first of these is taken.
-_SPACING_PREFERENCE = (Frequency.ANNUAL, Frequency.HALF_YEARLY, Frequency.QUARTERLY, Frequency.TERMLY)
 _THRESHOLD_ROLES = (("red", Role.RED), ("amber", Role.AMBER), ("green", Role.GREEN))
 _NOTE_SUFFIX_RE = re.compile(r"^(.*?)\s*\(\s*(\d{4}(?:\s*/\s*\d{2})?)\s*\)\s*$")
 
@@ -387,8 +383,12 @@ def _read_indicator(
     timeline_column, frequency_column = single.get(Role.TIMELINE), single.get(Role.FREQUENCY)
     timeline = _text(_cell(row, timeline_column))
     stated = _text(_cell(row, frequency_column))
-    frequency = _frequency(table, row_number, ref, ((frequency_column, stated), (timeline_column, timeline)),
-                           observations, figures.marks, valued_in, log)
+    said = tuple((column.header, text, sheet.where(row_number, column.index))
+                 for column, text in ((frequency_column, stated), (timeline_column, timeline)) if column and text)
+    frequency, findings = measure_frequency(
+        ref, said, figures.marks, valued_in, table.frequency, observations, table.month_set, sheet.where(row_number)
+    )
+    log.findings.extend(findings)
     if frequency is not Frequency.MONTHLY:
         # Cells between a measure's periods ("-" in August for a quarterly measure) are not its figures.
         ends = frequency.end_months
@@ -413,99 +413,6 @@ def _read_indicator(
         officer_dot=_text(_cell(row, single.get(Role.OFFICER_DOT))),
         frequency=frequency,
     )
-
-
-def _frequency(table: _Table, row_number: int, ref: str, texts: tuple[tuple[Column | None, str], ...],
-               observations: list[Observation], marks: list[tuple[Frequency, CellRef, str]],
-               valued_in: set[Frequency], log: _Collector) -> Frequency:
-    """How often the measure is taken: as its Frequency (or Timeline) column says (``texts``: each column with
-    the row's words in it), else as its cells say (``Annual Indicator``), else as its columns are (quarters),
-    else from the spacing of its figures."""
-    sheet = table.sheet
-    stated: tuple[Frequency, str, CellRef] | None = None
-    for column, text in texts:
-        found = parse_frequency(text) if text else None
-        if found is not None:
-            assert column is not None
-            stated = (found, f"its {column.header} column says {text!r}", sheet.where(row_number, column.index))
-            break
-    for mark, where, text in marks:
-        if stated is None:
-            stated = (mark, f"cell {where.cell} says {text!r}", where)
-        elif mark is not stated[0]:
-            log.warning(f"indicator {ref}: this cell says {text!r} ({mark.word.lower()}), but {stated[1]} "
-                        f"({stated[0].word.lower()}); it was read as {stated[0].word.lower()}", where)
-    if stated is None and len(valued_in) == 1 and Frequency.MONTHLY not in valued_in:
-        only = next(iter(valued_in))
-        stated = (only, f"its figures are in {only.period_word} columns", sheet.where(row_number))
-    if stated is None and table.frequency not in (None, Frequency.MONTHLY):
-        assert table.frequency is not None
-        stated = (table.frequency, f"its table's columns are {table.frequency.period_word}s",
-                  sheet.where(row_number))
-    if stated is None:
-        spaced = _spaced_frequency(observations, table.month_set)
-        if spaced is None:
-            return Frequency.MONTHLY
-        shown = ", ".join(o.month.label for o in observations if o.figure.has_value)
-        reason = (f"its figures fall only at {spaced.period_word} ends ({shown}); write its frequency in a "
-                  "Frequency column if that is wrong")
-        stated = (spaced, reason, sheet.where(row_number))
-    frequency, reason, where = stated
-    if frequency is Frequency.MONTHLY:
-        return frequency
-    ends = frequency.end_months
-    stray = next((o for o in observations if o.figure.has_value and o.month.month not in ends), None)
-    if stray is not None:
-        log.warning(
-            f"indicator {ref} is {frequency.word.lower()} ({reason}), but has a figure for {stray.month.label}, "
-            f"which is not the last month of a {frequency.period_word} ({_end_months_text(frequency)}); a "
-            f"{frequency.period_word}'s figure belongs in its last month's column, so the measure was read as monthly",
-            stray.figure.source or where,
-        )
-        return Frequency.MONTHLY
-    log.info(f"indicator {ref} is read as {frequency.word.lower()} ({reason}); a report shows its latest "
-             f"{frequency.period_word} ended by the reporting month", where)
-    return frequency
-
-
-def _end_months_text(frequency: Frequency) -> str:
-    """``Jun, Sep, Dec, Mar``: where a frequency's periods end, in financial-year order."""
-    ends = sorted(frequency.end_months, key=lambda number: (number - 4) % 12)
-    return ", ".join(Month(2000, number).label[:3] for number in ends)
-
-
-def _spaced_frequency(observations: list[Observation], table_months: frozenset[Month]) -> Frequency | None:
-    """The frequency a monthly row's figures are spaced at, when they fall only at the ends of longer periods
-    with month columns left empty between them (a quarterly measure in a monthly tracker), else None."""
-    valued: list[Month] = []
-    held: list[Month] = []  # months holding a figure or a marker other than "-", which a gap would not
-    for observation in observations:
-        figure = observation.figure
-        if figure.value is None and figure.status in (None, Status.NONE):
-            continue
-        month = observation.month
-        if month.month not in _LONGER_PERIOD_ENDS:
-            return None  # the usual monthly measure stops here, at its first figure or two
-        held.append(month)
-        if figure.value is not None:
-            valued.append(month)
-    if len(valued) < 2 or not any(
-        later > earlier.shift(1) and earlier.shift(1) in table_months for earlier, later in pairwise(valued)
-    ):
-        return None
-    best: tuple[int, Frequency] | None = None
-    for frequency in _SPACING_PREFERENCE:
-        ends = frequency.end_months
-        if any(month.month not in ends for month in held):
-            continue
-        # Fewer of the frequency's period ends left empty between the first figure and the last fits better.
-        missing = sum(
-            1 for month in table_months
-            if valued[0] < month < valued[-1] and month.month in ends and month not in valued
-        )
-        if best is None or missing < best[0]:
-            best = (missing, frequency)
-    return best[1] if best is not None else None
 
 
 def _read_polarity(row, column: Column | None, where, ref: str, log: _Collector) -> Polarity:
@@ -578,7 +485,7 @@ class _FigureReader:
         self._scale_hundred = scale_hundred
         self._log = log
         # Cells saying how often the measure is taken ("Annual Indicator"): frequency, cell, words.
-        self.marks: list[tuple[Frequency, CellRef, str]] = []
+        self.marks: list[Mark] = []
 
     def read(self, column: Column) -> Figure | None:
         sheet, row_number, index = self._sheet, self._row_number, column.index
@@ -610,7 +517,7 @@ class _FigureReader:
 
 def _read_figure(
     sheet: RawSheet, row_number: int, raw: object, column: Column, unit: Unit, scale_hundred: bool, log: _Collector,
-    marks: list[tuple[Frequency, CellRef, str]],
+    marks: list[Mark],
 ) -> Figure | None:
     where = sheet.where(row_number, column.index)
     note = ""
