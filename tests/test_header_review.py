@@ -78,7 +78,7 @@ def test_a_renamed_polarity_keeps_a_low_measure_low(header, severity):
 
 @pytest.mark.parametrize("header, role", [
     ("Ref.", Role.REF), ("Indictor", Role.INDICATOR), ("Measures", Role.INDICATOR), ("Timline", Role.TIMELINE),
-    ("Data note (quarterly)", Role.TIMELINE), ("Frequncy", Role.TIMELINE), ("Yr to date", Role.YTD),
+    ("Data note (quarterly)", Role.TIMELINE), ("Frequncy", Role.FREQUENCY), ("Yr to date", Role.YTD),
     ("Ambr", Role.AMBER), ("Unti", Role.UNIT), ("Secton", Role.SECTION),
 ])
 def test_near_spellings_are_read_as_the_column(header, role):

@@ -135,7 +135,7 @@ def summarise(scorecard: Scorecard, title: str, movers: int = MOVERS) -> ReportS
     ranked = sorted(rated or moved, key=lambda entry: (-entry[0], entry[1]))
     return ReportSummary(
         title=title,
-        period=scorecard.period.long_label,
+        period=scorecard.period_title,
         indicators=len(indicators),
         red=ratings.count(Rag.RED),
         amber=ratings.count(Rag.AMBER),
@@ -163,11 +163,15 @@ def _movement(indicator: Indicator) -> float | None:
 def _mover(indicator: Indicator) -> Mover:
     assessment = indicator.assessment
     assert assessment is not None and assessment.dot is not None
+    current = format_value(assessment.current, indicator.unit)
+    if assessment.current_month is not None:
+        # A quarterly (termly, yearly) measure's latest figure is for its own period, which the line names.
+        current += f" ({indicator.period_label(assessment.current_month)})"
     return Mover(
         ref=indicator.ref,
         name=indicator.name,
         previous=format_value(assessment.previous, indicator.unit),
-        current=format_value(assessment.current, indicator.unit),
+        current=current,
         direction=_DIRECTION_WORDS[assessment.dot],
     )
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from enum import Enum
+from functools import cached_property
 
 MONTH_ABBREVIATIONS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 MONTH_NAMES = (
@@ -68,6 +69,11 @@ class Month:
         start = self.financial_year_start.year
         return f"{start}/{(start + 1) % 100:02d}"
 
+    @property
+    def financial_month_index(self) -> int:
+        """0 for April, 11 for March: the month's place in its financial year."""
+        return (self.month - FINANCIAL_YEAR_START_MONTH) % 12
+
     def financial_year_months(self) -> tuple[Month, ...]:
         start = self.financial_year_start
         return tuple(start.shift(i) for i in range(12))
@@ -76,6 +82,91 @@ class Month:
         """The months a section page shows: three before the financial year starts, then the whole year."""
         start = self.financial_year_start.shift(-3)
         return tuple(start.shift(i) for i in range(15))
+
+
+class Frequency(str, Enum):
+    """How often a measure is taken. A figure for a longer period is kept at the period's last month."""
+
+    MONTHLY = "monthly"
+    QUARTERLY = "quarterly"
+    HALF_YEARLY = "half-yearly"
+    TERMLY = "termly"
+    ANNUAL = "annual"
+
+    @property
+    def word(self) -> str:
+        return _FREQUENCY_WORDS[self]
+
+    @property
+    def period_word(self) -> str:
+        """What one period is called: ``quarter``, ``term``."""
+        return _PERIOD_WORDS[self]
+
+    @property
+    def end_months(self) -> frozenset[int]:
+        """The months (1-12) at which a period of this frequency ends, so where its figures are kept."""
+        return PERIOD_END_MONTHS[self]
+
+
+# Financial-year quarters and halves (Q1 is April to June) as councils and the NHS count them; school terms
+# end in December (autumn), March (spring) and July (summer); a financial year ends in March.
+PERIOD_END_MONTHS: dict[Frequency, frozenset[int]] = {
+    Frequency.MONTHLY: frozenset(range(1, 13)),
+    Frequency.QUARTERLY: frozenset({6, 9, 12, 3}),
+    Frequency.HALF_YEARLY: frozenset({9, 3}),
+    Frequency.TERMLY: frozenset({12, 3, 7}),
+    Frequency.ANNUAL: frozenset({3}),
+}
+_FREQUENCY_WORDS = {
+    Frequency.MONTHLY: "Monthly", Frequency.QUARTERLY: "Quarterly", Frequency.HALF_YEARLY: "Half-yearly",
+    Frequency.TERMLY: "Termly", Frequency.ANNUAL: "Annual",
+}
+_PERIOD_WORDS = {
+    Frequency.MONTHLY: "month", Frequency.QUARTERLY: "quarter", Frequency.HALF_YEARLY: "half-year",
+    Frequency.TERMLY: "term", Frequency.ANNUAL: "year",
+}
+# The school term a month falls in: autumn runs September to December, spring January to March, summer
+# April to August (July's end is the term's; August is the holiday after it).
+_TERMS = {**{m: "Autumn" for m in (9, 10, 11, 12)}, **{m: "Spring" for m in (1, 2, 3)},
+          **{m: "Summer" for m in (4, 5, 6, 7, 8)}}
+
+
+def period_label(month: Month, frequency: Frequency) -> str:
+    """The period of ``frequency`` holding ``month``, as papers print it: ``Sep-24``, ``Q2 2024/25``,
+    ``H1 2024/25``, ``Autumn term 2024`` or ``2024/25``."""
+    match frequency:
+        case Frequency.MONTHLY:
+            return month.label
+        case Frequency.QUARTERLY:
+            return f"Q{month.financial_month_index // 3 + 1} {month.financial_year_label}"
+        case Frequency.HALF_YEARLY:
+            return f"H{month.financial_month_index // 6 + 1} {month.financial_year_label}"
+        case Frequency.TERMLY:
+            return f"{_TERMS[month.month]} term {month.year}"
+        case Frequency.ANNUAL:
+            return month.financial_year_label
+    raise AssertionError(frequency)
+
+
+def period_end(month: Month, frequency: Frequency) -> Month:
+    """The last month of the latest period of ``frequency`` that has ended by the end of ``month``."""
+    ends = frequency.end_months
+    while month.month not in ends:
+        month = month.shift(-1)
+    return month
+
+
+def period_start(month: Month, frequency: Frequency) -> Month:
+    """The first month of the period of ``frequency`` that ends at ``month``."""
+    return period_end(month.shift(-1), frequency).shift(1)
+
+
+def period_ends(month: Month, frequency: Frequency, count: int) -> tuple[Month, ...]:
+    """The last months of the ``count`` latest periods ended by ``month``, oldest first."""
+    found = [period_end(month, frequency)]
+    while len(found) < count:
+        found.append(period_end(found[-1].shift(-1), frequency))
+    return tuple(reversed(found))
 
 
 @dataclass(frozen=True)
@@ -314,6 +405,9 @@ class Assessment:
     ytd: Figure | None
     ytd_rule: YtdRule
     same_month_last_year: Figure | None = None
+    # The month the current figure is for, when that is not the reporting month: a quarterly measure in a
+    # November report gives the quarter to September. None when the figure is the reporting month's own.
+    current_month: Month | None = None
 
 
 @dataclass(frozen=True)
@@ -363,6 +457,7 @@ class Indicator:
     # Why the indicator is shown without a rating although the pack was built: "not rated: see data quality"
     # when its row holds an error and the build was told to keep going.
     fault: str = ""
+    frequency: Frequency = Frequency.MONTHLY
 
     def figure_for(self, month: Month) -> Figure | None:
         for observation in self.observations:
@@ -380,6 +475,13 @@ class Indicator:
         """Every figure by its month, for looking many up; where a month repeats the first wins, as in
         ``figure_for``."""
         return {observation.month: observation.figure for observation in reversed(self.observations)}
+
+    def measured_in(self, month: Month) -> bool:
+        """Whether ``month`` ends one of the measure's periods: a quarterly measure has no August figure."""
+        return self.frequency is Frequency.MONTHLY or month.month in self.frequency.end_months
+
+    def period_label(self, month: Month) -> str:
+        return period_label(month, self.frequency)
 
     def benchmark(self, kind: BenchmarkKind) -> Figure | None:
         for benchmark in self.benchmarks:
@@ -463,6 +565,42 @@ class Scorecard:
             if indicator.ref == ref:
                 return indicator
         return None
+
+    @cached_property
+    def frequency(self) -> Frequency:
+        """The report's own frequency: its indicators' when they all share one, else monthly.
+
+        Kept once worked out (renderers ask for it row by row); a scorecard is never changed, only replaced.
+        """
+        frequencies = {indicator.frequency for indicator in self.indicators}
+        return frequencies.pop() if len(frequencies) == 1 else Frequency.MONTHLY
+
+    @property
+    def period_title(self) -> str:
+        """The reporting period as titles print it: ``November 2024``, or ``Q2 2024/25`` for a quarterly report."""
+        frequency = self.frequency
+        return self.period.long_label if frequency is Frequency.MONTHLY else period_label(self.period, frequency)
+
+    @property
+    def period_short(self) -> str:
+        """The reporting period as a column or row is headed: ``Nov-24``, or ``Q2 2024/25``."""
+        return period_label(self.period, self.frequency)
+
+    @property
+    def as_at(self) -> str:
+        """``As at month end: November 2024``; ``As at quarter end: Q2 2024/25`` for a quarterly report."""
+        return f"As at {self.frequency.period_word} end: {self.period_title}"
+
+    def recent_periods(self, count: int) -> tuple[Month, ...]:
+        """The last months of the report's ``count`` latest periods, oldest first (three months, or quarters)."""
+        return period_ends(self.period, self.frequency, count)
+
+    @property
+    def trend_months(self) -> tuple[Month, ...]:
+        """The periods a section's trend shows: the financial year and the three months before it, taking
+        only the periods' last months when the whole report is, say, quarterly."""
+        ends = self.frequency.end_months
+        return tuple(month for month in self.period.trend_window() if month.month in ends)
 
     @property
     def months(self) -> tuple[Month, ...]:

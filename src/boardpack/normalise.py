@@ -14,14 +14,25 @@ from dataclasses import dataclass, field, replace
 
 from boardpack.commentary import is_commentary_sheet, read_commentary
 from boardpack.footnotes import add_unique, collect_notes, place_notes
+from boardpack.frequency import Mark, measure_frequency
 from boardpack.header_review import review_header
-from boardpack.headers import Column, Role, classify, header_score, is_header_word, parse_month
+from boardpack.headers import (
+    Column,
+    Header,
+    Role,
+    classify,
+    header_score,
+    is_header_word,
+    parse_month,
+    read_header,
+)
 from boardpack.model import (
     Benchmark,
     CellRef,
     Commentary,
     Figure,
     Finding,
+    Frequency,
     Indicator,
     LabelledFigure,
     Month,
@@ -36,18 +47,21 @@ from boardpack.model import (
     Thresholds,
     Unit,
     UnitKind,
+    period_end,
+    period_label,
+    period_start,
 )
 from boardpack.reader import RawSheet, RawWorkbook, column_letter
 from boardpack.thresholds import ThresholdSyntaxError, check_against_polarity, parse_threshold
 from boardpack.title_rows import Heading, read_heading
 from boardpack.values import MISSING_MARKERS, CellValueError, number_value, parse_cell_value
-from boardpack.vocabulary import UNIT_HELP, parse_flag, parse_polarity, parse_unit
+from boardpack.vocabulary import UNIT_HELP, frequency_marker, parse_flag, parse_polarity, parse_unit
 from boardpack.ytd_column import place_ytds
 
 HEADER_SEARCH_ROWS = 30
 _SINGLE_ROLES = (
-    Role.REF, Role.INDICATOR, Role.SECTION, Role.COUNCIL_PLAN, Role.TIMELINE, Role.UNIT, Role.POLARITY, Role.YTD,
-    Role.RED, Role.AMBER, Role.GREEN, Role.TARGET, Role.OFFICER_DOT, Role.OFFICER_RAG,
+    Role.REF, Role.INDICATOR, Role.SECTION, Role.COUNCIL_PLAN, Role.TIMELINE, Role.FREQUENCY, Role.UNIT,
+    Role.POLARITY, Role.YTD, Role.RED, Role.AMBER, Role.GREEN, Role.TARGET, Role.OFFICER_DOT, Role.OFFICER_RAG,
 )
 _THRESHOLD_ROLES = (("red", Role.RED), ("amber", Role.AMBER), ("green", Role.GREEN))
 _NOTE_SUFFIX_RE = re.compile(r"^(.*?)\s*\(\s*(\d{4}(?:\s*/\s*\d{2})?)\s*\)\s*$")
@@ -83,6 +97,10 @@ class _Table:
     # The table's last row; 0 for the end of the sheet. A later header row on the sheet starts another table.
     last_row: int = 0
     heading: Heading = field(default_factory=Heading)
+    # The frequency of every period column, or None when the table mixes, say, quarters and months.
+    frequency: Frequency | None = Frequency.MONTHLY
+    month_set: frozenset[Month] = frozenset()
+    month_frequency: dict[Month, Frequency] = field(default_factory=dict)  # each period column's frequency
 
 
 def normalise(
@@ -153,6 +171,10 @@ def normalise(
     latest = max(filter(None, map(_latest_month, indicators)), default=None)
     if period is None:
         period = latest
+    frequencies = {indicator.frequency for indicator in indicators}
+    if period is not None and len(frequencies) == 1 and Frequency.MONTHLY not in frequencies:
+        # Every measure is, say, quarterly: the report is for the latest quarter ended by the period.
+        period = period_end(period, frequencies.pop())
     if period is None:
         if indicators:
             log.error("no indicator has a figure in any month column, so there is no period to report",
@@ -191,8 +213,12 @@ def _file_stem(path: str) -> str:
 def _find_table(sheet: RawSheet, log: _Collector, start: int = 0) -> _Table | None:
     for row_number, row in enumerate(sheet.rows[start:start + HEADER_SEARCH_ROWS], start=start + 1):
         columns = [c for c in (classify(value, index) for index, value in enumerate(row)) if c is not None]
-        if header_score(columns):
-            return _table_from_header(sheet, row_number, row, columns, log)
+        roles = {column.role for column in columns}
+        if Role.REF not in roles or Role.INDICATOR not in roles:
+            continue
+        header = read_header(sheet.rows, row_number, columns)
+        if header_score(list(header.columns)):
+            return _table_from_header(sheet, header, log)
     if any(any(v is not None for v in row) for row in sheet.rows):
         log.info(
             f"sheet has no header row naming Ref and Indicator columns in its first {HEADER_SEARCH_ROWS} rows, "
@@ -288,15 +314,15 @@ def _reviewed(table: _Table, log: _Collector, this_month: Month) -> _Table:
     return replace(table, months=review.months) if review.months != table.months else table
 
 
-def _table_from_header(
-    sheet: RawSheet, header_row: int, row: tuple[object, ...], columns: list[Column], log: _Collector
-) -> _Table:
+def _table_from_header(sheet: RawSheet, header: Header, log: _Collector) -> _Table:
+    header_row = header.last_row
     single: dict[Role, Column] = {}
     months: dict[Month, Column] = {}
+    longer: list[Column] = []
     prior: dict[str, Column] = {}
     benchmarks: dict[object, Column] = {}
-    for column in columns:
-        where = sheet.where(header_row, column.index)
+    for column in header.columns:
+        where = sheet.where(header.row_of(column.index), column.index)
         if column.role in _SINGLE_ROLES:
             if column.role in single:
                 first = single[column.role]
@@ -307,6 +333,8 @@ def _table_from_header(
                 )
             else:
                 single[column.role] = column
+        elif column.role is Role.MONTH and column.frequency is not Frequency.MONTHLY:
+            longer.append(column)
         elif column.role is Role.MONTH:
             assert column.month is not None
             if column.month in months:
@@ -323,14 +351,20 @@ def _table_from_header(
                 log.warning(f"a second {column.header!r} benchmark column was ignored", where)
             else:
                 benchmarks[column.benchmark] = column
+    _add_longer_periods(sheet, header, longer, months, log)
     if Role.GREEN not in single and Role.TARGET in single:
         single[Role.GREEN] = single.pop(Role.TARGET)
     elif Role.TARGET in single:
         target = single.pop(Role.TARGET)
         log.info("the Target column was not used because a Green column gives the target",
-                 sheet.where(header_row, target.index))
+                 sheet.where(header.row_of(target.index), target.index))
     left_edge = max((single[role].index for role in (Role.REF, Role.INDICATOR) if role in single), default=0)
-    heading = read_heading(sheet, header_row, left_edge, log.findings)
+    heading = read_heading(sheet, header.first_row, left_edge, log.findings)
+    frequencies = {column.frequency for column in months.values()}
+    if len(frequencies) > 1:
+        frequency = None
+    else:
+        frequency = frequencies.pop() if frequencies else Frequency.MONTHLY
     return _Table(
         sheet=sheet,
         header_row=header_row,
@@ -340,7 +374,32 @@ def _table_from_header(
         benchmarks=tuple(benchmarks.values()),
         title=heading.title,
         heading=heading,
+        frequency=frequency,
+        month_set=frozenset(months),
+        month_frequency={month: column.frequency for month, column in months.items()},
     )
+
+
+def _add_longer_periods(sheet: RawSheet, header: Header, columns: list[Column], months: dict[Month, Column],
+                        log: _Collector) -> None:
+    """Quarter, half-year and term columns join the month columns, keyed by their periods' last months.
+
+    One that spans months the table also gives month by month is a total of them (quarter totals beside the
+    months), not a measure's own figure, so it is not read.
+    """
+    monthly = {month for month, column in months.items() if column.frequency is Frequency.MONTHLY}
+    for column in columns:
+        assert column.month is not None
+        where = sheet.where(header.row_of(column.index), column.index)
+        label = period_label(column.month, column.frequency)
+        start = period_start(column.month, column.frequency)
+        if any(start <= month <= column.month for month in monthly):
+            log.info(f"column {column_letter(column.index)} ({column.header!r}) covers months the table also "
+                     f"gives month by month, so it was read as a total of them and not used", where)
+        elif column.month in months:
+            log.warning(f"a second column for {label} was ignored", where)
+        else:
+            months[column.month] = column
 
 
 def _cell(row: tuple[object, ...], column: Column | None) -> object:
@@ -478,6 +537,10 @@ def _read_indicator(
         if cell_figure is not None:
             assert column.month is not None
             observations.append(Observation(column.month, cell_figure))
+    # For a table mixing period lengths: the lengths of the columns this measure has figures in.
+    valued_in = set() if table.frequency is not None else {
+        table.month_frequency[o.month] for o in observations if o.figure.value is not None
+    }
     ytd_column = single.get(Role.YTD)
     ytd = figures.read(ytd_column) if ytd_column is not None else None
     prior_years = []
@@ -491,13 +554,28 @@ def _read_indicator(
         if cell_figure is not None and column.benchmark is not None:
             benchmarks.append(Benchmark(column.benchmark, cell_figure))
     thresholds = _read_thresholds(table, row_number, row, polarity, unit, ref, log)
+    timeline_column, frequency_column = single.get(Role.TIMELINE), single.get(Role.FREQUENCY)
+    timeline = _text(_cell(row, timeline_column))
+    stated = _text(_cell(row, frequency_column))
+    said = tuple((column.header, text, sheet.where(row_number, column.index))
+                 for column, text in ((frequency_column, stated), (timeline_column, timeline)) if column and text)
+    frequency, findings = measure_frequency(
+        ref, said, figures.marks, valued_in, table.frequency, observations, table.month_set, sheet.where(row_number)
+    )
+    log.findings.extend(findings)
+    if frequency is not Frequency.MONTHLY:
+        # Cells between a measure's periods ("-" in August for a quarterly measure) are not its figures.
+        ends = frequency.end_months
+        observations = [o for o in observations if o.month.month in ends]
+    if timeline_column is None:
+        timeline = stated  # a tracker's only Frequency column was always read as its timeline
     return Indicator(
         ref=ref,
         name=name,
         section=section or sheet.name,
         unit=unit,
         polarity=polarity,
-        timeline=_text(_cell(row, single.get(Role.TIMELINE))),
+        timeline=timeline,
         council_plan=parse_flag(_cell(row, single.get(Role.COUNCIL_PLAN))),
         observations=tuple(observations),
         ytd=ytd,
@@ -508,6 +586,7 @@ def _read_indicator(
         officer_rag=_text(_cell(row, single.get(Role.OFFICER_RAG))),
         officer_dot=_text(_cell(row, single.get(Role.OFFICER_DOT))),
         table=facts,
+        frequency=frequency,
     )
 
 
@@ -569,7 +648,7 @@ def _percent_row_is_0_to_100(table: _Table, row_number: int, row, unit: Unit) ->
 class _FigureReader:
     """Reads the figure cells of one indicator's row; ``read`` runs for every figure cell of a tracker."""
 
-    __slots__ = ("_sheet", "_row_number", "_row", "_width", "_unit", "_scale_hundred", "_log")
+    __slots__ = ("_sheet", "_row_number", "_row", "_width", "_unit", "_scale_hundred", "_log", "marks")
 
     def __init__(self, sheet: RawSheet, row_number: int, row: tuple[object, ...], unit: Unit, scale_hundred: bool,
                  log: _Collector) -> None:
@@ -580,6 +659,8 @@ class _FigureReader:
         self._unit = unit
         self._scale_hundred = scale_hundred
         self._log = log
+        # Cells saying how often the measure is taken ("Annual Indicator"): frequency, cell, words.
+        self.marks: list[Mark] = []
 
     def read(self, column: Column) -> Figure | None:
         sheet, row_number, index = self._sheet, self._row_number, column.index
@@ -606,11 +687,12 @@ class _FigureReader:
             return Figure(value=value, source=where)
         if isinstance(raw, str) and not raw.strip():
             return None
-        return _read_figure(sheet, row_number, raw, column, self._unit, self._scale_hundred, self._log)
+        return _read_figure(sheet, row_number, raw, column, self._unit, self._scale_hundred, self._log, self.marks)
 
 
 def _read_figure(
-    sheet: RawSheet, row_number: int, raw: object, column: Column, unit: Unit, scale_hundred: bool, log: _Collector
+    sheet: RawSheet, row_number: int, raw: object, column: Column, unit: Unit, scale_hundred: bool, log: _Collector,
+    marks: list[Mark],
 ) -> Figure | None:
     where = sheet.where(row_number, column.index)
     note = ""
@@ -628,6 +710,12 @@ def _read_figure(
     try:
         parsed = parse_cell_value(raw)
     except CellValueError as exc:
+        # Words saying the measure is not taken this month are neither a figure nor a gap. Looked for only
+        # here, where the text has already proved to be no figure, so figure cells pay nothing for it.
+        mark = frequency_marker(raw) if isinstance(raw, str) else None
+        if mark is not None:
+            marks.append((mark, where, " ".join(raw.split())))
+            return None
         log.error(str(exc), where)
         return None
     value = parsed.value

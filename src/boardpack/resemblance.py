@@ -28,7 +28,7 @@ from boardpack.model import MONTH_ABBREVIATIONS, MONTH_NAMES, Month
 
 # Misspellings are looked for only among the columns that decide a figure's meaning or its RAG.
 _SPELLING_ROLES = frozenset({
-    Role.REF, Role.INDICATOR, Role.SECTION, Role.TIMELINE, Role.UNIT, Role.POLARITY, Role.YTD, Role.RED,
+    Role.REF, Role.INDICATOR, Role.SECTION, Role.TIMELINE, Role.FREQUENCY, Role.UNIT, Role.POLARITY, Role.YTD, Role.RED,
     Role.AMBER, Role.GREEN, Role.TARGET,
 })
 # A target is the green threshold, so "Target (green)" names one column, not two.

@@ -18,6 +18,7 @@ from boardpack.model import (
     CellRef,
     Dot,
     Figure,
+    Frequency,
     Finding,
     Indicator,
     Month,
@@ -31,6 +32,8 @@ from boardpack.model import (
     Unit,
     UnitKind,
     YtdRule,
+    period_end,
+    period_start,
 )
 from boardpack.values import display_round
 from boardpack.vocabulary import TIMELINE_HELP, timeline_kind
@@ -179,6 +182,9 @@ class _YearToDate:
         first = table.first_month if table is not None else None
         if first is None and indicator.observations:
             first = min(o.month for o in indicator.observations)
+        if first is not None and indicator.frequency is not Frequency.MONTHLY:
+            # A quarter's figure is kept at its last month, but it covers the months from the quarter's first.
+            first = period_start(first, indicator.frequency)
         self.first_month = _month_key(first) if first is not None else None
         self.faulty = bool(indicator.fault)
         self.latest = _reports_latest(indicator.timeline, indicator.unit)
@@ -230,7 +236,8 @@ def work_out_ytd(indicator: Indicator, period: Month) -> tuple[Figure | None, Yt
 
 
 def _ytd_at(indicator: Indicator, ytd: _YearToDate, period: Month) -> tuple[Figure | None, YtdRule]:
-    start, end = _month_key(_year_start(period)), _month_key(period)
+    # A quarterly measure's year runs to its latest quarter ended by the period, whose figure it is as at.
+    start, end = _month_key(_year_start(period)), _month_key(reported_month(indicator, period))
     if ytd.figure is not None and (ytd.every_month or end == ytd.month):
         return ytd.figure, YtdRule.TRACKER  # the commonest case, without going through the year's months
     year = sorted((o for o in indicator.observations if start <= _month_key(o.month) <= end),
@@ -257,7 +264,8 @@ def _ytd_figure(rule: YtdRule, with_values: list[Figure]) -> Figure | None:
 
 
 def _assessment(judge: _Judge | _NotRated, current: Figure | None, previous: Figure | None,
-                same_month_last_year: Figure | None, ytd: tuple[Figure | None, YtdRule]) -> Assessment:
+                same_month_last_year: Figure | None, ytd: tuple[Figure | None, YtdRule],
+                current_month: Month | None = None) -> Assessment:
     rag, dot = _marks(judge, current, previous)
     return Assessment(
         current=current,
@@ -267,6 +275,7 @@ def _assessment(judge: _Judge | _NotRated, current: Figure | None, previous: Fig
         ytd=ytd[0],
         ytd_rule=ytd[1],
         same_month_last_year=same_month_last_year,
+        current_month=current_month,
     )
 
 
@@ -299,13 +308,30 @@ _Inputs = tuple[Figure | None, Figure | None, Figure | None, tuple[Figure | None
 
 
 def assessment_at(indicator: Indicator, period: Month) -> Assessment:
-    """What the rules work out for ``indicator`` as at ``period``, without copying the indicator."""
-    return _assessment(_judge(indicator), *_inputs_at(indicator, period))
+    """What the rules work out for ``indicator`` as at ``period``, without copying the indicator.
+
+    A measure taken less often than monthly is judged on its latest period ended by ``period`` (a quarterly
+    measure in a November report on the quarter to September), against the period before; its year to date
+    is still the financial year of ``period``.
+    """
+    current_month = reported_month(indicator, period)
+    return _assessment(_judge(indicator), *_inputs_at(indicator, period, current_month=current_month),
+                       current_month if current_month != period else None)
 
 
-def _inputs_at(indicator: Indicator, period: Month, ytd: _YearToDate | None = None) -> _Inputs:
+def reported_month(indicator: Indicator, period: Month) -> Month:
+    """The month whose figure a report for ``period`` shows: the period's own, or the last month of the
+    measure's latest quarter, term or year ended by then."""
+    if indicator.frequency is Frequency.MONTHLY:
+        return period
+    return period_end(period, indicator.frequency)
+
+
+def _inputs_at(indicator: Indicator, period: Month, ytd: _YearToDate | None = None,
+               current_month: Month | None = None) -> _Inputs:
     # One pass comparing (year, month) pairs, as Month orders itself: comparing Months was most of assess.
-    now, last_year = _month_key(period), (period.year - 1, period.month)
+    anchor = current_month or period
+    now, last_year = _month_key(anchor), (anchor.year - 1, anchor.month)
     current = previous = same_month_last_year = None
     found_current = found_last_year = False
     for observation in indicator.observations:
@@ -394,6 +420,9 @@ def latest_period(scorecard: Scorecard) -> Month | None:
 def assess(scorecard: Scorecard, period: Month | None = None) -> Scorecard:
     """Work out RAG, DOT and YTD for every indicator at ``period`` (default: the latest month with data)."""
     period = period or latest_period(scorecard) or scorecard.period
+    if scorecard.frequency is not Frequency.MONTHLY:
+        # Every measure is, say, quarterly: the report is for the latest quarter ended by the period.
+        period = period_end(period, scorecard.frequency)
     sections = tuple(
         replace(section, indicators=tuple(assess_indicator(i, period) for i in section.indicators))
         for section in scorecard.sections
@@ -425,7 +454,7 @@ def _ytd_findings(indicator: Indicator, period: Month) -> list[Finding]:
                         f"{period.financial_year_label} outturn", where, ref)]
     if rule in (YtdRule.LATEST, YtdRule.SUM, YtdRule.SUM_PARTS):
         return [Finding(Severity.INFO, f"indicator {ref}: no YTD figure in the tracker for {period.long_label}, "
-                        f"so YTD is the {rule.value}", where, ref)]
+                        f"so YTD is the {rule.value.replace('month', indicator.frequency.period_word)}", where, ref)]
     if rule is YtdRule.NONE and not indicator.fault and any(f.has_value for f in _year_figures(indicator, period)):
         month = _YearToDate(indicator).month
         said = (f"the tracker's YTD is as at {Month(*month).long_label}, and " if indicator.ytd is not None

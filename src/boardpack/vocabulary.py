@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from boardpack.model import Polarity, Rag, Unit, UnitKind
+from functools import lru_cache
+
+from boardpack.model import Frequency, Polarity, Rag, Unit, UnitKind
 
 UNIT_WORDS: dict[str, tuple[UnitKind, int]] = {
     "count": (UnitKind.COUNT, 0),
@@ -43,6 +45,37 @@ TIMELINE_SNAPSHOT_WORDS = (
     "12 month", "current",
 )
 TIMELINE_HELP = "write Financial Year for a flow count or As at mth end for a snapshot"
+# What a Frequency (or Timeline) column says of how often a measure is taken.
+FREQUENCY_WORDS: dict[str, Frequency] = {
+    "monthly": Frequency.MONTHLY, "month": Frequency.MONTHLY, "every month": Frequency.MONTHLY,
+    "quarterly": Frequency.QUARTERLY, "quarter": Frequency.QUARTERLY, "qtrly": Frequency.QUARTERLY,
+    "every quarter": Frequency.QUARTERLY,
+    "half yearly": Frequency.HALF_YEARLY, "half-yearly": Frequency.HALF_YEARLY, "6 monthly": Frequency.HALF_YEARLY,
+    "6-monthly": Frequency.HALF_YEARLY, "six monthly": Frequency.HALF_YEARLY, "biannual": Frequency.HALF_YEARLY,
+    "bi-annual": Frequency.HALF_YEARLY, "bi annual": Frequency.HALF_YEARLY, "twice yearly": Frequency.HALF_YEARLY,
+    "twice a year": Frequency.HALF_YEARLY, "twice per year": Frequency.HALF_YEARLY,
+    "termly": Frequency.TERMLY, "each term": Frequency.TERMLY, "per term": Frequency.TERMLY,
+    "annual": Frequency.ANNUAL, "annually": Frequency.ANNUAL, "yearly": Frequency.ANNUAL,
+    "once a year": Frequency.ANNUAL,
+}
+# What officers write in the month cells of a measure that is not taken that month. Such a cell is neither a
+# figure nor a gap: it says how often the measure is taken.
+FREQUENCY_MARKERS: dict[str, Frequency] = {
+    "annual indicator": Frequency.ANNUAL, "annual measure": Frequency.ANNUAL, "annual": Frequency.ANNUAL,
+    "annual figure": Frequency.ANNUAL, "reported annually": Frequency.ANNUAL, "measured annually": Frequency.ANNUAL,
+    "annual only": Frequency.ANNUAL, "yearly measure": Frequency.ANNUAL,
+    "quarterly indicator": Frequency.QUARTERLY, "quarterly measure": Frequency.QUARTERLY,
+    "quarterly": Frequency.QUARTERLY, "reported quarterly": Frequency.QUARTERLY,
+    "measured quarterly": Frequency.QUARTERLY, "quarterly only": Frequency.QUARTERLY,
+    "measured twice per year": Frequency.HALF_YEARLY, "measured twice a year": Frequency.HALF_YEARLY,
+    "twice yearly": Frequency.HALF_YEARLY, "bi-annual": Frequency.HALF_YEARLY, "biannual": Frequency.HALF_YEARLY,
+    "bi annual": Frequency.HALF_YEARLY, "bi-annual measure": Frequency.HALF_YEARLY,
+    "bi-annual indicator": Frequency.HALF_YEARLY, "6 monthly": Frequency.HALF_YEARLY,
+    "6-monthly": Frequency.HALF_YEARLY, "six monthly": Frequency.HALF_YEARLY, "half yearly": Frequency.HALF_YEARLY,
+    "half-yearly": Frequency.HALF_YEARLY, "6 monthly measure": Frequency.HALF_YEARLY,
+    "termly": Frequency.TERMLY, "termly measure": Frequency.TERMLY, "termly indicator": Frequency.TERMLY,
+    "reported termly": Frequency.TERMLY,
+}
 
 _TRUE_WORDS = {"yes", "y", "true", "x", "✓", "✔", "cp", "council plan", "1"}
 _RAG_WORDS = {"red": Rag.RED, "r": Rag.RED, "amber": Rag.AMBER, "a": Rag.AMBER, "green": Rag.GREEN, "g": Rag.GREEN}
@@ -79,6 +112,16 @@ def timeline_kind(text: str) -> str | None:
     if any(f" {word} " in words for word in TIMELINE_SNAPSHOT_WORDS):
         return "snapshot"
     return None
+@lru_cache(maxsize=256)
+def parse_frequency(text: str) -> Frequency | None:
+    """A frequency word (``Quarterly``, ``6 monthly``, ``Termly``), else None (``As at mth end`` is a timeline)."""
+    # Cached: a tracker repeats a handful of timeline words down a thousand rows.
+    return FREQUENCY_WORDS.get(_words(text).rstrip("."))
+
+
+def frequency_marker(text: str) -> Frequency | None:
+    """The frequency a month cell's words give (``Annual Indicator``, ``Measured twice per year``), else None."""
+    return FREQUENCY_MARKERS.get(_words(text).rstrip("."))
 
 
 def parse_flag(value: object) -> bool:

@@ -1,5 +1,8 @@
 """The tidy CSV: one row per indicator per month present, each row as at that month.
 
+``period`` is the month a figure is kept at (a quarter's figure at its last month); ``period_label`` says
+which period the figure is for, as the papers print it (``Sep-24``, ``Q2 2024/25``, ``Autumn term 2024``).
+
 Percentages stay fractions (0.894) so a spreadsheet or script reading the CSV never has to guess a scale.
 An indicator built unrated because its row holds an error (``build --keep-going``) says so in ``status`` on the
 rows that have a figure, where ``status`` is otherwise empty: its ``rag`` and ``dot`` are blank on every row.
@@ -13,13 +16,13 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from boardpack.layout import Layout
-from boardpack.model import Dot, Month, Rag, Scorecard, Status
+from boardpack.model import Dot, Frequency, Month, Rag, Scorecard, Status, period_label
 from boardpack.render.safe_csv import write_csv
 from boardpack.rules import monthly_marks
 
 COLUMNS = (
     "ref", "indicator", "section", "period", "value", "numerator", "denominator", "status", "unit", "polarity",
-    "rag", "dot", "ytd", "source",
+    "rag", "dot", "ytd", "source", "period_label",
 )
 NUMBER_COLUMNS = ("value", "ytd")
 COUNT_COLUMNS = ("numerator", "denominator")
@@ -35,14 +38,20 @@ def rows(scorecard: Scorecard) -> list[tuple[object, ...]]:
     table = []
     # A pack has a dozen or so months; writing each one's ISO form once is enough.
     periods: dict[Month, str] = {}
+    labels_by_frequency: dict[Frequency, dict[Month, str]] = {}
     for section in scorecard.sections:
         for indicator in section.indicators:
             unit, polarity, fault = indicator.unit.kind.value, indicator.polarity.value, indicator.fault
+            frequency = indicator.frequency
+            labels = labels_by_frequency.setdefault(frequency, {})
             for observation, rag, dot, ytd in monthly_marks(indicator, scorecard.period):
                 figure, month = observation.figure, observation.month
                 period = periods.get(month)
                 if period is None:
                     period = periods[month] = month.iso
+                label = labels.get(month)
+                if label is None:
+                    label = labels[month] = period_label(month, frequency)
                 value = figure.value
                 table.append((
                     indicator.ref, indicator.name, section.name, period,
@@ -55,6 +64,7 @@ def rows(scorecard: Scorecard) -> list[tuple[object, ...]]:
                     _DOT_WORDS[dot],
                     None if ytd is None or ytd.value is None else round(ytd.value, _PLACES),
                     str(figure.source) if figure.source else "",
+                    label,
                 ))
     return table
 

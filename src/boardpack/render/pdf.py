@@ -39,6 +39,7 @@ from boardpack.render.pdf_sections import narrative, table_charts_and_text
 from boardpack.render.pdf_styles import PdfStyles, styles_for
 from boardpack.render.pdf_tables import summary_table
 from boardpack.render.pdf_tiles import tile, tile_grid
+from boardpack.render.text import other_periods_note
 
 NARRATIVE = (("Definition", "definition"), ("Performance analysis", "analysis"), ("Data note", "data_note"))
 RAG_MEANINGS = {
@@ -53,7 +54,7 @@ def render_pdf(scorecard: Scorecard, layout: Layout, path: Path) -> None:
     styles = styles_for(layout.theme)
     title = report_title(scorecard, layout)
     footer = Footer(
-        label=" · ".join(p for p in (layout.appendix, title, scorecard.period.long_label) if p),
+        label=" · ".join(p for p in (layout.appendix, title, scorecard.period_title) if p),
         size=max(6.5, styles.table_size),
         colour=styles.muted_colour,
         rule=styles.grid,
@@ -62,7 +63,7 @@ def render_pdf(scorecard: Scorecard, layout: Layout, path: Path) -> None:
         title=title,
         author=layout.created_by or layout.organisation,
         subject=" · ".join(p for p in (layout.appendix, layout.committee,
-                                       f"as at month end {scorecard.period.long_label}") if p),
+                                       scorecard.as_at) if p),
         keywords=tuple(k for k in (layout.committee, layout.organisation, "performance report") if k),
     )
     story: list[Flowable] = []
@@ -156,7 +157,7 @@ def title_block(scorecard: Scorecard, layout: Layout) -> list[Flowable]:
     for line in (layout.committee, layout.organisation or scorecard.organisation):
         if line:
             flowables.append(para(line, styles.cover_line))
-    flowables.append(Paragraph(f"<b>As at month end: {markup(scorecard.period.long_label)}</b>", styles.cover_line))
+    flowables.append(Paragraph(f"<b>{markup(scorecard.as_at)}</b>", styles.cover_line))
     if layout.vision:
         flowables += [Spacer(1, 4), para(layout.vision, styles.muted)]
     details = [
@@ -164,7 +165,7 @@ def title_block(scorecard: Scorecard, layout: Layout) -> list[Flowable]:
         ("Date created", layout.created),
         ("Created by", layout.created_by),
         ("Contact", layout.contact),
-        ("Reporting period", f"{scorecard.period.long_label} (financial year {scorecard.period.financial_year_label})"),
+        ("Reporting period", f"{scorecard.period_title} (financial year {scorecard.period.financial_year_label})"),
     ]
     flowables += [Spacer(1, 12), para("Document details", styles.heading)]
     flowables.append(_pairs([(label, value) for label, value in details if value], (110.0, min(400.0, width - 110.0)),
@@ -178,13 +179,14 @@ def key(scorecard: Scorecard, layout: Layout) -> list[Flowable]:
     width = frame_width(layout)
     half = (width - 12) / 2
     symbol, words = styles.symbol, styles.body
+    word = scorecard.frequency.period_word
     dot_rows = [
         [Paragraph(coloured(Dot.IMPROVED.arrow, styles.dot_colour[Dot.IMPROVED], True), symbol),
-         para("Improvement in performance since the previous month", words)],
+         para(f"Improvement in performance since the previous {word}", words)],
         [Paragraph(coloured(Dot.SAME.arrow, styles.dot_colour[Dot.SAME], True), symbol),
-         para("No movement: the same as the previous month", words)],
+         para(f"No movement: the same as the previous {word}", words)],
         [Paragraph(coloured(Dot.DECLINED.arrow, styles.dot_colour[Dot.DECLINED], True), symbol),
-         para("Decline in performance since the previous month", words)],
+         para(f"Decline in performance since the previous {word}", words)],
         [Paragraph(coloured(f"{Dot.UP.arrow} {Dot.DOWN.arrow}", styles.dot_colour[Dot.UP], True), symbol),
          para("Increase or decrease in a measure reported for information (no good direction)", words)],
     ]
@@ -200,7 +202,7 @@ def key(scorecard: Scorecard, layout: Layout) -> list[Flowable]:
     rags = _boxed(rag_rows, [64.0, half - 64.0], styles, rag_style)
     side_by_side = Table([[
         [para("Direction of travel (DOT)", styles.heading), dots],
-        [para("RAG rating (in month)", styles.heading), rags],
+        [para(f"RAG rating (in {word})", styles.heading), rags],
     ]], colWidths=[half + 12, half], style=TableStyle([
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
         BASE_FONT,
@@ -208,12 +210,14 @@ def key(scorecard: Scorecard, layout: Layout) -> list[Flowable]:
         ("RIGHTPADDING", (0, 0), (-1, -1), 0),
     ]), hAlign="LEFT")
     markers = [status.value for status in Status]
+    other = other_periods_note(scorecard)
     return [
         Spacer(1, 12),
         para("Key", styles.heading),
-        para("DOT (direction of travel) compares this month with the previous month that has a figure, taking "
-             "account of whether a high or a low figure is good for that measure. RAG compares this month with "
-             "the target and tolerances. Colours are always paired with an arrow, a letter or a word.", styles.body),
+        para(f"DOT (direction of travel) compares this {word} with the previous {word} that has a figure, taking "
+             f"account of whether a high or a low figure is good for that measure. RAG compares this {word} with "
+             "the target and tolerances. Colours are always paired with an arrow, a letter or a word."
+             + (f" {other}" if other else ""), styles.body),
         side_by_side,
         Spacer(1, 6),
         para("Where a figure is missing the pack prints a marker, never a zero: " + explain_markers(markers) + ".",
@@ -241,7 +245,7 @@ def performance_on_a_page(scorecard: Scorecard, layout: Layout) -> list[Flowable
                           frame_height(layout) * 0.4, notes)
             tiles.append((indicator, lines))
     flowables = _new_part("performance-on-a-page", "Performance on a page")
-    flowables.append(para(f"Performance on a page: {scorecard.period.long_label}", styles.page_title))
+    flowables.append(para(f"Performance on a page: {scorecard.period_title}", styles.page_title))
     if tiles:
         flowables.append(tile_grid(tiles, per_row, tile_width, gap, styles))
     return flowables + notes.flowables(styles)
@@ -257,16 +261,21 @@ def summary(scorecard: Scorecard, layout: Layout) -> list[Flowable]:
     built = summary_table(scorecard, styles, frame_width(layout), frame_height(layout))
     flowables = _new_part("summary", "Performance summary")
     flowables.append(Paragraph(
-        f"Performance summary <font size='{styles.size + 2:g}'>· As at month end: "
-        f"{markup(scorecard.period.long_label)}</font>", styles.page_title))
+        f"Performance summary <font size='{styles.size + 2:g}'>· {markup(scorecard.as_at)}</font>",
+        styles.page_title))
     flowables += built.flowables
     flowables += tracker_notes(summary_notes(scorecard), styles)
     flowables += built.notes.flowables(styles)
     if built.left_out:
         flowables.append(para(f"For want of width this table leaves out {', '.join(built.left_out)}; each "
                               "section's pages show them in full.", styles.note))
-    flowables.append(para("DOT: direction of travel since the previous month (↑ improved, → no change, ↓ declined; "
-                          "for information measures ↑ up and ↓ down). RAG is for the reporting month.", styles.note))
+    word = scorecard.frequency.period_word
+    flowables.append(para(f"DOT: direction of travel since the previous {word} (↑ improved, → no change, "
+                          f"↓ declined; for information measures ↑ up and ↓ down). RAG is for the reporting {word}.",
+                          styles.note))
+    other = other_periods_note(scorecard)
+    if other:
+        flowables.append(para(other, styles.note))
     return flowables
 
 

@@ -11,10 +11,20 @@ from dataclasses import dataclass
 
 from reportlab.lib.colors import Color, HexColor
 
-from boardpack.model import BenchmarkKind, Comparison, Figure, Indicator, Month, Unit
-from boardpack.render.pdf_styles import CHART_GRID, MUTED_TEXT, PdfStyles, text_width
+from boardpack.model import (
+    BenchmarkKind,
+    Comparison,
+    Figure,
+    Frequency,
+    Indicator,
+    Month,
+    Scorecard,
+    Unit,
+    period_label,
+)
 from boardpack.render.pdf_cells import target_text
 from boardpack.render.pdf_sketch import Sketch
+from boardpack.render.pdf_styles import CHART_GRID, MUTED_TEXT, PdfStyles, text_width
 from boardpack.render.text import format_noted, format_number
 
 WHITE = HexColor("#FFFFFF")
@@ -107,23 +117,41 @@ def _tick_label(value: float, unit: Unit, step: float) -> str:
     return format_number(value, Unit(unit.kind, unit.label, decimals))
 
 
-def trend_chart(indicator: Indicator, period: Month, styles: PdfStyles, width: float, height: float,
+def _axis_labels(month: Month, frequency: Frequency, first: bool) -> tuple[str, str]:
+    """A period's label under the chart, and the year under that where a year begins (or on the first)."""
+    match frequency:
+        case Frequency.QUARTERLY | Frequency.HALF_YEARLY:
+            short, year = period_label(month, frequency).split(" ")
+            return short, year if first or short in ("Q1", "H1") else ""
+        case Frequency.TERMLY:
+            return month.label[:3], str(month.year) if first or month.month == 12 else ""
+        case Frequency.ANNUAL:
+            return month.financial_year_label, ""
+    return month.label[:3], str(month.year) if first or month.month == 1 else ""
+
+
+def trend_chart(indicator: Indicator, scorecard: Scorecard, styles: PdfStyles, width: float, height: float,
                 kind: str = "line") -> Sketch:
-    """Months of the trend window along the bottom; the monthly figures as a line (or bars) with markers."""
+    """The report's trend periods along the bottom; the figures as a line (or bars) with markers."""
     size = max(5.5, styles.table_size - 0.5)
-    months = period.trend_window()
+    period = scorecard.period
+    months = scorecard.trend_months
+    frequency = scorecard.frequency
     points = [(i, f.value) for i, m in enumerate(months)
               if m <= period and (f := indicator.figure_for(m)) is not None and f.value is not None]
+    # A measure taken, say, quarterly in a monthly report is joined from one quarter to the next: its places
+    # along the line are counted in its own periods, so only a missing quarter breaks it.
+    places = {i: n for n, i in enumerate(i for i, m in enumerate(months) if indicator.measured_in(m))}
     references = _references(indicator, styles)
     drawing = Sketch(width, height)
     scale_values = [v for _, v in points] + [v for r in references for v in r.values]
     if not scale_values:
-        drawing.text(width / 2, height / 2, "No monthly figures to chart yet", size, HexColor(MUTED_TEXT), "middle")
+        drawing.text(width / 2, height / 2, "No figures to chart yet", size, HexColor(MUTED_TEXT), "middle")
         return drawing
     ticks = axis_ticks(scale_values, indicator.unit.is_percent)
     step = ticks[1] - ticks[0] if len(ticks) > 1 else 1.0
     tick_labels = [_tick_label(t, indicator.unit, step) for t in ticks]
-    legend_height = size * 1.6 * _legend_lines(references, width, size)
+    legend_height = size * 1.6 * _legend_lines(references, width, size, indicator.frequency)
     left = max(text_width(t, size) for t in tick_labels) + 6
     bottom = legend_height + size * 2.6 + 4
     top = height - size
@@ -146,13 +174,14 @@ def trend_chart(indicator: Indicator, period: Month, styles: PdfStyles, width: f
         drawing.text(left - 3, y - size / 3, label, size, muted, "end")
     drawing.line(left, bottom, right, bottom, muted, 0.6)
     # On a narrow chart every other month is labelled, so the labels never run into each other.
-    every = 1 if max(text_width(m.label[:3], size) for m in months) <= slot - 4 else 2
-    for index, month in enumerate(months):
+    labels = [_axis_labels(month, frequency, index == 0) for index, month in enumerate(months)]
+    every = 1 if max(text_width(short, size) for short, _ in labels) <= slot - 4 else 2
+    for index, (short, year) in enumerate(labels):
         x = x_of(index)
         if index % every == 0:
-            drawing.text(x, bottom - size - 2, month.label[:3], size, muted, "middle")
-        if index == 0 or month.month == 1 and index % every == 0:
-            drawing.text(x, bottom - 2 * size - 3, str(month.year), size, muted, "middle")
+            drawing.text(x, bottom - size - 2, short, size, muted, "middle")
+        if year and (index == 0 or index % every == 0):
+            drawing.text(x, bottom - 2 * size - 3, year, size, muted, "middle")
 
     for reference in references:
         for value in reference.values:
@@ -164,7 +193,7 @@ def trend_chart(indicator: Indicator, period: Month, styles: PdfStyles, width: f
             y0, y1 = y_of(max(low, 0.0)), y_of(value)
             drawing.box(x_of(index) - bar / 2, min(y0, y1), bar, abs(y1 - y0), styles.series)
     else:
-        _line_series(drawing, points, x_of, y_of, styles.series)
+        _line_series(drawing, points, places, x_of, y_of, styles.series)
 
     if points:
         index, value = points[-1]
@@ -173,15 +202,16 @@ def trend_chart(indicator: Indicator, period: Month, styles: PdfStyles, width: f
         label_x, label_y = x_of(index) + 5, y_of(value) + 3
         drawing.box(label_x - 1, label_y - size * 0.3, text_width(label, size, True) + 2, size * 1.15, WHITE)
         drawing.text(label_x, label_y, label, size, styles.series, bold=True)
-    _legend(drawing, references, styles, size, width, legend_height, kind)
+    _legend(drawing, references, styles, size, width, legend_height, kind, indicator.frequency)
     return drawing
 
 
-def _line_series(drawing: Sketch, points: list[tuple[int, float]], x_of, y_of, colour: Color) -> None:
-    """A solid line through consecutive months; a missing month leaves a gap rather than a false slope."""
+def _line_series(drawing: Sketch, points: list[tuple[int, float]], places: dict[int, int], x_of, y_of,
+                 colour: Color) -> None:
+    """A solid line through consecutive periods; a missing one leaves a gap rather than a false slope."""
     run: list[tuple[int, float]] = []
     for point in points + [(-99, 0.0)]:
-        if run and point[0] != run[-1][0] + 1:
+        if run and places.get(point[0], -99) != places.get(run[-1][0], -99) + 1:
             if len(run) > 1:
                 drawing.polyline([(x_of(i), y_of(v)) for i, v in run], colour, 1.8)
             run = []
@@ -190,13 +220,13 @@ def _line_series(drawing: Sketch, points: list[tuple[int, float]], x_of, y_of, c
         drawing.dot(x_of(index), y_of(value), 2.4, colour, edge=WHITE)
 
 
-def _legend_entries(references: list[Reference]) -> list[str]:
-    return ["Monthly figure"] + [r.label for r in references]
+def _legend_entries(references: list[Reference], frequency: Frequency = Frequency.MONTHLY) -> list[str]:
+    return [f"{frequency.word} figure"] + [r.label for r in references]
 
 
-def _legend_lines(references: list[Reference], width: float, size: float) -> int:
+def _legend_lines(references: list[Reference], width: float, size: float, frequency: Frequency) -> int:
     lines, used = 1, 0.0
-    for label in _legend_entries(references):
+    for label in _legend_entries(references, frequency):
         entry = 24 + text_width(label, size) + 10
         if used and used + entry > width:
             lines, used = lines + 1, 0.0
@@ -205,9 +235,9 @@ def _legend_lines(references: list[Reference], width: float, size: float) -> int
 
 
 def _legend(drawing: Sketch, references: list[Reference], styles: PdfStyles, size: float, width: float,
-            legend_height: float, kind: str) -> None:
+            legend_height: float, kind: str, frequency: Frequency) -> None:
     x, y = 4.0, legend_height - size * 1.2
-    for index, label in enumerate(_legend_entries(references)):
+    for index, label in enumerate(_legend_entries(references, frequency)):
         entry = 24 + text_width(label, size) + 10
         if x > 4 and x + entry > width:
             x, y = 4.0, y - size * 1.6

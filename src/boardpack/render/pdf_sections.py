@@ -26,7 +26,7 @@ SIDE_SHARE = 0.38
 def _chart_block(indicator: Indicator, scorecard: Scorecard, kind: str, styles: PdfStyles, width: float,
                  height: float) -> list[Flowable]:
     title = CellParagraph(f"<b>{markup(indicator.ref)}</b> {markup(short_name(indicator.name))}", styles.cell_bold)
-    return [title, Spacer(1, 3), trend_chart(indicator, scorecard.period, styles, width, height, kind)]
+    return [title, Spacer(1, 3), trend_chart(indicator, scorecard, styles, width, height, kind)]
 
 
 def _charts_below(blocks: list[list[Flowable]], width: float) -> list[Flowable]:

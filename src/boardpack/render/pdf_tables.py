@@ -14,7 +14,17 @@ from typing import NamedTuple
 from reportlab.lib.colors import Color
 from reportlab.platypus import Flowable, Spacer
 
-from boardpack.model import BenchmarkKind, Figure, Indicator, Month, Polarity, Scorecard, Section
+from boardpack.model import (
+    BenchmarkKind,
+    Figure,
+    Frequency,
+    Indicator,
+    Month,
+    Polarity,
+    Scorecard,
+    Section,
+    period_label,
+)
 from boardpack.render.pdf_cells import Grid, TableNotes, status_pair, target_text, threshold_text, tracker_notes
 from boardpack.render.pdf_grid import PAD, CellTable, Span
 from boardpack.render.pdf_styles import PdfStyles, text_width
@@ -73,10 +83,20 @@ class SummaryColumn:
     label: str = ""
     benchmark: BenchmarkKind | None = None
     width: float = 0.0
+    current: bool = False  # the reporting period's column
 
 
 def summary_months(scorecard: Scorecard) -> tuple[Month, ...]:
-    return tuple(scorecard.period.shift(-i) for i in reversed(range(SUMMARY_MONTHS)))
+    """The months (or quarters, terms...) the summary shows: the report's three latest periods."""
+    return scorecard.recent_periods(SUMMARY_MONTHS)
+
+
+def other_period(indicator: Indicator) -> str:
+    """The period the indicator's current figure is for, when that is not the reporting period; else empty."""
+    assessment = indicator.assessment
+    if assessment is None or assessment.current_month is None:
+        return ""
+    return indicator.period_label(assessment.current_month)
 
 
 def _summary_text(column: SummaryColumn, indicator: Indicator, notes: TableNotes) -> str:
@@ -90,6 +110,10 @@ def _summary_text(column: SummaryColumn, indicator: Indicator, notes: TableNotes
             return POLARITY_WORDS[indicator.polarity]
         case "month":
             assert column.month is not None
+            if column.current and assessment is not None and assessment.current_month is not None:
+                return notes.value(assessment.current, unit, where)
+            if not indicator.measured_in(column.month):
+                return ""  # not a month the measure is taken in: no figure is due, so none is missing
             return notes.value(indicator.figure_for(column.month), unit, where)
         case "ytd":
             return notes.value(assessment.ytd if assessment else None, unit, where)
@@ -119,6 +143,8 @@ def _summary_text(column: SummaryColumn, indicator: Indicator, notes: TableNotes
 def _sized(column: SummaryColumn, indicators: Sequence[Indicator], size: float) -> SummaryColumn:
     scratch = TableNotes()
     texts = [_summary_text(column, indicator, scratch) for indicator in indicators]
+    if column.current:
+        texts += [other_period(indicator) for indicator in indicators]
     bold = column.kind in ("dot", "month", "rag")
     low = max(3.4 * size, _longest_word(column.header, size) + 2 * PAD + 1)
     return replace(column, width=_column_width(texts, size, low, SUMMARY_CELL_MAX_EMS * size, bold))
@@ -128,9 +154,11 @@ def _summary_columns(scorecard: Scorecard, styles: PdfStyles, available: float) 
     """The columns that fit the page: the core always, then targets, benchmarks and as many prior years as fit."""
     size = styles.table_size
     indicators = scorecard.indicators
+    frequency = scorecard.frequency
     core = [
         SummaryColumn("polarity", "Good perf is"),
-        *(SummaryColumn("month", m.label, "In month", month=m) for m in summary_months(scorecard)),
+        *(SummaryColumn("month", period_label(m, frequency), f"In {frequency.period_word}", month=m,
+                        current=m == scorecard.period) for m in summary_months(scorecard)),
         SummaryColumn("ytd", f"YTD {scorecard.period.financial_year_label}"),
         SummaryColumn("dot", "DOT"),
         SummaryColumn("rag", "RAG"),
@@ -168,8 +196,12 @@ def _summary_columns(scorecard: Scorecard, styles: PdfStyles, available: float) 
     return [replace(c, width=w) for c, w in zip(columns, fit_widths([c.width for c in columns], available))]
 
 
-def _name_details(indicator: Indicator) -> str:
-    return " · ".join(part for part in (indicator.unit.label, indicator.timeline) if part)
+def _name_details(indicator: Indicator, report: Frequency) -> str:
+    """The unit and timeline, and how often the measure is taken when that is not the report's own rhythm."""
+    often = indicator.frequency.word if indicator.frequency is not report else ""
+    if often and often.lower() in indicator.timeline.lower():
+        often = ""
+    return " · ".join(part for part in (indicator.unit.label, indicator.timeline, often) if part)
 
 
 def _summary_header(grid: Grid, columns: Sequence[SummaryColumn], styles: PdfStyles) -> None:
@@ -228,15 +260,22 @@ def _summary_row(grid: Grid, columns: Sequence[SummaryColumn], indicator: Indica
     for index, column in enumerate(columns):
         if column.kind == "name":
             suffix = " (Council Plan Indicator)" if indicator.council_plan else ""
-            details = _name_details(indicator)
+            details = _name_details(indicator, scorecard.frequency)
             small = [[Span(details, colour=styles.muted_colour, size=styles.table_size - 0.5)]] if details else []
             cells.append(grid.rich([[Span(indicator.name + suffix)]], index, label=indicator.ref, always=small))
             continue
         text = _summary_text(column, indicator, notes)
-        bold = column.kind in ("dot", "rag") or column.month == scorecard.period
+        bold = column.kind in ("dot", "rag") or column.current
         colour, size, fill = _summary_colours(column, indicator, styles)
-        cells.append(grid.cell(text, index, bold=bold, align=_summary_align(column),
-                               label=f"{indicator.ref} {column.header}", colour=colour, size=size, fill=fill))
+        label = f"{indicator.ref} {column.header}"
+        period = other_period(indicator) if column.current else ""
+        if period:
+            # The figure is for an earlier period than the column's (a quarter in a monthly report): say which.
+            cells.append(grid.rich([[Span(text, True)]], index, align=_summary_align(column), label=label,
+                                   always=[[Span(period, colour=styles.muted_colour, size=styles.table_size - 1)]]))
+            continue
+        cells.append(grid.cell(text, index, bold=bold, align=_summary_align(column), label=label, colour=colour,
+                               size=size, fill=fill))
     return cells
 
 
@@ -304,7 +343,8 @@ class TrendColumn:
 def trend_rows(scorecard: Scorecard, section: Section) -> tuple[list[TrendRow], list[TrendRow], list[TrendRow]]:
     """The in-month rows (the trend window and YTD), the annual trend rows and the benchmarking rows."""
     period = scorecard.period
-    months = [TrendRow(m.label, "month", month=m) for m in period.trend_window()]
+    frequency = scorecard.frequency
+    months = [TrendRow(period_label(m, frequency), "month", month=m) for m in scorecard.trend_months]
     months.append(TrendRow(f"YTD {period.financial_year_label}", "ytd"))
     priors = [TrendRow(label, "prior", key=label) for label in scorecard.prior_year_labels[-PRIOR_YEARS_SHOWN:]]
     kinds = [k for k in BenchmarkKind if any(i.benchmark(k) is not None for i in section.indicators)]
@@ -327,7 +367,9 @@ def trend_figures(indicator: Indicator, rows: Sequence[TrendRow], period: Month)
             case "month":
                 assert row.month is not None
                 figure = by_month.get(row.month)
-                found.append((figure, figure is not None or row.month <= period))
+                # A month the measure is not taken in (August for a quarterly one) is left blank.
+                due = row.month <= period and indicator.measured_in(row.month)
+                found.append((figure, figure is not None or due))
             case "ytd":
                 found.append(((indicator.assessment.ytd if indicator.assessment else None), True))
             case "prior":
@@ -380,7 +422,7 @@ def trend_tables(scorecard: Scorecard, section: Section, styles: PdfStyles, avai
     size = styles.table_size
     row_groups = trend_rows(scorecard, section)
     all_rows = [row for rows in row_groups for row in rows]
-    rating = f"{period.label} rating"
+    rating = f"{scorecard.period_short} rating"
     label_width = _column_width([row.label for row in all_rows] + [rating], size, 6.3 * size, 13.7 * size,
                                 bold=True)
     columns = [_trend_column(i, all_rows, period, size) for i in section.indicators]
@@ -390,7 +432,7 @@ def trend_tables(scorecard: Scorecard, section: Section, styles: PdfStyles, avai
         if flowables:
             flowables.append(Spacer(1, 8))
         flowables.append(_trend_table(chunk, label_width, row_groups, rating, period, styles, notes, available,
-                                      page_height))
+                                      page_height, scorecard.frequency))
         for column in chunk:
             if short_name(column.indicator.name) != column.indicator.name:
                 notes.whole(column.indicator.ref, column.indicator.name)
@@ -414,6 +456,7 @@ def _trend_table(
     notes: TableNotes,
     available: float,
     page_height: float,
+    frequency: Frequency = Frequency.MONTHLY,
 ) -> CellTable:
     widths = [label_width]
     starts = []
@@ -424,11 +467,12 @@ def _trend_table(
     spans = [2 if column.parts_width else 1 for column in chunk]
     grid = Grid(styles, widths, notes, HEADER_SHARE * page_height)
     _trend_header(grid, chunk, starts, spans, rating, styles)
+    word = frequency.period_word
     grid.budget = max(40.0, page_height - grid.height(3) - BODY_SLACK)
 
     months, priors, benchmarks = row_groups
     index = 0  # of the row in every column's entries
-    for title, rows in (("In month performance", months), ("Annual trend", priors),
+    for title, rows in ((f"In {word} performance", months), ("Annual trend", priors),
                         ("Latest benchmarking", benchmarks)):
         if not rows:
             continue
@@ -469,10 +513,14 @@ def _trend_header(grid: Grid, chunk: Sequence[TrendColumn], starts: Sequence[int
         names += [grid.rich([[Span(short_name(indicator.name), bold=True)]], start, label=indicator.ref,
                             span=span, always=details, colour=header), *gap]
         rag = indicator.assessment.rag if indicator.assessment else None
+        period = other_period(indicator)
+        # A rating for an earlier period than the table's (a quarter in a monthly report) says which.
+        on = styles.rag_text[rag] if rag else styles.muted_colour
+        when = [[Span(period, colour=on, size=styles.table_size - 1)]] if period else ()
         # The rating sits on its RAG fill, or on the page colour, never on the header fill.
         pair = [Span(grid.notes.not_rated(), True)] if indicator.fault else status_pair(indicator, styles)
         ratings += [grid.rich([pair], start, align="CENTER", span=span,
-                              fill=styles.rag_fill[rag] if rag else styles.page), *gap]
+                              fill=styles.rag_fill[rag] if rag else styles.page, always=when), *gap]
     grid.add(refs, fill=styles.header_fill)
     grid.add(names, fill=styles.header_fill)
     grid.add(ratings)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from reportlab.platypus import Paragraph, Table, TableStyle
 
-from boardpack.model import Dot, Figure, Indicator, Month, Polarity
+from boardpack.model import Dot, Figure, Frequency, Indicator, Month, Polarity
 from boardpack.render.pdf_cells import (
     BASE_FONT,
     CellParagraph,
@@ -40,16 +40,18 @@ def _previous_month(indicator: Indicator, period: Month) -> Month | None:
 
 
 def _last_year_text(indicator: Indicator, period: Month) -> str:
-    """``Same month last year (Apr-18): 95.2%``, or nothing when the tracker has no figure for that month."""
+    """``Same month last year (Apr-18): 95.2%`` (or the same quarter, term...), or nothing when the tracker
+    has no figure for it."""
     month = period.shift(-12)
     figure: Figure | None = indicator.assessment.same_month_last_year if indicator.assessment else None
-    if figure is None:
+    if figure is None or indicator.frequency is Frequency.ANNUAL:
         return ""
     shown = format_noted(figure, indicator.unit)
+    same = f"Same {indicator.frequency.period_word} last year ({indicator.period_label(month)})"
     if figure.value is None:
         reason = figure.status.explanation if figure.status else "no figure"
-        return f"Same month last year ({month.label}): {shown} ({reason})"
-    return f"Same month last year ({month.label}): {shown}"
+        return f"{same}: {shown} ({reason})"
+    return f"{same}: {shown}"
 
 
 def tile(indicator: Indicator, text: str, period: Month, styles: PdfStyles, width: float, budget: float,
@@ -58,6 +60,10 @@ def tile(indicator: Indicator, text: str, period: Month, styles: PdfStyles, widt
     then the ref and target. The sentence is held to ``budget`` so a tile always fits a page."""
     assessment = indicator.assessment
     current = assessment.current if assessment else None
+    # A measure taken less often than the report is shown for its latest period, which the tile names.
+    if assessment is not None and assessment.current_month is not None:
+        period = assessment.current_month
+    shown_for = indicator.period_label(period)
     big = styles.tile_figure
     figure = (f'<font name="{FONT_BOLD}" size="{big.fontSize:g}" color="{colour_hex(big.textColor)}">'
               f"{markup(format_value(current, indicator.unit))}</font>")
@@ -69,7 +75,9 @@ def tile(indicator: Indicator, text: str, period: Month, styles: PdfStyles, widt
     suffix = f" ({markup(parts)})" if parts else ""
     if current is None or current.value is None:
         reason = current.status.explanation if current is not None and current.status else "no figure"
-        suffix += f" <font color='{MUTED_TEXT}'>({markup(reason)} for {markup(period.label)})</font>"
+        suffix += f" <font color='{MUTED_TEXT}'>({markup(reason)} for {markup(shown_for)})</font>"
+    elif indicator.frequency is not Frequency.MONTHLY:
+        suffix += f" <font color='{MUTED_TEXT}'>({markup(shown_for)})</font>"
     headline, shortened = fitted(text.strip(), lambda words: f"{figure}<br/>{markup(words)}{suffix}",
                                  styles.tile_text, width, budget)
     if shortened:
@@ -85,7 +93,7 @@ def tile(indicator: Indicator, text: str, period: Month, styles: PdfStyles, widt
         status_bits.append("For information")
     previous = _previous_month(indicator, period)
     if dot:
-        where = f" {previous.label}" if previous else " last month"
+        where = f" {indicator.period_label(previous)}" if previous else f" last {indicator.frequency.period_word}"
         status_bits.append(coloured(f"{dot.arrow} {DOT_WORDS[dot]}{where}", dot_colour(styles, dot, rag), True))
     status_style = styles.tile_status[rag] if rag else styles.tile_status_plain
     target = target_text(indicator)

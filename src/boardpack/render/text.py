@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from boardpack.model import Figure, Unit, UnitKind
+from boardpack.model import Figure, Frequency, Scorecard, Unit, UnitKind
 from boardpack.values import display_round
 
 MISSING = "-"
@@ -52,3 +52,20 @@ def format_figure(figure: Figure | None, unit: Unit) -> str:
     parts = format_parts(figure)
     value = format_value(figure, unit)
     return f"{parts} ({value})" if parts and figure is not None and figure.value is not None else value
+
+
+def other_periods_note(scorecard: Scorecard) -> str:
+    """What a period printed beside a figure means, when any measure's latest figure is for another period
+    than the report's (a quarterly measure in a monthly report); else empty."""
+    shown = [i for i in scorecard.indicators if i.assessment is not None and i.assessment.current_month]
+    if not shown:
+        return ""
+    example = shown[0]
+    assert example.assessment is not None and example.assessment.current_month is not None
+    label = example.period_label(example.assessment.current_month)
+    kinds = sorted({i.frequency for i in shown}, key=list(Frequency).index)
+    words = ", ".join(f.word.lower() for f in kinds)
+    return (f"A figure with a period beside it (such as {label}) is for a measure not taken every "
+            f"{scorecard.frequency.period_word} ({words}): it is the latest period ended by "
+            f"{scorecard.period_title}, its RAG is for that period, and its DOT compares it with the period "
+            "before.")

@@ -39,6 +39,7 @@ from boardpack.model import (
     Threshold,
     Thresholds,
     Unit,
+    period_label,
 )
 from boardpack.render.text import format_number
 from boardpack.render.xlsx_charts import SeriesPlace, chart_data, draw_charts, section_charts
@@ -103,7 +104,7 @@ class RowPlan:
     @classmethod
     def of(cls, book: Book, at: dict[str, int]) -> RowPlan:
         period = book.period
-        shown = tuple(period.shift(offset) for offset in range(1 - MONTHS_SHOWN, 1))
+        shown = book.scorecard.recent_periods(MONTHS_SHOWN)
         limits = {role: (at[f"limit:{role}:{BOUNDS[0]}"], at[f"limit:{role}:{BOUNDS[1]}"]) for role in ROLES}
         return cls(
             at=at,
@@ -157,7 +158,7 @@ def _properties(book: Book) -> dict[str, object]:
     period = book.period
     return {
         "title": book.title,
-        "subject": f"Performance summary as at month end: {period.long_label}",
+        "subject": f"Performance summary {book.scorecard.as_at[0].lower()}{book.scorecard.as_at[1:]}",
         "author": book.layout.created_by or book.layout.organisation,
         "company": book.layout.organisation,
         "keywords": "performance, scorecard",
@@ -168,7 +169,11 @@ def _properties(book: Book) -> dict[str, object]:
 
 def summary_columns(book: Book) -> list[Column]:
     period = book.period
-    monthly = f"MONTHLY · YTD {period.financial_year_label}"
+    frequency = book.scorecard.frequency
+    monthly = f"{frequency.word.upper()} · YTD {period.financial_year_label}"
+    # The reporting period's column also holds earlier periods' figures, labelled ("41.0% (Q2 2024/25)"),
+    # for measures not taken every month; it is widened to show them.
+    labelled = max((len(book.labelled(indicator)) for indicator in book.scorecard.indicators), default=0)
     columns = [
         Column("ref", "Ref", 5.5, "DATA"),
         Column("name", "Indicator", NAME_WIDTH, "DATA"),
@@ -176,14 +181,15 @@ def summary_columns(book: Book) -> list[Column]:
         Column("timeline", "Timeline", TIMELINE_WIDTH, "DATA"),
         Column("unit", "Data note", UNIT_WIDTH, "DATA"),
     ]
-    for month in (period.shift(offset) for offset in range(1 - MONTHS_SHOWN, 1)):
-        columns.append(Column(f"month:{month.iso}", month.label, FIGURE_WIDTH, monthly))
+    for month in book.scorecard.recent_periods(MONTHS_SHOWN):
+        width = FIGURE_WIDTH if month != period or not labelled else max(FIGURE_WIDTH, 9 + labelled)
+        columns.append(Column(f"month:{month.iso}", period_label(month, frequency), width, monthly))
     columns += [
         Column("ytd", f"YTD {period.financial_year_label}", FIGURE_WIDTH, monthly),
-        Column("month_trend", "Trend (months)", TREND_WIDTH, monthly),
+        Column("month_trend", f"Trend ({frequency.period_word}s)", TREND_WIDTH, monthly),
         Column("polarity", "Good perf is", 6.5, "TARGET & TOLERANCES"),
-        Column("dot", "DOT (month on month)", 6.5, "TARGET & TOLERANCES"),
-        Column("rag", "RAG (in month)", 7, "TARGET & TOLERANCES"),
+        Column("dot", f"DOT ({frequency.period_word} on {frequency.period_word})", 6.5, "TARGET & TOLERANCES"),
+        Column("rag", f"RAG (in {frequency.period_word})", 7, "TARGET & TOLERANCES"),
         Column("red", "Red", 7.5, "TARGET & TOLERANCES"),
         Column("amber", "Amber", 7.5, "TARGET & TOLERANCES"),
         Column("green", "Target (green)", 7.5, "TARGET & TOLERANCES"),
@@ -225,6 +231,9 @@ def summary(book: Book, sheet: Worksheet, places: list[list[SeriesPlace]]) -> No
     month_trend = xl_col_to_name(at["month_trend"])
     year_trend = xl_col_to_name(at["year_trend"]) if "year_trend" in at else None
     month_sparklines: list[tuple[str, str]] = []
+    # A measure taken, say, quarterly in a monthly report has empty months between its figures; its line is
+    # drawn across them, where a monthly measure's gap is a month with no figure and stays a gap.
+    period_sparklines: list[tuple[str, str]] = []
     year_sparklines: list[tuple[str, str]] = []
     row = header_row
     section_band = f.section_band()
@@ -237,7 +246,8 @@ def summary(book: Book, sheet: Worksheet, places: list[list[SeriesPlace]]) -> No
         for indicator, place in zip(section.indicators, section_places):
             row += 1
             _indicator_row(book, sheet, row, indicator, plan, widths)
-            month_sparklines.append((f"{month_trend}{row + 1}", place.months))
+            spaced = indicator.frequency is not book.scorecard.frequency
+            (period_sparklines if spaced else month_sparklines).append((f"{month_trend}{row + 1}", place.months))
             if place.years is not None and year_trend is not None:
                 year_sparklines.append((f"{year_trend}{row + 1}", place.years))
 
@@ -247,6 +257,7 @@ def summary(book: Book, sheet: Worksheet, places: list[list[SeriesPlace]]) -> No
             "type": "cell", "criteria": "==", "value": f'"{rag.word}"', "format": f.rag_conditional(rag),
         })
     _sparklines(book, sheet, month_sparklines)
+    _sparklines(book, sheet, period_sparklines, empty="connect")
     _sparklines(book, sheet, year_sparklines)
     widen_for_notes(sheet, widths, {index: column.width for index, column in enumerate(columns)})
     visible_width = sum(column.width for column in columns[: last_visible + 1])
@@ -256,7 +267,7 @@ def summary(book: Book, sheet: Worksheet, places: list[list[SeriesPlace]]) -> No
     print_setup(book, sheet, (band_row, header_row))
 
 
-def _sparklines(book: Book, sheet: Worksheet, placed: list[tuple[str, str]]) -> None:
+def _sparklines(book: Book, sheet: Worksheet, placed: list[tuple[str, str]], empty: str = "gaps") -> None:
     """One sparkline group for the whole column: one XML element however many indicators there are."""
     if not placed:
         return
@@ -267,7 +278,7 @@ def _sparklines(book: Book, sheet: Worksheet, placed: list[tuple[str, str]]) -> 
         "type": "line",
         "series_color": colour,
         "weight": 1.25,
-        "empty_cells": "gaps",
+        "empty_cells": empty,
     })
 
 
@@ -287,9 +298,17 @@ def _indicator_row(book: Book, sheet: Worksheet, row: int, indicator: Indicator,
     period = book.period
     figures = indicator.figures_by_month()
     values = FigureWriter(book, sheet, unit, widths)
-    for month, col in plan.months:
-        values.write(row, col, figures.get(month), bold=month == period)
     assessment = indicator.assessment
+    labelled = book.labelled(indicator)
+    current = assessment.current if assessment else figures.get(period)
+    for month, col in plan.months:
+        if month == period and labelled:
+            # An earlier period's figure (a quarter in a monthly report), saying which: the RAG formula rates it.
+            values.write(row, col, current, bold=True, label=labelled)
+        elif indicator.measured_in(month):
+            values.write(row, col, figures.get(month), bold=month == period)
+        else:
+            sheet.write_blank(row, col, None, f.text())
     values.write(row, at["ytd"], assessment.ytd if assessment else indicator.ytd)
     sheet.write_blank(row, at["month_trend"], None, f.text())
     sheet.write_string(row, at["polarity"], indicator.polarity.value.capitalize(), f.text(align="center"))
@@ -308,7 +327,6 @@ def _indicator_row(book: Book, sheet: Worksheet, row: int, indicator: Indicator,
     elif formula is None:
         sheet.write_blank(row, at["rag"], None, f.rag_cell())
     else:
-        current = figures.get(period)
         rag = rag_for(current.value if current else None, indicator.polarity, indicator.thresholds, unit)
         sheet.write_formula(row, at["rag"], formula, f.rag_cell(), rag.word if rag else "")
 

@@ -95,7 +95,7 @@ def chart_data(book: Book, sheet: Worksheet, charts: list[SectionCharts]) -> lis
     year_columns = (xl_col_to_name(first_prior), xl_col_to_name(first_prior + max(len(priors), 1) - 1))
 
     header = f.header()
-    heading = ["Ref", "Series", "Chart title", *(month.label for month in months),
+    heading = ["Ref", "Series", "Chart title", *(book.month_label(month) for month in months),
                f"YTD {book.period.financial_year_label}", *priors]
     for col, text in enumerate(heading):
         sheet.write_string(0, col, text, header)
@@ -213,7 +213,8 @@ def _chart(book: Book, kind: str, indicator: Indicator, place: SeriesPlace, data
                      "major_gridlines": {"visible": True, "line": {"color": theme.header_fill}}})
     main.set_x_axis({"num_font": {"size": size, "rotation": -45}})
     main.set_legend({"position": "bottom", "font": {"size": size}})
-    main.show_blanks_as("gap")
+    # A measure taken less often than the report (quarterly in a monthly one) is joined across its empty months.
+    main.show_blanks_as("gap" if indicator.frequency is book.scorecard.frequency else "span")
     main.set_size({"width": CHART_WIDTH, "height": CHART_HEIGHT})
     return main
 

@@ -29,8 +29,9 @@ from boardpack.model import (
     Severity,
     Status,
     Unit,
+    period_label,
 )
-from boardpack.render.text import format_parts, format_value, with_note
+from boardpack.render.text import format_parts, format_value, other_periods_note, with_note
 from boardpack.render.xlsx_formats import Formats, row_height, row_pieces
 
 SUMMARY_SHEET = "Scorecard"
@@ -77,7 +78,17 @@ class Book:
     @cached_property
     def months(self) -> tuple[Month, ...]:
         """The trend window the section pages and the chart data run over."""
-        return self.period.trend_window()
+        return self.scorecard.trend_months
+
+    def month_label(self, month: Month) -> str:
+        return period_label(month, self.scorecard.frequency)
+
+    def labelled(self, indicator: Indicator) -> str:
+        """The period the indicator's current figure is for, when not the report's own; else empty."""
+        assessment = indicator.assessment
+        if assessment is None or assessment.current_month is None:
+            return ""
+        return indicator.period_label(assessment.current_month)
 
     @cached_property
     def months_reported(self) -> int:
@@ -127,7 +138,7 @@ def title_block(book: Book, sheet: Worksheet, heading: str, *, details: bool = F
     f = book.formats
     sheet.write_string(0, 0, heading, f.title())
     sheet.set_row(0, book.formats.size * 2.4)
-    sheet.write_string(1, 0, f"As at month end: {book.period.long_label}", f.subtitle())
+    sheet.write_string(1, 0, book.scorecard.as_at, f.subtitle())
     row = 2
     if details:
         layout = book.layout
@@ -178,8 +189,11 @@ class FigureWriter:
         # The width (in characters) each column needs for the noted figures written in it.
         self.widths = widths if widths is not None else {}
 
-    def write(self, row: int, col: int, figure: Figure | None, *, bold: bool = False) -> None:
+    def write(self, row: int, col: int, figure: Figure | None, *, bold: bool = False, label: str = "") -> None:
+        """``label`` names the period the figure is for, when not the column's own (``Q2 2024/25``)."""
         note = figure.note if figure is not None else ""
+        if label:
+            note = f"{note} ({label})" if note else f"({label})"
         if note:
             needed = len(with_note(format_value(figure, self.unit), note)) * 1.1 + 2
             if needed > self.widths.get(col, 0):
@@ -274,7 +288,8 @@ def section_page(book: Book, sheet: Worksheet, section: Section) -> int:
 
     label_width, value_width = 14, 11
     sheet.set_column(0, 0, label_width)
-    for text, row in (("Ref", header), ("Indicator", header + 1), ("Month", header + 2)):
+    for text, row in (("Ref", header), ("Indicator", header + 1), (book.scorecard.frequency.period_word.capitalize(),
+                                                                    header + 2)):
         sheet.write_string(row, 0, text, f.header_left())
 
     col = 1
@@ -288,6 +303,11 @@ def section_page(book: Book, sheet: Worksheet, section: Section) -> int:
     # Narrow sections still give the narrative and the charts below a page's width to sit in.
     span_last = max(last_col, MINIMUM_SPAN_COLUMNS)
     sheet.set_column(1, span_last, value_width)
+    for indicator, _, value_col in placed:
+        labelled = book.labelled(indicator)
+        if labelled:
+            # Room for an earlier period's figure with its label, "41.0% (Q2 2024/25)", in the reporting row.
+            sheet.set_column(value_col, value_col, max(value_width, 9 + len(labelled)))
 
     name_texts = []
     widths: dict[int, float] = {}
@@ -305,7 +325,7 @@ def section_page(book: Book, sheet: Worksheet, section: Section) -> int:
     sheet.set_row(header + 2, row_height([(i.unit.label, value_width) for i, _, _ in placed], f.size))
 
     for offset, month in enumerate(months):
-        sheet.write_string(first_month + offset, 0, month.label, f.text(bold=month == book.period))
+        sheet.write_string(first_month + offset, 0, book.month_label(month), f.text(bold=month == book.period))
     sheet.write_string(ytd_row, 0, f"YTD {book.period.financial_year_label}", f.text(bold=True))
     _merge_or_write(sheet, annual_band, 0, last_col, "ANNUAL TREND", f.band(align="left"))
     for offset, label in enumerate(priors):
@@ -344,8 +364,20 @@ def _write_indicator_column(book: Book, sheet: Worksheet, indicator: Indicator, 
     figures = indicator.figures_by_month()
     no_figure = Figure(status=Status.NONE)
     reported = book.months_reported
+    labelled = book.labelled(indicator)
     for offset, month in enumerate(book.months[:reported]):
-        put(first_month + offset, figures.get(month) or no_figure, bold=month == book.period)
+        if month == book.period and labelled:
+            # The reporting month shows the measure's latest figure for its own period, saying which.
+            current = indicator.assessment.current if indicator.assessment else None
+            values.write(first_month + offset, value_col, current or no_figure, bold=True, label=labelled)
+            if parts_col is not None:
+                sheet.write_blank(first_month + offset, parts_col, None, blank)
+        elif indicator.measured_in(month):
+            put(first_month + offset, figures.get(month) or no_figure, bold=month == book.period)
+        else:
+            for col in (parts_col, value_col):
+                if col is not None:
+                    sheet.write_blank(first_month + offset, col, None, blank)
     # Months still to come are blank, as on the seeds' pages, not "no figure".
     for row in range(first_month + reported, first_month + len(book.months)):
         for col in (parts_col, value_col):
@@ -401,23 +433,27 @@ def key(book: Book, sheet: Worksheet) -> None:
         sheet.set_row(row, row_height([(meaning, 90)], f.size))
         row += 1
 
-    heading("DOT: direction of travel since the previous month with a figure")
+    word = book.scorecard.frequency.period_word
+    heading(f"DOT: direction of travel since the previous {word} with a figure")
     entry(Dot.IMPROVED.arrow, f.dot(Dot.IMPROVED), "Improved: performance is better, given what good performance is")
     entry(Dot.DECLINED.arrow, f.dot(Dot.DECLINED), "Declined: performance is worse, given what good performance is")
     entry(Dot.SAME.arrow, f.dot(Dot.SAME), "Same: no change in the figure as displayed")
     entry(f"{Dot.UP.arrow} {Dot.DOWN.arrow}", f.dot(Dot.UP),
           "Information measure: the number rose or fell; neither is better nor worse")
-    entry("-", f.dot(None), "No direction: no figure this month, or none in an earlier month to compare with")
+    entry("-", f.dot(None), f"No direction: no figure this {word}, or none in an earlier {word} to compare with")
     row += 1
-    heading("RAG: the month's figure, as displayed, against the officer's thresholds")
+    heading(f"RAG: the {word}'s figure, as displayed, against the officer's thresholds")
     entry(Rag.GREEN.word, f.rag_swatch(Rag.GREEN), "Meets the green threshold (the target)")
     entry(Rag.AMBER.word, f.rag_swatch(Rag.AMBER), "Misses the target but meets the amber tolerance")
     entry(Rag.RED.word, f.rag_swatch(Rag.RED),
           "Meets neither; where only a red threshold is set, red when it is met and green otherwise")
-    entry("(blank)", f.status(), "No rating: an information measure, no thresholds, or no figure this month")
+    entry("(blank)", f.status(), f"No rating: an information measure, no thresholds, or no figure this {word}")
     entry("Live", f.text(bold=True),
-          "The RAG word is a formula over the month's figure and the threshold numbers kept in the hidden "
+          f"The RAG word is a formula over the {word}'s figure and the threshold numbers kept in the hidden "
           "columns at the far right of the scorecard: correct a figure and the word and colour follow")
+    other = other_periods_note(book.scorecard)
+    if other:
+        entry("Figure (period)", f.text(bold=True), other)
     row += 1
     heading("Good performance is")
     entry(Polarity.HIGH.value.capitalize(), f.text(bold=True), "A higher figure is better")
@@ -433,9 +469,9 @@ def key(book: Book, sheet: Worksheet) -> None:
         entry(kind.label, f.text(bold=True), kind.long_label)
     row += 1
     heading("Trends")
-    entry("Trend (months)", f.text(bold=True),
-          f"A line through the monthly figures from {book.period.trend_window()[0].label} to "
-          f"{book.period.label}; gaps are months with no figure")
+    entry(f"Trend ({word}s)", f.text(bold=True),
+          f"A line through the {book.scorecard.frequency.word.lower()} figures from {book.month_label(book.months[0])} "
+          f"to {book.month_label(book.period)}; gaps are {word}s with no figure")
     entry("Trend (years)", f.text(bold=True), "A line through the prior years' outturns")
     entry("Chart data", f.text(bold=True),
           "A hidden sheet holding the figures the charts and trend lines draw, as numbers only")
