@@ -18,6 +18,7 @@ from boardpack.heap import collector_paused
 from boardpack.layout import Layout, load_layout
 from boardpack.model import Finding, Month, Scorecard, Severity
 from boardpack.normalise import normalise
+from boardpack.plausibility import implausible_figures
 from boardpack.reader import find_trackers, read_workbook
 from boardpack.progress import Progress, no_progress
 from boardpack.rendering import Renderer, RenderJob, render_outputs
@@ -68,7 +69,7 @@ def read_scorecard(
         period=scorecard.period,
         sections=scorecard.sections,
         sources=scorecard.sources,
-        findings=scorecard.findings + crosscheck(scorecard),
+        findings=scorecard.findings + implausible_figures(scorecard) + crosscheck(scorecard),
     )
 
 

@@ -118,6 +118,10 @@ def ytd_rule_for(indicator: Indicator, year_figures: list[Figure]) -> YtdRule:
     return _ytd_rule(indicator, [f for f in year_figures if f.has_value])
 
 
+# Flows that add up over a year: people counted, pounds spent. Rates, ratios and averages do not.
+_SUMMED_KINDS = (UnitKind.COUNT, UnitKind.MONEY)
+
+
 def _ytd_rule(indicator: Indicator, with_values: list[Figure]) -> YtdRule:
     if not with_values:
         return YtdRule.NONE
@@ -125,7 +129,7 @@ def _ytd_rule(indicator: Indicator, with_values: list[Figure]) -> YtdRule:
         return YtdRule.LATEST
     if all(f.numerator is not None and f.denominator is not None for f in with_values):
         return YtdRule.SUM_PARTS
-    if indicator.unit.kind is UnitKind.COUNT:
+    if indicator.unit.kind in _SUMMED_KINDS:
         return YtdRule.SUM
     return YtdRule.LATEST
 

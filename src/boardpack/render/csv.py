@@ -1,6 +1,7 @@
 """The tidy CSV: one row per indicator per month present, each row as at that month.
 
-Percentages stay fractions (0.894) so a spreadsheet or script reading the CSV never has to guess a scale.
+Percentages stay fractions (0.894), and money is in pounds (£12.3k is 12300), so a spreadsheet or script
+reading the CSV never has to guess a scale.
 Written with the standard library's ``csv`` module: importing pandas for this one table cost a build more
 than writing it.
 """
@@ -12,12 +13,13 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from boardpack.layout import Layout
-from boardpack.model import Dot, Month, Rag, Scorecard, Status
+from boardpack.model import Dot, Month, Rag, Scorecard, Status, UnitKind
+from boardpack.render.text import note_of, status_text
 from boardpack.rules import monthly_marks
 
 COLUMNS = (
     "ref", "indicator", "section", "period", "value", "numerator", "denominator", "status", "unit", "polarity",
-    "rag", "dot", "ytd", "source",
+    "rag", "dot", "ytd", "source", "note",
 )
 NUMBER_COLUMNS = ("value", "ytd")
 COUNT_COLUMNS = ("numerator", "denominator")
@@ -26,6 +28,7 @@ _PLACES = 10
 _RAG_WORDS: dict[Rag | None, str] = {None: "", **{rag: rag.value for rag in Rag}}
 _DOT_WORDS: dict[Dot | None, str] = {None: "", **{dot: dot.value for dot in Dot}}
 _STATUS_WORDS: dict[Status | None, str] = {None: "", **{status: status.value for status in Status}}
+_DUE = Status.DUE
 
 
 def rows(scorecard: Scorecard) -> list[tuple[object, ...]]:
@@ -36,23 +39,28 @@ def rows(scorecard: Scorecard) -> list[tuple[object, ...]]:
     for section in scorecard.sections:
         for indicator in section.indicators:
             unit, polarity = indicator.unit.kind.value, indicator.polarity.value
+            # Money written in thousands or millions of pounds goes out in pounds, rounded as finely as before
+            # it was scaled (1.38 million is 1379999.9999999998 as a float product).
+            shift = indicator.unit.magnitude if indicator.unit.kind is UnitKind.MONEY else 0
+            scale, places = 10 ** shift, _PLACES - shift
             for observation, rag, dot, ytd in monthly_marks(indicator, scorecard.period):
                 figure, month = observation.figure, observation.month
                 period = periods.get(month)
                 if period is None:
                     period = periods[month] = month.iso
-                value = figure.value
+                value, status = figure.value, figure.status
                 table.append((
                     indicator.ref, indicator.name, section.name, period,
-                    None if value is None else round(value, _PLACES),
+                    None if value is None else round(value * scale, places),
                     figure.numerator,
                     figure.denominator,
-                    _STATUS_WORDS[figure.status] if value is None else "",
+                    _STATUS_WORDS[status] if status is not _DUE else status_text(figure),
                     unit, polarity,
                     _RAG_WORDS[rag],
                     _DOT_WORDS[dot],
-                    None if ytd is None or ytd.value is None else round(ytd.value, _PLACES),
+                    None if ytd is None or ytd.value is None else round(ytd.value * scale, places),
                     str(figure.source) if figure.source else "",
+                    note_of(figure) if figure.note else "",
                 ))
     return table
 

@@ -29,7 +29,7 @@ from boardpack.model import (
     Status,
     Unit,
 )
-from boardpack.render.text import format_parts, format_value
+from boardpack.render.text import format_parts, format_value, note_of
 from boardpack.render.xlsx_formats import Formats, row_height
 
 SUMMARY_SHEET = "Scorecard"
@@ -174,8 +174,11 @@ class FigureWriter:
         self._looks: dict[tuple[str, bool], Format] = {}
 
     def write(self, row: int, col: int, figure: Figure | None, *, bold: bool = False) -> None:
-        note = figure.note if figure is not None else ""
+        note = note_of(figure)
         if figure is not None and figure.value is not None:
+            if figure.status is not None:
+                # A provisional or unreliable figure's mark, "[p]", goes after it as the note does.
+                note = f"{figure.status.value} {note}" if note else figure.status.value
             look = self._looks.get((note, bold))
             if look is None:
                 look = self._looks[note, bold] = self.formats.figure(self.unit, note, bold=bold)
@@ -381,7 +384,13 @@ def key(book: Book, sheet: Worksheet) -> None:
     row += 1
     heading("When there is no figure")
     for status in Status:
-        entry(status.value, f.status(), status.explanation.capitalize())
+        if not status.marks_a_figure:
+            entry(status.key_text, f.status(), status.explanation.capitalize())
+    row += 1
+    heading("Marks after a figure, which keeps its value and its rating (45 [p])")
+    for status in Status:
+        if status.marks_a_figure:
+            entry(status.value, f.status(), status.explanation.capitalize())
     row += 1
     heading("Benchmarks")
     for kind in book.benchmark_kinds:
