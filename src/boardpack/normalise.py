@@ -394,14 +394,16 @@ def _shown_cells(table: _Table, row_number: int, row, scale_hundred: bool) -> li
     width = len(row)
     for columns in (table.months, others):
         cells = []
+        has_number = False
         for column in columns:
             raw = row[column.index] if column.index < width else None
             if raw is None:
                 continue
             key = (row_number, column.index)
             cells.append(Cell(raw, codes[formats.get(key, 0)], scale_hundred and key not in percent_cells))
-        if any(isinstance(c.raw, (int, float)) or (isinstance(c.raw, str) and any(ch.isdigit() for ch in c.raw))
-               for c in cells):
+            has_number = has_number or isinstance(raw, (int, float)) or (
+                isinstance(raw, str) and any(ch.isdigit() for ch in raw))
+        if has_number:
             return cells
     return []
 

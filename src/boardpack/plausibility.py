@@ -72,11 +72,11 @@ def _count_doubts(figures: list[Figure]) -> Iterator[tuple[Figure, str]]:
         numerator, denominator = figure.numerator, figure.denominator
         if numerator is None or denominator is None:
             continue
-        counts = f"'{format_count(numerator)} of {format_count(denominator)}'"
         if denominator == 0 and numerator > 0:
-            yield figure, (f"{counts} counts some of none, so it shows as no figure; correct the counts "
-                           "(the second is the whole)")
+            yield figure, (f"'{format_count(numerator)} of 0' counts some of none, so it shows as no figure; "
+                           "correct the counts (the second is the whole)")
         elif numerator > denominator:
+            counts = f"'{format_count(numerator)} of {format_count(denominator)}'"
             yield figure, (f"{counts} counts more than the whole ({format_count(numerator)} is over "
                            f"{format_count(denominator)}); check the two counts, the second being the whole")
 
@@ -87,11 +87,11 @@ def _percent_doubts(indicator: Indicator, figures: list[Figure]) -> Iterator[tup
     for figure in valued:
         value = figure.value
         assert value is not None
+        if 0 <= value <= 1:
+            continue
         shown = format_number(value, unit)
         if value < 0:
             yield figure, f"{shown} is below 0%; correct the figure"
-            continue
-        if value <= 1:
             continue
         others = [abs(f.value) for f in valued if f is not figure and f.value is not None and 0 < abs(f.value) <= 1]
         usual = median(others) if others else 0
@@ -112,11 +112,12 @@ def _series_doubts(indicator: Indicator, months: list[Figure]) -> Iterator[tuple
     if len(valued) <= LEAST_COMPARED:
         return
     unit = indicator.unit
-    for figure in valued:
-        value = abs(figure.value or 0)
-        usual = median(abs(f.value or 0) for f in valued if f is not figure)
-        if not usual:
-            continue
+    ranked = sorted(range(len(valued)), key=lambda i: abs(valued[i].value or 0))
+    sizes = [abs(valued[i].value or 0) for i in ranked]
+    for place, index in enumerate(ranked):
+        figure = valued[index]
+        value = sizes[place]
+        usual = _median_without(sizes, place)
         if value >= usual * FAR_OUTSIDE:
             how = f"about {value / usual:,.0f} times"
         elif value * FAR_OUTSIDE <= usual:
@@ -126,3 +127,14 @@ def _series_doubts(indicator: Indicator, months: list[Figure]) -> Iterator[tuple
         yield figure, (f"{format_number(figure.value or 0, unit)} is {how} the indicator's other months (typically "
                        f"{format_number(usual, unit)}); check it for a slip: a misplaced decimal point, an extra or "
                        "missing zero, or another indicator's figure")
+
+
+def _median_without(ordered: list[float], place: int) -> float:
+    """The median of ``ordered`` (sorted) leaving out the item at ``place``, without building the rest."""
+    count = len(ordered) - 1
+
+    def at(k: int) -> float:
+        return ordered[k if k < place else k + 1]
+
+    middle = count // 2
+    return at(middle) if count % 2 else (at(middle - 1) + at(middle)) / 2

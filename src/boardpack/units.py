@@ -136,6 +136,8 @@ def shown_decimals(unit: Unit, cells: Iterable[Cell], stated: bool) -> Unit:
     formatted: int | None = None
     typed: int | None = None
     percent = unit.is_percent
+    # A row's cells mostly share one format; each (format, scale) is judged once.
+    judged: set[tuple[str, bool]] = set()
     for cell in cells:
         raw = cell.raw
         if isinstance(raw, str):
@@ -145,6 +147,11 @@ def shown_decimals(unit: Unit, cells: Iterable[Cell], stated: bool) -> Unit:
             continue
         if not isinstance(raw, (int, float)) or isinstance(raw, bool):
             continue
+        if cell.format != GENERAL:
+            key = (cell.format, cell.hundreds)
+            if key in judged:
+                continue
+            judged.add(key)
         facts = format_facts(cell.format)
         if facts is not None:
             places = _format_places(facts, percent, cell.hundreds)
