@@ -500,4 +500,4 @@ def test_layout_file_loads_and_names_its_sources():
 def test_status_explanations_cover_every_marker():
     note = pdf.explain_markers([status.value for status in Status])
     for status in Status:
-        assert f"‘{status.value}’ {status.explanation}" in note
+        assert f"‘{status.key_text}’ {status.explanation}" in note

@@ -195,6 +195,13 @@ class UnitKind(str, Enum):
     PERCENT = "percent"
     RATE = "rate"
     AVERAGE = "average"
+    MONEY = "money"
+    RATIO = "ratio"
+    INDEX = "index"
+
+
+# What a money figure's ``Unit.magnitude`` prints after it: figures written in thousands of pounds print £12.3k.
+MONEY_SUFFIXES = {0: "", 3: "k", 6: "m", 9: "bn"}
 
 
 @dataclass(frozen=True)
@@ -202,12 +209,14 @@ class Unit:
     """Formatting intent: what a number means and how many decimals it is shown with.
 
     Percentages are held as fractions (0.894); ``decimals`` counts the places of the displayed percentage
-    (89.4%), so renderers need no special case beyond the kind.
+    (89.4%), so renderers need no special case beyond the kind. Money is held as the tracker writes it:
+    ``magnitude`` 3 says its figures are thousands of pounds (12.3 is £12.3k), 6 millions.
     """
 
     kind: UnitKind
     label: str
     decimals: int
+    magnitude: int = 0
 
     @property
     def is_percent(self) -> bool:
@@ -299,28 +308,62 @@ class Thresholds:
 
 
 class Status(str, Enum):
-    """Why a figure has no value; printed instead of a number, never as zero."""
+    """Why a figure has no value, printed instead of a number and never as zero; or, for ``[p]`` and ``[u]``,
+    a mark printed after a figure that has one."""
 
     NOT_AVAILABLE = "n/a"
     TBC = "TBC"
     UNAVAILABLE = "Unavailable"
     NOT_REPORTED = "not reported"
     NONE = "-"
+    # The official-statistics shorthand (GSS guidance on symbols in tables).
+    NOT_AVAILABLE_X = "[x]"
+    CONFIDENTIAL = "[c]"
+    NOT_APPLICABLE = "[z]"
+    NOT_YET_AVAILABLE = "not yet available"
+    # Printed with the date it is due, which the figure's note holds: "due Aug 19".
+    DUE = "due"
+    PROVISIONAL = "[p]"
+    UNRELIABLE = "[u]"
 
     @property
     def explanation(self) -> str:
-        return {
-            "n/a": "not applicable",
-            "TBC": "to be confirmed",
-            "Unavailable": "data unavailable",
-            "not reported": "not reported this period",
-            "-": "no figure",
-        }[self.value]
+        return _STATUS_EXPLANATIONS[self.value]
+
+    @property
+    def marks_a_figure(self) -> bool:
+        """Whether this status is printed after a figure (``45 [p]``) rather than in place of one."""
+        return self in (Status.PROVISIONAL, Status.UNRELIABLE)
+
+    @property
+    def key_text(self) -> str:
+        """How the status appears in a key: as printed, with a placeholder for a due date."""
+        return "due (date)" if self is Status.DUE else self.value
+
+
+_STATUS_EXPLANATIONS = {
+    "n/a": "not applicable",
+    "TBC": "to be confirmed",
+    "Unavailable": "data unavailable",
+    "not reported": "not reported this period",
+    "-": "no figure",
+    "[x]": "not available",
+    "[c]": "confidential: withheld so that no one can be identified",
+    "[z]": "not applicable",
+    "not yet available": "not yet available",
+    "due": "not yet available: the figure is due on the date shown",
+    "[p]": "provisional: the figure may be revised",
+    "[u]": "low reliability: use the figure with caution",
+}
 
 
 @dataclass(frozen=True)
 class Figure:
-    """A value with its optional numerator and denominator (``92 of 147``), or a status saying why not."""
+    """A value with its optional numerator and denominator (``92 of 147``), or a status saying why not.
+
+    A value may carry a status too when the tracker marked it (``45 [p]``: provisional); ``note`` is the
+    tracker's own remark on the figure, and for a ``DUE`` status the date it is due (``Aug 19``).
+    """
 
     value: float | None = None
     numerator: float | None = None

@@ -23,7 +23,6 @@ from boardpack.headers import (
     classify,
     header_score,
     is_header_word,
-    parse_month,
     read_header,
 )
 from boardpack.model import (
@@ -54,7 +53,8 @@ from boardpack.model import (
 from boardpack.reader import RawSheet, RawWorkbook, column_letter
 from boardpack.thresholds import ThresholdSyntaxError, check_against_polarity, parse_threshold
 from boardpack.title_rows import Heading, read_heading
-from boardpack.values import MISSING_MARKERS, CellValueError, number_value, parse_cell_value
+from boardpack.units import Cell, format_money, inferred_unit, shown_decimals
+from boardpack.values import MISSING_MARKERS, CellValueError, due_text, number_value, parse_cell_value
 from boardpack.vocabulary import UNIT_HELP, frequency_marker, parse_flag, parse_polarity, parse_unit
 from boardpack.ytd_column import place_ytds
 
@@ -524,11 +524,13 @@ def _read_indicator(
         return sheet.where(row_number, column.index)
 
     polarity = _read_polarity(row, single.get(Role.POLARITY), where, ref, log)
-    unit = _read_unit(table, row_number, row, where, ref, log)
+    stated = _stated_unit(table, row, where, log)
+    unit = stated or _inferred_unit(table, row_number, row, where, ref, log)
     scale_hundred = _percent_row_is_0_to_100(table, row_number, row, unit)
     if scale_hundred:
         log.info(f"indicator {ref}: percentages are written as 0-100 numbers, so they were read as percentages "
                  "(98.4 as 98.4%)", sheet.where(row_number))
+    unit = shown_decimals(unit, _shown_cells(table, row_number, row, scale_hundred), stated is not None)
 
     figures = _FigureReader(sheet, row_number, row, unit, scale_hundred, log)
     observations = []
@@ -604,26 +606,51 @@ def _read_polarity(row, column: Column | None, where, ref: str, log: _Collector)
     return polarity
 
 
-def _read_unit(table: _Table, row_number: int, row, where, ref: str, log: _Collector) -> Unit:
+def _stated_unit(table: _Table, row, where, log: _Collector) -> Unit | None:
+    """The unit the tracker's unit column names, or None when it has no unit column or the cell is blank."""
     column = table.single.get(Role.UNIT)
     raw = _cell(row, column)
-    if raw is not None:
-        unit = parse_unit(_text(raw))
-        if unit is not None:
-            return unit
-        assert column is not None
-        log.error(f"unit {_text(raw)!r} is not known; write {UNIT_HELP}", where(column))
-        return Unit(UnitKind.COUNT, _text(raw), 0)
-    looks_percent = any(
-        (row_number, c.index) in table.sheet.percent_cells
-        or (isinstance(_cell(row, c), str) and ("%" in _cell(row, c) or " of " in _cell(row, c)))
-        for c in table.months
-    )
-    unit = Unit(UnitKind.PERCENT, "Percentage", 1) if looks_percent else Unit(UnitKind.COUNT, "Count", 0)
+    if raw is None:
+        return None
+    unit = parse_unit(_text(raw))
+    if unit is not None:
+        return unit
+    assert column is not None
+    log.error(f"unit {_text(raw)!r} is not known; write {UNIT_HELP}", where(column))
+    return Unit(UnitKind.COUNT, _text(raw), 0)
+
+
+def _inferred_unit(table: _Table, row_number: int, row, where, ref: str, log: _Collector) -> Unit:
+    """A unit from the month cells' formats and forms: percentages, £ formats, or a count."""
+    unit = inferred_unit(Cell(_cell(row, c), table.sheet.number_format(row_number, c.index)) for c in table.months)
+    column = table.single.get(Role.UNIT)
     if column is not None:
         log.warning(f"indicator {ref} has no unit, so it was read as {unit.label} from its figures; write {UNIT_HELP}",
                     where(column))
     return unit
+
+
+def _shown_cells(table: _Table, row_number: int, row, scale_hundred: bool) -> list[Cell]:
+    """The cells whose formats and typed places decide the decimals: the months', or when they hold no number,
+    the other figures'."""
+    sheet = table.sheet
+    formats, codes, percent_cells = sheet.number_formats, sheet.format_codes, sheet.percent_cells
+    others = [c for c in (*table.prior_years, *table.benchmarks, table.single.get(Role.YTD)) if c is not None]
+    width = len(row)
+    for columns in (table.months, others):
+        cells = []
+        has_number = False
+        for column in columns:
+            raw = row[column.index] if column.index < width else None
+            if raw is None:
+                continue
+            key = (row_number, column.index)
+            cells.append(Cell(raw, codes[formats.get(key, 0)], scale_hundred and key not in percent_cells))
+            has_number = has_number or isinstance(raw, (int, float)) or (
+                isinstance(raw, str) and any(ch.isdigit() for ch in raw))
+        if has_number:
+            return cells
+    return []
 
 
 def _percent_row_is_0_to_100(table: _Table, row_number: int, row, unit: Unit) -> bool:
@@ -701,9 +728,6 @@ def _read_figure(
         if marker is not None:
             # Markers written exactly as listed ("-", "n/a") are common; none of them is a month or a number.
             return Figure(status=marker, source=where)
-        due = parse_month(raw)
-        if due is not None:
-            return Figure(status=Status.TBC, source=where, note=f"due {due.label}")
         match = _NOTE_SUFFIX_RE.match(raw) if column.role in (Role.BENCHMARK, Role.PRIOR_YEAR) else None
         if match:
             raw, note = match.group(1), f"({match.group(2)})"
@@ -716,6 +740,10 @@ def _read_figure(
         if mark is not None:
             marks.append((mark, where, " ".join(raw.split())))
             return None
+        # A date where the figure will go, typed as text or as a date cell: the figure is not in yet.
+        due = due_text(raw)
+        if due is not None:
+            return Figure(status=Status.DUE, source=where, note=due)
         log.error(str(exc), where)
         return None
     value = parsed.value
@@ -752,12 +780,17 @@ def _read_thresholds(
         assert column is not None
         where = sheet.where(row_number, column.index)
         try:
-            parsed.append(parse_threshold(
+            threshold = parse_threshold(
                 raw, role_name, polarity,
                 percent_unit=unit.is_percent,
                 percent_format=(row_number, column.index) in sheet.percent_cells,
                 source=where,
-            ))
+            )
+            if threshold is not None and unit.kind is UnitKind.MONEY and isinstance(raw, (int, float)):
+                # A sum typed as a number shows in the tracker with its £ format; printed as typed it would
+                # lose the £ (250000, or 1.23457e+06 for a large one).
+                threshold = replace(threshold, text=format_money(threshold.value, unit))
+            parsed.append(threshold)
         except ThresholdSyntaxError as exc:
             log.error(str(exc), where)
             parsed.append(None)

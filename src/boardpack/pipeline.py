@@ -19,6 +19,7 @@ from boardpack.heap import collector_paused
 from boardpack.layout import Layout, load_layout
 from boardpack.model import Finding, Month, Scorecard, Severity
 from boardpack.normalise import normalise
+from boardpack.plausibility import implausible_figures
 from boardpack.reader import find_trackers, read_workbook
 from boardpack.progress import Progress, no_progress
 from boardpack.rendering import Renderer, RenderJob, render_outputs
@@ -82,7 +83,9 @@ def read_scorecard(
         progress("applying the rules")
         scorecard = assess(with_faults(normalise(workbooks, period)), period)
     unrated = nothing_rated(scorecard)
-    return replace(scorecard, findings=scorecard.findings + crosscheck(scorecard) + ((unrated,) if unrated else ()))
+    return replace(scorecard, findings=(
+        scorecard.findings + implausible_figures(scorecard) + crosscheck(scorecard) + ((unrated,) if unrated else ())
+    ))
 
 
 def with_faults(scorecard: Scorecard) -> Scorecard:

@@ -1,23 +1,24 @@
 """Read tracker workbooks into raw sheets: cell values and the little formatting that carries meaning.
 
 This is the only module that opens a tracker. It opens it read-only, never writes to it, and keeps just what
-normalising needs: each cell's value, which cells are formatted as percentages, and which formulas have
-no value saved by Excel.
+normalising needs: each cell's value, which cells are formatted as percentages, each number's format (the
+places and the £ it is shown with), and which formulas have no value saved by Excel.
 """
 
 from __future__ import annotations
 
 import warnings
 import zipfile
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
 from boardpack.exceptions import TrackerError
 from boardpack.model import CellRef, Finding, Severity
 from boardpack.preflight import check_workbook, harden_xml_parsing
+from boardpack.units import GENERAL, is_percent_format
 
 TRACKER_SUFFIXES = (".xlsx", ".xlsm")
 LOCK_FILE_PREFIX = "~$"
@@ -33,6 +34,14 @@ class RawSheet:
     percent_cells: frozenset[tuple[int, int]]
     formulas_without_value: frozenset[tuple[int, int]]
     hidden: bool = False
+    # Each number cell not in General format, by (row, column), as an index into ``format_codes``: a sheet uses
+    # a handful of formats, so each is held once.
+    number_formats: Mapping[tuple[int, int], int] = field(default_factory=dict)
+    format_codes: tuple[str, ...] = (GENERAL,)
+
+    def number_format(self, row: int, column: int) -> str:
+        """The format code of the number at 1-based ``row``, 0-based ``column``; General when it has none."""
+        return self.format_codes[self.number_formats.get((row, column), 0)]
 
     def where(self, row: int | None = None, column: int | None = None) -> CellRef:
         """``row`` is 1-based as Excel shows it; ``column`` 0-based."""
@@ -132,14 +141,32 @@ def _opened(path: Path, label: str, data_only: bool) -> Iterator:
         workbook.close()
 
 
+class _Formats:
+    """A sheet's distinct number format codes, each numbered once; General is 0."""
+
+    def __init__(self, codes: Sequence[str] = (GENERAL,)) -> None:
+        self.codes = list(codes)
+        self._index = {code: index for index, code in enumerate(self.codes)}
+
+    def index(self, code: str | None) -> int:
+        code = code or GENERAL
+        found = self._index.get(code)
+        if found is None:
+            found = self._index[code] = len(self.codes)
+            self.codes.append(code)
+        return found
+
+
 def _read_sheet(label: str, worksheet) -> tuple[RawSheet, set[tuple[int, int]]]:
     rows: list[tuple[object, ...]] = []
     percent_cells: set[tuple[int, int]] = set()
+    number_formats: dict[tuple[int, int], int] = {}
     formulas: set[tuple[int, int]] = set()
+    formats = _Formats()
     # A sheet's cells share a few dozen styles; looking up each number's format through its style cost more
-    # than reading the cell, so whether a style shows a percentage is worked out once per style (keyed by
-    # the style index openpyxl's read-only cells carry).
-    percent_styles: dict[int, bool] = {}
+    # than reading the cell, so each style's format (its number, and whether it shows a percentage) is worked
+    # out once per style, keyed by the style index openpyxl's read-only cells carry.
+    style_formats: dict[int, tuple[int, bool]] = {}
     # Some tools save a wrong used range; forgetting it makes openpyxl read every row actually present.
     worksheet.reset_dimensions()
     for row, cells in enumerate(worksheet.iter_rows(min_row=1, min_col=1), start=1):
@@ -152,18 +179,23 @@ def _read_sheet(label: str, worksheet) -> tuple[RawSheet, set[tuple[int, int]]]:
                 formulas.add((row, column))
             elif isinstance(value, (int, float)):
                 style = getattr(cell, "_style_id", None)
-                is_percent = percent_styles.get(style) if style is not None else None
-                if is_percent is None:
-                    is_percent = "%" in (cell.number_format or "")
+                known = style_formats.get(style) if style is not None else None
+                if known is None:
+                    code = cell.number_format
+                    known = (formats.index(code), is_percent_format(code or GENERAL))
                     if style is not None:
-                        percent_styles[style] = is_percent
+                        style_formats[style] = known
+                format_index, is_percent = known
+                if format_index:
+                    number_formats[(row, column)] = format_index
                 if is_percent:
                     percent_cells.add((row, column))
         rows.append(tuple(_trim(values)))
     while rows and not rows[-1]:
         rows.pop()
     hidden = worksheet.sheet_state != "visible"
-    sheet = RawSheet(label, worksheet.title, tuple(rows), frozenset(percent_cells), frozenset(), hidden)
+    sheet = RawSheet(label, worksheet.title, tuple(rows), frozenset(percent_cells), frozenset(), hidden,
+                     number_formats, tuple(formats.codes))
     return sheet, formulas
 
 
@@ -181,31 +213,36 @@ def _fill_formula_values(
             saved = _saved_values(workbook[sheet.name], wanted)
             rows = [list(r) for r in sheet.rows]
             percent = set(sheet.percent_cells)
+            number_formats = dict(sheet.number_formats)
+            formats = _Formats(sheet.format_codes)
             missing = set()
-            for (row, column), (value, is_percent) in saved.items():
+            for (row, column), (value, code) in saved.items():
                 rows[row - 1][column] = value
                 if value is None:
                     missing.add((row, column))
-                elif is_percent:
-                    percent.add((row, column))
+                elif isinstance(value, (int, float)):
+                    if formats.index(code):
+                        number_formats[(row, column)] = formats.index(code)
+                    if is_percent_format(code or GENERAL):
+                        percent.add((row, column))
             filled.append(RawSheet(
                 sheet.file, sheet.name, tuple(tuple(r) for r in rows), frozenset(percent), frozenset(missing),
-                sheet.hidden,
+                sheet.hidden, number_formats, tuple(formats.codes),
             ))
         return filled
 
 
-def _saved_values(worksheet, wanted: set[tuple[int, int]]) -> dict[tuple[int, int], tuple[object, bool]]:
+def _saved_values(worksheet, wanted: set[tuple[int, int]]) -> dict[tuple[int, int], tuple[object, str]]:
+    """Each wanted formula cell's saved value and its number format."""
     last_row = max(row for row, _ in wanted)
-    saved: dict[tuple[int, int], tuple[object, bool]] = {key: (None, False) for key in wanted}
+    saved: dict[tuple[int, int], tuple[object, str]] = {key: (None, GENERAL) for key in wanted}
     for cells in worksheet.iter_rows(max_row=last_row):
         for cell in cells:
             if cell.value is None:
                 continue
             key = (cell.row, cell.column - 1)
             if key in wanted:
-                value = cell.value
-                saved[key] = (value, isinstance(value, (int, float)) and "%" in (cell.number_format or ""))
+                saved[key] = (cell.value, cell.number_format or GENERAL)
     return saved
 
 

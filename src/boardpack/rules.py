@@ -120,6 +120,10 @@ class _Shown(dict[float, Decimal]):
         return shown
 
 
+# Flows that add up over a year: people counted, pounds spent. Rates, ratios and averages do not.
+_SUMMED_KINDS = (UnitKind.COUNT, UnitKind.MONEY)
+
+
 @lru_cache(maxsize=256)
 def _reports_latest(timeline: str, unit: Unit) -> bool:
     """Snapshot ("as at month end"), rolling and already-cumulative measures report the latest figure.
@@ -132,8 +136,11 @@ def _reports_latest(timeline: str, unit: Unit) -> bool:
 
 
 def _timeline_decides(unit: Unit) -> bool:
-    # Rates and averages are never added up, whatever their timeline says.
-    return unit.kind is not UnitKind.RATE and "average" not in unit.label.lower()
+    # Rates, ratios, indices and averages are never added up, whatever their timeline says.
+    return unit.kind not in _NEVER_ADDED and "average" not in unit.label.lower()
+
+
+_NEVER_ADDED = frozenset({UnitKind.RATE, UnitKind.RATIO, UnitKind.INDEX, UnitKind.AVERAGE})
 
 
 def timeline_guessed(indicator: Indicator) -> bool:
@@ -188,7 +195,7 @@ class _YearToDate:
         self.first_month = _month_key(first) if first is not None else None
         self.faulty = bool(indicator.fault)
         self.latest = _reports_latest(indicator.timeline, indicator.unit)
-        self.count = indicator.unit.kind is UnitKind.COUNT
+        self.count = indicator.unit.kind in _SUMMED_KINDS
 
     def at(self, month: tuple[int, int], with_values: list[Figure], at_period: Figure | None, missing: bool
            ) -> tuple[Figure | None, YtdRule]:

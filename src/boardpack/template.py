@@ -14,7 +14,8 @@ from boardpack.model import Month
 from boardpack.output import OutputSet
 
 POLARITIES = ("High", "Low", "Info")
-UNITS = ("Count", "Percentage", "Rate per 10,000", "Average", "YTD Average", "Average count")
+UNITS = ("Count", "Number", "Percentage", "Rate per 10,000", "Average", "YTD Average", "Average count", "Days",
+         "£", "£k", "£m", "Ratio", "Index")
 TIMELINES = ("As at mth end", "Financial Year", "Rolling Year", "As at term end")
 PRIOR_YEARS = 5
 EXAMPLE_ROWS = 200

@@ -5,13 +5,15 @@ Pure functions over Python values, so they can be property-tested without a work
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import ROUND_HALF_UP, Context, Decimal
 from functools import lru_cache
 
-from boardpack.model import Status
+from boardpack.headers import parse_month
+from boardpack.model import MONTH_ABBREVIATIONS, Status
 
 MISSING_MARKERS: dict[str, Status] = {
     "": Status.NONE,
@@ -27,11 +29,24 @@ MISSING_MARKERS: dict[str, Status] = {
     "not available": Status.UNAVAILABLE,
     "not reported": Status.NOT_REPORTED,
     "nr": Status.NOT_REPORTED,
+    # Official statistics' symbols, and the older ones they replaced (".." not available, "*" suppressed).
+    "[x]": Status.NOT_AVAILABLE_X,
+    "..": Status.NOT_AVAILABLE_X,
+    "[c]": Status.CONFIDENTIAL,
+    "*": Status.CONFIDENTIAL,
+    "[z]": Status.NOT_APPLICABLE,
+    "nya": Status.NOT_YET_AVAILABLE,
+    "not yet available": Status.NOT_YET_AVAILABLE,
 }
+# Written after a figure, with or without a space: "45 [p]", "45[p]", "79.2% [u]", "114 of 122 [p]".
+FIGURE_MARKS: dict[str, Status] = {"p": Status.PROVISIONAL, "u": Status.UNRELIABLE}
 
 _NUMBER = r"[-+]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?|[-+]?\.\d+"
 _NUMBER_RE = re.compile(rf"^\s*({_NUMBER})\s*(%?)\s*$")
 _N_OF_D_RE = re.compile(rf"^\s*({_NUMBER})\s+of\s+({_NUMBER})\s*(?:\(?\s*({_NUMBER})\s*%\s*\)?)?\s*$", re.IGNORECASE)
+_MARK_RE = re.compile(r"^(.*?)\s*\[\s*([a-z])\s*\]\s*$", re.IGNORECASE | re.DOTALL)
+_DUE_RE = re.compile(r"^\s*(?:due\b\s*(?:on|by)?\s*:?\s*)?(.+?)\s*$", re.IGNORECASE)
+_DAY_DATE_RE = re.compile(r"^(\d{1,2})\s*[/.\-]\s*(\d{1,2})\s*[/.\-]\s*(\d{4}|\d{2})$")
 
 
 class CellValueError(ValueError):
@@ -53,6 +68,48 @@ def to_number(text: str) -> float:
 
 def missing_status(text: str) -> Status | None:
     return MISSING_MARKERS.get(" ".join(text.strip().lower().split()))
+
+
+def split_mark(text: str) -> tuple[str, Status | None]:
+    """``45 [p]`` → (``45``, provisional); text without a figure mark comes back whole with None."""
+    match = _MARK_RE.match(text)
+    if match is None:
+        return text, None
+    mark = FIGURE_MARKS.get(match.group(2).lower())
+    return (match.group(1), mark) if mark is not None else (text, None)
+
+
+def due_text(raw: object) -> str | None:
+    """The date a figure is due when a cell holds one in its place: ``Aug 19``, ``due Aug-19``, ``Due: Aug 19``
+    or ``Due 31/08/2019`` (day first, as in the UK) and date cells; printed ``Aug 19`` or ``31 Aug 19``."""
+    if isinstance(raw, dt.datetime):
+        raw = raw.date()
+    if isinstance(raw, dt.date):
+        # A month typed into Excel ("Aug-19") is held as a date on the 1st; any other day was meant.
+        return _date_text(raw, with_day=raw.day != 1)
+    if not isinstance(raw, str):
+        return None
+    match = _DUE_RE.match(raw)
+    if match is None:
+        return None
+    rest = match.group(1)
+    month = parse_month(rest)
+    if month is not None:
+        return f"{MONTH_ABBREVIATIONS[month.month - 1]} {month.year % 100:02d}"
+    day = _DAY_DATE_RE.match(rest)
+    if day is None:
+        return None
+    year = int(day.group(3))
+    try:
+        date = dt.date(year if year >= 100 else 2000 + year, int(day.group(2)), int(day.group(1)))
+    except ValueError:
+        return None
+    return _date_text(date, with_day=True)
+
+
+def _date_text(date: dt.date, with_day: bool) -> str:
+    month = f"{MONTH_ABBREVIATIONS[date.month - 1]} {date.year % 100:02d}"
+    return f"{date.day} {month}" if with_day else month
 
 
 def number_value(raw: int | float) -> float:
@@ -79,6 +136,9 @@ def parse_cell_value(raw: object) -> ParsedValue:
     status = missing_status(raw)
     if status is not None:
         return ParsedValue(status=status)
+    body, mark = split_mark(raw)
+    if mark is not None:
+        return _marked(raw, body, mark)
     match = _NUMBER_RE.match(raw)
     if match:
         number = to_number(match.group(1))
@@ -102,8 +162,28 @@ def parse_cell_value(raw: object) -> ParsedValue:
         raise CellValueError(f"holds the Excel error {raw.strip()!r}; fix the formula in the tracker")
     raise CellValueError(
         f"holds the text {_quote(raw)}, not a number; write a number, a percentage like 79.2%, "
-        "counts like '114 of 122', or a marker such as -, n/a, TBC or not reported"
+        "counts like '114 of 122', or a marker such as -, n/a, TBC, not reported, [x], [c] or [z]"
     )
+
+
+def _marked(raw: str, body: str, mark: Status) -> ParsedValue:
+    """A figure followed by ``[p]`` or ``[u]``: the figure, keeping its value, with the mark as its status."""
+    symbol = mark.value
+    if not body.strip():
+        raise CellValueError(
+            f"holds {symbol} alone; {symbol} marks a figure ({mark.explanation.split(':')[0]}), so write the figure "
+            f"before it, e.g. 45 {symbol}, or [x] if there is no figure"
+        )
+    try:
+        parsed = parse_cell_value(body)
+    except CellValueError:
+        parsed = ParsedValue()
+    if parsed.value is None:
+        raise CellValueError(
+            f"holds {_quote(raw)}; {symbol} must follow a figure such as 45 {symbol}, 79.2% {symbol} or "
+            f"114 of 122 {symbol}"
+        )
+    return replace(parsed, status=mark)
 
 
 def display_round(value: float, places: int) -> Decimal:

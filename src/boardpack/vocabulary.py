@@ -24,8 +24,20 @@ UNIT_WORDS: dict[str, tuple[UnitKind, int]] = {
     "avg": (UnitKind.AVERAGE, 1),
     "mean": (UnitKind.AVERAGE, 1),
     "days": (UnitKind.AVERAGE, 1),
+    "ratio": (UnitKind.RATIO, 2),
+    "index": (UnitKind.INDEX, 1),
 }
-UNIT_HELP = "Count, %, Percentage, Rate per 10,000, Average, YTD Average or Average count"
+# Money words, compared without spaces or apostrophes ("£ '000s" is "£000s"): the power of ten the figures are
+# written in (3: thousands of pounds) and the decimals they print with (£1,234, £12.3k, £1.2m).
+MONEY_WORDS: dict[str, tuple[int, int]] = {
+    "£": (0, 0), "£s": (0, 0), "pounds": (0, 0), "gbp": (0, 0), "£gbp": (0, 0),
+    "£k": (3, 1), "£000": (3, 1), "£000s": (3, 1), "£thousand": (3, 1), "£thousands": (3, 1), "£ks": (3, 1),
+    "£m": (6, 1), "£mn": (6, 1), "£million": (6, 1), "£millions": (6, 1), "£ms": (6, 1),
+}
+# Rates are named by what they are per: "Rate per 10,000", "per 1,000", "Per 100,000 population".
+RATE_WORDS = ("rate", "per ")
+UNIT_HELP = ("Count, Number, %, Percentage, Rate per 10,000, Average, Days, £, £k, £m, Ratio, Index, YTD Average "
+             "or Average count")
 
 POLARITY_WORDS: dict[str, Polarity] = {
     "high": Polarity.HIGH, "higher": Polarity.HIGH, "high is good": Polarity.HIGH,
@@ -91,8 +103,12 @@ def _words(text: str) -> str:
 def parse_unit(text: str) -> Unit | None:
     """A unit from the tracker's words, keeping them as the label; None when not recognised."""
     words = _words(text)
-    if words.startswith("rate"):
+    if words.startswith(RATE_WORDS):
         return Unit(UnitKind.RATE, text.strip(), 1)
+    money = MONEY_WORDS.get(words.replace(" ", "").replace("'", "").replace("’", ""))
+    if money is not None:
+        magnitude, decimals = money
+        return Unit(UnitKind.MONEY, text.strip(), decimals, magnitude)
     if words in UNIT_WORDS:
         kind, decimals = UNIT_WORDS[words]
         label = "Percentage" if words == "%" else text.strip()

@@ -3,9 +3,10 @@
 ``period`` is the month a figure is kept at (a quarter's figure at its last month); ``period_label`` says
 which period the figure is for, as the papers print it (``Sep-24``, ``Q2 2024/25``, ``Autumn term 2024``).
 
-Percentages stay fractions (0.894) so a spreadsheet or script reading the CSV never has to guess a scale.
+Percentages stay fractions (0.894), and money is in pounds (£12.3k is 12300), so a spreadsheet or script
+reading the CSV never has to guess a scale.
 An indicator built unrated because its row holds an error (``build --keep-going``) says so in ``status`` on the
-rows that have a figure, where ``status`` is otherwise empty: its ``rag`` and ``dot`` are blank on every row.
+rows that have a figure: its ``rag`` and ``dot`` are blank on every row.
 Written with the standard library's ``csv`` module: importing pandas for this one table cost a build more
 than writing it. ``safe_csv.write_csv`` keeps tracker text from running as a formula when the CSV is opened.
 """
@@ -16,13 +17,14 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from boardpack.layout import Layout
-from boardpack.model import Dot, Frequency, Month, Rag, Scorecard, Status, period_label
+from boardpack.model import Dot, Frequency, Month, Rag, Scorecard, Status, UnitKind, period_label
 from boardpack.render.safe_csv import write_csv
+from boardpack.render.text import note_of, status_text
 from boardpack.rules import monthly_marks
 
 COLUMNS = (
     "ref", "indicator", "section", "period", "value", "numerator", "denominator", "status", "unit", "polarity",
-    "rag", "dot", "ytd", "source", "period_label",
+    "rag", "dot", "ytd", "source", "period_label", "note",
 )
 NUMBER_COLUMNS = ("value", "ytd")
 COUNT_COLUMNS = ("numerator", "denominator")
@@ -31,6 +33,7 @@ _PLACES = 10
 _RAG_WORDS: dict[Rag | None, str] = {None: "", **{rag: rag.value for rag in Rag}}
 _DOT_WORDS: dict[Dot | None, str] = {None: "", **{dot: dot.value for dot in Dot}}
 _STATUS_WORDS: dict[Status | None, str] = {None: "", **{status: status.value for status in Status}}
+_DUE = Status.DUE
 
 
 def rows(scorecard: Scorecard) -> list[tuple[object, ...]]:
@@ -44,6 +47,10 @@ def rows(scorecard: Scorecard) -> list[tuple[object, ...]]:
             unit, polarity, fault = indicator.unit.kind.value, indicator.polarity.value, indicator.fault
             frequency = indicator.frequency
             labels = labels_by_frequency.setdefault(frequency, {})
+            # Money written in thousands or millions of pounds goes out in pounds, rounded as finely as before
+            # it was scaled (1.38 million is 1379999.9999999998 as a float product).
+            shift = indicator.unit.magnitude if indicator.unit.kind is UnitKind.MONEY else 0
+            scale, places = 10 ** shift, _PLACES - shift
             for observation, rag, dot, ytd in monthly_marks(indicator, scorecard.period):
                 figure, month = observation.figure, observation.month
                 period = periods.get(month)
@@ -52,19 +59,21 @@ def rows(scorecard: Scorecard) -> list[tuple[object, ...]]:
                 label = labels.get(month)
                 if label is None:
                     label = labels[month] = period_label(month, frequency)
-                value = figure.value
+                value, status = figure.value, figure.status
                 table.append((
                     indicator.ref, indicator.name, section.name, period,
-                    None if value is None else round(value, _PLACES),
+                    None if value is None else round(value * scale, places),
                     figure.numerator,
                     figure.denominator,
-                    _STATUS_WORDS[figure.status] if value is None else fault,
+                    fault if fault and value is not None
+                    else _STATUS_WORDS[status] if status is not _DUE else status_text(figure),
                     unit, polarity,
                     _RAG_WORDS[rag],
                     _DOT_WORDS[dot],
-                    None if ytd is None or ytd.value is None else round(ytd.value, _PLACES),
+                    None if ytd is None or ytd.value is None else round(ytd.value * scale, places),
                     str(figure.source) if figure.source else "",
                     label,
+                    note_of(figure) if figure.note else "",
                 ))
     return table
 

@@ -209,7 +209,8 @@ def key(scorecard: Scorecard, layout: Layout) -> list[Flowable]:
         ("LEFTPADDING", (0, 0), (-1, -1), 0),
         ("RIGHTPADDING", (0, 0), (-1, -1), 0),
     ]), hAlign="LEFT")
-    markers = [status.value for status in Status]
+    markers = [status.value for status in Status if not status.marks_a_figure]
+    marks = [status.value for status in Status if status.marks_a_figure]
     other = other_periods_note(scorecard)
     return [
         Spacer(1, 12),
@@ -222,6 +223,8 @@ def key(scorecard: Scorecard, layout: Layout) -> list[Flowable]:
         Spacer(1, 6),
         para("Where a figure is missing the pack prints a marker, never a zero: " + explain_markers(markers) + ".",
              styles.body),
+        para("A figure may carry a mark after it, and keeps its value and its rating: " + explain_markers(marks)
+             + ".", styles.body),
     ]
 
 

@@ -22,7 +22,7 @@ from boardpack.render.pdf_grid import (
     BOTTOM_PAD, FIT, PAD, TOP_PAD, Cell, CellTable, Row, Runs, Span, clip, whole_line, wrap,
 )
 from boardpack.render.pdf_styles import FONT, MUTED_TEXT, PdfStyles
-from boardpack.render.text import MISSING, format_number, format_value, with_note
+from boardpack.render.text import format_number, format_value, note_of, with_note
 
 ELLIPSIS = " …"
 LEADING = 1.2  # line spacing in table cells, times the table font size
@@ -139,9 +139,14 @@ def target_text(indicator: Indicator) -> str:
 
 
 def explain_markers(markers: Iterable[str]) -> str:
-    explained = {status.value: status.explanation for status in Status}
-    explained.setdefault(MISSING, "no figure")
-    return "; ".join(f"‘{marker}’ {explained.get(marker, 'no figure')}" for marker in sorted(markers))
+    """``‘[c]’ confidential: …; ‘TBC’ to be confirmed``: each marker (a status's value) with what it means."""
+    statuses = {status.value: status for status in Status}
+    explained = []
+    for marker in sorted(markers):
+        status = statuses.get(marker)
+        shown = status.key_text if status is not None else marker
+        explained.append(f"‘{shown}’ {status.explanation if status is not None else 'no figure'}")
+    return "; ".join(explained)
 
 
 def status_pair(indicator: Indicator, styles: PdfStyles) -> list[Span]:
@@ -165,6 +170,7 @@ def dot_colour(styles: PdfStyles, dot: Dot, on: Rag | None) -> Color:
 
 NOT_RATED_NOTE = ("Not rated: the tracker has an error in this indicator's row, so its figures are shown as read "
                   "but nothing is rated from them; see data quality in the Excel scorecard")
+_FIGURE_MARKS = frozenset(status.value for status in Status if status.marks_a_figure)
 
 
 @dataclass
@@ -178,9 +184,12 @@ class TableNotes:
     def value(self, figure: Figure | None, unit: Unit, where: str = "") -> str:
         """The figure as printed: its value or marker, and its note inline or as a numbered footnote."""
         text = format_value(figure, unit)
-        if figure is None or figure.value is None:
-            self.markers.add(text)
-        note = " ".join(clean(figure.note).split()) if figure is not None and figure.note else ""
+        if figure is None or figure.status is None:
+            if figure is None or figure.value is None:
+                self.markers.add(text)
+        else:
+            self.markers.add(figure.status.value)
+        note = " ".join(clean(note_of(figure)).split())
         if not note:
             return text
         if len(note) <= INLINE_NOTE:
@@ -204,9 +213,15 @@ class TableNotes:
     def flowables(self, styles: PdfStyles) -> list[Flowable]:
         notes: list[Flowable] = [para(entry, styles.note) for entry in self.in_full]
         notes += [para(f"[{number}] {entry}", styles.note) for number, entry in enumerate(self.footnotes, start=1)]
-        if self.markers:
-            notes.append(para("Where no figure is shown: " + explain_markers(self.markers)
-                              + ". A missing figure is never a zero.", styles.note))
+        missing = {m for m in self.markers if m not in _FIGURE_MARKS}
+        marks = self.markers & _FIGURE_MARKS
+        said = []
+        if missing:
+            said.append("Where no figure is shown: " + explain_markers(missing) + ". A missing figure is never a zero.")
+        if marks:
+            said.append("After a figure: " + explain_markers(marks) + ".")
+        if said:
+            notes.append(para(" ".join(said), styles.note))
         return notes
 
 

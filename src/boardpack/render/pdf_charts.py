@@ -7,7 +7,7 @@ lines. The three are told apart by line style and markers as well as colour, so 
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from reportlab.lib.colors import Color, HexColor
 
@@ -114,7 +114,7 @@ def axis_ticks(values: list[float], percent: bool = False) -> list[float]:
 def _tick_label(value: float, unit: Unit, step: float) -> str:
     scale = 100 if unit.is_percent else 1
     decimals = max(0, -math.floor(math.log10(step * scale))) if step * scale < 1 else 0
-    return format_number(value, Unit(unit.kind, unit.label, decimals))
+    return format_number(value, replace(unit, decimals=decimals))
 
 
 def _axis_labels(month: Month, frequency: Frequency, first: bool) -> tuple[str, str]:

@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
-from boardpack.model import Figure, Frequency, Scorecard, Unit, UnitKind
+from boardpack.model import Figure, Frequency, Scorecard, Status, Unit, UnitKind
+from boardpack.units import format_money
 from boardpack.values import display_round
 
 MISSING = "-"
 
 
 def format_number(value: float, unit: Unit) -> str:
-    """``0.894`` as ``89.4%`` for a percentage, ``1,234`` for a count, ``18.8`` for an average."""
+    """``0.894`` as ``89.4%`` for a percentage, ``1,234`` for a count, ``18.8`` for an average, ``£12.3k`` for
+    money in thousands."""
     if unit.kind is UnitKind.PERCENT:
         return f"{display_round(value * 100, unit.decimals):,.{unit.decimals}f}%"
+    if unit.kind is UnitKind.MONEY:
+        return format_money(value, unit)
     return f"{display_round(value, unit.decimals):,.{unit.decimals}f}"
 
 
@@ -19,12 +23,32 @@ def format_count(value: float) -> str:
     return f"{value:,.0f}" if float(value).is_integer() else f"{value:,.1f}"
 
 
+def status_text(figure: Figure) -> str:
+    """The status as the paper prints it: ``[c]``, ``not reported``, ``due Aug 19``; empty when there is none."""
+    status = figure.status
+    if status is None:
+        return ""
+    if status is Status.DUE:
+        return f"due {figure.note}" if figure.note else status.value
+    return status.value
+
+
+def note_of(figure: Figure | None) -> str:
+    """The tracker's note to print after a figure; a due date is part of the status text instead."""
+    if figure is None or figure.status is Status.DUE:
+        return ""
+    return figure.note
+
+
 def format_value(figure: Figure | None, unit: Unit) -> str:
-    """The value alone, or its status (``TBC``, ``not reported``) or a dash when there is none; never 0."""
+    """The value with any mark (``45 [p]``), or its status (``TBC``, ``due Aug 19``) or a dash when there is
+    none; never 0."""
     if figure is None:
         return MISSING
     if figure.value is None:
-        return figure.status.value if figure.status is not None else MISSING
+        return status_text(figure) or MISSING
+    if figure.status is not None:
+        return f"{format_number(figure.value, unit)} {figure.status.value}"
     return format_number(figure.value, unit)
 
 

@@ -17,7 +17,7 @@ from xlsxwriter.format import Format
 from xlsxwriter.workbook import Workbook
 
 from boardpack.layout import Theme
-from boardpack.model import Dot, Rag, Unit, UnitKind
+from boardpack.model import MONEY_SUFFIXES, Dot, Rag, Unit, UnitKind
 
 FONT_NAME = "Arial"
 MINIMUM_CONTRAST = 4.5
@@ -33,17 +33,24 @@ ROW_FILL = 0.85
 
 
 def number_format(unit: Unit, note: str = "") -> str:
-    """The Excel number format for a unit; ``note`` (``(2017)``) is shown after the figure as literal text."""
+    """The Excel number format for a unit; ``note`` (``(2017)``, ``[p]``) is shown after the figure as literal
+    text, so the cell stays a number."""
     places = "." + "0" * unit.decimals if unit.decimals > 0 else ""
+    suffix = ""
     match unit.kind:
         case UnitKind.PERCENT:
             base = f"0{places}%"
         case UnitKind.COUNT:
             base = f"#,##0{places}"
+        case UnitKind.MONEY:
+            # Money is held as the tracker writes it, so thousands of pounds print their "k" as text.
+            base = f'"£"#,##0{places}'
+            suffix = MONEY_SUFFIXES.get(unit.magnitude, "")
         case _:
             base = f"0{places}"
     note = " ".join(note.translate(_UNSAFE_IN_FORMAT).split())
-    return f'{base}" {note}"' if note else base
+    literal = f"{suffix} {note}" if note else suffix
+    return f'{base}"{literal}"' if literal else base
 
 
 def relative_luminance(colour: str) -> float:

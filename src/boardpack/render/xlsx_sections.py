@@ -31,7 +31,7 @@ from boardpack.model import (
     Unit,
     period_label,
 )
-from boardpack.render.text import format_parts, format_value, other_periods_note, with_note
+from boardpack.render.text import format_parts, format_value, note_of, other_periods_note, with_note
 from boardpack.render.xlsx_formats import Formats, row_height, row_pieces
 
 SUMMARY_SHEET = "Scorecard"
@@ -191,7 +191,7 @@ class FigureWriter:
 
     def write(self, row: int, col: int, figure: Figure | None, *, bold: bool = False, label: str = "") -> None:
         """``label`` names the period the figure is for, when not the column's own (``Q2 2024/25``)."""
-        note = figure.note if figure is not None else ""
+        note = note_of(figure)
         if label:
             note = f"{note} ({label})" if note else f"({label})"
         if note:
@@ -199,6 +199,9 @@ class FigureWriter:
             if needed > self.widths.get(col, 0):
                 self.widths[col] = needed
         if figure is not None and figure.value is not None:
+            if figure.status is not None:
+                # A provisional or unreliable figure's mark, "[p]", goes after it as the note does.
+                note = f"{figure.status.value} {note}" if note else figure.status.value
             look = self._looks.get((note, bold))
             if look is None:
                 look = self._looks[note, bold] = self.formats.figure(self.unit, note, bold=bold)
@@ -462,7 +465,13 @@ def key(book: Book, sheet: Worksheet) -> None:
     row += 1
     heading("When there is no figure")
     for status in Status:
-        entry(status.value, f.status(), status.explanation.capitalize())
+        if not status.marks_a_figure:
+            entry(status.key_text, f.status(), status.explanation.capitalize())
+    row += 1
+    heading("Marks after a figure, which keeps its value and its rating (45 [p])")
+    for status in Status:
+        if status.marks_a_figure:
+            entry(status.value, f.status(), status.explanation.capitalize())
     row += 1
     heading("Benchmarks")
     for kind in book.benchmark_kinds:
