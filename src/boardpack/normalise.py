@@ -58,7 +58,15 @@ from boardpack.targets import Reading, Written, WrittenThresholds, read_threshol
 from boardpack.title_rows import Heading, read_heading
 from boardpack.units import Cell, format_money, inferred_unit, shown_decimals
 from boardpack.values import MISSING_MARKERS, CellValueError, display_round, due_text, number_value, parse_cell_value
-from boardpack.vocabulary import POLARITY_HELP, UNIT_HELP, frequency_marker, parse_flag, parse_polarity, parse_unit
+from boardpack.vocabulary import (
+    POLARITY_HELP,
+    UNIT_HELP,
+    frequency_marker,
+    is_profile_row,
+    parse_flag,
+    parse_polarity,
+    parse_unit,
+)
 from boardpack.ytd_column import place_ytds
 
 HEADER_SEARCH_ROWS = 30
@@ -508,9 +516,11 @@ def _read_indicators(table: _Table, log: _Collector) -> tuple[list[Indicator], i
     section = sheet.name
     section_column = table.single.get(Role.SECTION)
     decimal_refs = []
-    for row_number in range(table.header_row + 1, _end_row(table) + 1):
+    end = _end_row(table)
+    profile_rows: set[int] = set()
+    for row_number in range(table.header_row + 1, end + 1):
         row = sheet.rows[row_number - 1]
-        if not any(v is not None and (not isinstance(v, str) or v.strip()) for v in row):
+        if row_number in profile_rows or not any(v is not None and (not isinstance(v, str) or v.strip()) for v in row):
             continue
         raw_ref = _cell(row, ref_column)
         ref, name = _text(raw_ref), _text(_cell(row, name_column))
@@ -521,9 +531,12 @@ def _read_indicators(table: _Table, log: _Collector) -> tuple[list[Indicator], i
             section = _text(_cell(row, section_column))
         if ref and name:
             since = len(log.findings)
-            indicators.append(_read_indicator(table, facts, row_number, row, ref, name, section, log))
+            profile_row = _profile_row_below(table, row_number, end)
+            if profile_row is not None:
+                profile_rows.add(row_number + 1)
+            indicators.append(_read_indicator(table, facts, row_number, row, ref, name, section, log, profile_row))
             log.about(ref, since)
-            last_row = row_number
+            last_row = row_number + (1 if profile_row is not None else 0)
             continue
         has_figures = any(_cell(row, c) is not None for c in figure_columns)
         if name and has_figures:
@@ -572,9 +585,20 @@ def _table_facts(table: _Table, log: _Collector) -> TableFacts:
     return facts
 
 
+def _profile_row_below(table: _Table, row_number: int, end: int) -> tuple[int, tuple[object, ...]] | None:
+    """The row under an indicator's that holds its target for each month (``Profiled target``), if there is one."""
+    if row_number >= end:
+        return None
+    below = table.sheet.rows[row_number]
+    ref_column, name_column = table.single[Role.REF], table.single[Role.INDICATOR]
+    if _cell(below, ref_column) is not None or not is_profile_row(_text(_cell(below, name_column))):
+        return None
+    return row_number + 1, below
+
+
 def _read_indicator(
     table: _Table, facts: TableFacts, row_number: int, row: tuple[object, ...], ref: str, name: str, section: str,
-    log: _Collector,
+    log: _Collector, profile_row: tuple[int, tuple[object, ...]] | None = None,
 ) -> Indicator:
     sheet, single = table.sheet, table.single
 
@@ -613,7 +637,8 @@ def _read_indicator(
         cell_figure = figures.read(column)
         if cell_figure is not None and column.benchmark is not None:
             benchmarks.append(Benchmark(column.benchmark, cell_figure))
-    thresholds, profile = _read_thresholds(table, row_number, row, polarity, unit, ref, observations, log)
+    thresholds, profile = _read_thresholds(table, row_number, row, polarity, unit, ref, observations, log,
+                                           profile_row)
     timeline_column, frequency_column = single.get(Role.TIMELINE), single.get(Role.FREQUENCY)
     timeline = _text(_cell(row, timeline_column))
     stated = _text(_cell(row, frequency_column))
@@ -827,7 +852,7 @@ def _typed_as_hundreds(scale_hundred: bool, unit: Unit, explicit_percent: bool, 
 
 def _read_thresholds(
     table: _Table, row_number: int, row, polarity: Polarity, unit: Unit, ref: str,
-    observations: list[Observation], log: _Collector,
+    observations: list[Observation], log: _Collector, profile_row: tuple[int, tuple[object, ...]] | None = None,
 ) -> tuple[Thresholds, tuple[MonthThresholds, ...]]:
     """The indicator's thresholds, and those of each month with a profiled target of its own."""
     sheet = table.sheet
@@ -843,6 +868,14 @@ def _read_thresholds(
     cells = WrittenThresholds(*(written(single.get(role)) for _, role in _THRESHOLD_ROLES))
     targets = ({month: target for month, column in table.profile if (target := written(column)) is not None}
                if table.profile else {})
+    if profile_row is not None:
+        # A Profiled target row under the measure: the cell under each month is that month's target.
+        profile_number, profile_cells = profile_row
+        for column in table.months:
+            raw = _cell(profile_cells, column)
+            if raw is not None and column.month is not None:
+                targets[column.month] = Written(raw, sheet.where(profile_number, column.index),
+                                                (profile_number, column.index) in sheet.percent_cells)
     base = read_thresholds(cells, polarity, percent_unit=unit.is_percent, profiled=bool(targets))
     readings = {month: read_thresholds(replace(cells, green=target), polarity, percent_unit=unit.is_percent)
                 for month, target in targets.items()}

@@ -62,6 +62,18 @@ POLARITY_WORDS: dict[str, Polarity] = {
 }
 POLARITY_HELP = "High, Low or Info (or Within limits for a measure kept inside a range)"
 
+# A row with no ref, directly under a measure, whose name says it holds that measure's target for each month
+# (the profile by which a year-end target is reached).
+PROFILE_ROW_WORDS = frozenset({
+    "profiled target", "profiled targets", "target profile", "profile", "profiled", "monthly target",
+    "monthly targets", "cumulative target", "in-year target", "in year target", "target (profiled)",
+    "profiled target (cumulative)", "target to date",
+})
+
+
+def is_profile_row(name: str) -> bool:
+    return " ".join(name.lower().split()) in PROFILE_ROW_WORDS
+
 # What a Timeline says about how the months add up to a year to date. A flow is counted afresh each month,
 # so its YTD is the sum of the year's months; a snapshot is a level at a moment, so its YTD is the latest.
 # Matched as words inside the cell ("Financial Year (cumulative)", "As at mth end").
