@@ -100,7 +100,7 @@ def build(
     keep_going: Annotated[bool, typer.Option(
         "--keep-going", help="Build despite errors in single indicators, showing them as not rated; exit 2.")] = False,
 ) -> None:
-    """Build the scorecard (.xlsx), the appendix (.pdf) and the tidy data (.csv).
+    """Build the scorecard (.xlsx), the appendix (.pdf) and its web page (.html), and the tidy data (.csv).
 
     Any error stops the build (exit 1). With --keep-going an indicator whose row holds an error is shown
     "not rated: see data quality", every error is listed, and the exit status is 2; errors that are not about
