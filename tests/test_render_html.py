@@ -6,6 +6,7 @@ from __future__ import annotations
 import base64
 import csv
 import hashlib
+import html
 import re
 import shutil
 import subprocess
@@ -20,7 +21,6 @@ from boardpack.layout import Layout, Theme, load_layout
 from boardpack.model import Dot, Rag, Section
 from boardpack.pipeline import FAULT, FORMATS
 from boardpack.render.html import render_html
-from boardpack.render.html_charts import chart_description
 from boardpack.render.html_style import contrast, palette
 from boardpack.render.html_tables import TREND_COLUMNS
 from boardpack.render.html_text import DOT_WORDS, NOT_RATED_NOTE
@@ -202,7 +202,7 @@ def test_charts_are_named_described_and_given_as_figures(pages):
         details = figure.find("details")
         assert details.find("summary").text and details.find("table").find_all("td")
     first = charts[0]
-    assert first.find("desc").text.startswith("Line chart: 6.1 Number of Looked After Children, monthly figures ")
+    assert first.find("desc").text.startswith("Line chart: Number of Looked After Children, January to April 2019")
     with_lines = next(svg for svg in charts if len({line.attrs.get("stroke-dasharray") for line in
                                                    svg.find_all("line")}) >= 3)
     styles = {line.attrs.get("stroke-dasharray"): line.attrs["stroke"] for line in with_lines.find_all("line")}
@@ -211,16 +211,22 @@ def test_charts_are_named_described_and_given_as_figures(pages):
         assert contrast(colour, "#FFFFFF") >= 3, colour
 
 
-def test_chart_description_says_what_the_chart_shows():
-    scorecard = corporate_parenting_scorecard()
-    indicator = scorecard.indicator("6.2")
-    said = chart_description(indicator, scorecard.trend_months, scorecard.period)
-    assert said == ("Line chart: 6.2 Rate of Looked After Children per 10,000 population aged under 18, monthly "
-                    "figures from 110.5 in Jan-19 to 110.1 in Apr-19; highest 113.4 (Feb-19), lowest 110.1 (Apr-19); "
-                    "Target 99.1 (dashed line); Statistical neighbour average 87.8 (dotted line).")
-    empty = replace(indicator, observations=(), thresholds=replace(indicator.thresholds, green=None), benchmarks=())
-    assert chart_description(empty, scorecard.trend_months, scorecard.period, "bar") == (
-        "Bar chart: 6.2 Rate of Looked After Children per 10,000 population aged under 18, no figures yet.")
+def test_each_chart_is_described_as_the_pdf_describes_it(tmp_path):
+    from boardpack.arrange import arrange
+    from boardpack.charting import chart_indicators, chart_plan, section_layout
+
+    layout = Layout()
+    scorecard = arrange(corporate_parenting_scorecard(), layout)
+    path = tmp_path / "report.html"
+    render_html(scorecard, layout, path)
+    markup = path.read_text(encoding="utf-8")
+    described = 0
+    for section in scorecard.sections:
+        for indicator in chart_indicators(section, section_layout(layout, section), scorecard.period):
+            description = chart_plan(scorecard, layout, section, indicator).description
+            assert f">{html.escape(description, quote=False)}</desc>" in markup, description
+            described += 1
+    assert described >= 3
 
 
 def test_hostile_text_in_every_field_is_shown_as_written_and_never_runs(tmp_path):
