@@ -2,8 +2,9 @@
 
 They stand in for papers a clerk receives from elsewhere, so they are plain ReportLab documents with
 their own running headers, page numbers and (for the report) bookmarks, not boardpack output. The text is
-abridged from the Corporate Parenting Panel's published minutes of 9 April 2019 and the revised policy
-report to its meeting of 2 July 2019. ReportLab's invariant mode makes every run write the same bytes.
+abridged from the Corporate Parenting Panel's published minutes of 9 April 2019, and from the revised policy
+report and the performance report's covering report to its meeting of 2 July 2019; the covering report is the
+paper boardpack's appendix is Appendix A to. ReportLab's invariant mode makes every run write the same bytes.
 
     .venv/bin/python sample_papers/generate.py
 """
@@ -22,11 +23,14 @@ from xml.sax.saxutils import escape
 HERE = Path(__file__).resolve().parent
 MINUTES = "minutes-2019-04-09.pdf"
 POLICY = "extensions-adaptations-policy.pdf"
+COVERING_REPORT = "corporate-parenting-performance-report.pdf"
 
 BODY = ParagraphStyle("body", fontName="Helvetica", fontSize=11, leading=15, spaceAfter=8)
 HEADING = ParagraphStyle("heading", parent=BODY, fontName="Helvetica-Bold", spaceBefore=8)
 TITLE = ParagraphStyle("title", parent=BODY, fontName="Helvetica-Bold", fontSize=14, leading=18, spaceAfter=12)
 BULLET = ParagraphStyle("bullet", parent=BODY, leftIndent=18, bulletIndent=4, spaceAfter=4)
+LABEL = ParagraphStyle("label", parent=BODY, fontName="Helvetica-Bold", spaceAfter=2)
+NUMBERED = ParagraphStyle("numbered", parent=BODY, leftIndent=28, firstLineIndent=-28)
 
 MINUTE_ITEMS = [
     ("57. APOLOGIES FOR ABSENCE",
@@ -139,6 +143,39 @@ POLICY_SECTIONS = [
         "be presented to DLT again to approve the additional amount.",
     ]),
 ]
+# The covering report's front page: what the Panel is asked to do, and what Appendix A is.
+REPORT_DETAILS = [
+    ("Meeting", "Corporate Parenting Panel"),
+    ("Date", "Tuesday, 2nd July, 2019"),
+    ("Title", "Corporate Parenting Performance Report – 2nd July 2019"),
+    ("Is this a Key Decision and has it been included on the Forward Plan?", "No"),
+    ("Strategic Director Approving Submission of the Report",
+     "Strategic Director, Children and Young People’s Services"),
+    ("Report Author(s)", "Cathryn Woodward (Performance and Data Officer – Social Care)\n"
+                         "Ian Walker (Head of Service, Children in Care)"),
+    ("Ward(s) Affected", "All"),
+]
+REPORT_SECTIONS = [
+    ("Summary", [
+        "1.1 This report provides a summary of performance for key performance indicators across Looked "
+        "After Children (LAC) services for April 2019. It should be read in conjunction with the accompanying "
+        "performance data report at Appendix A, which provides trend data, graphical analysis and benchmarking "
+        "data against national and statistical neighbour averages where possible.",
+        "1.2 Targets, with their red, amber and green tolerances, have been set in consideration of national "
+        "and statistical neighbour benchmarking, recent performance and the Council’s improvement journey.",
+    ]),
+    ("Recommendations", [
+        "2.1 That the Panel receives the report and the accompanying dataset (Appendix A) and considers the "
+        "issues arising.",
+    ]),
+    ("List of Appendices Included", [
+        "Appendices: Appendix A – Corporate Parenting Performance Report",
+    ]),
+    ("Background Papers", [
+        "Ofsted Improvement Letter; Children’s Social Care Monthly Performance Reports.",
+    ]),
+]
+
 POLICY_CRITERIA = [
     "Support a looked after child to remain in or move to an in-house placement rather than an external "
     "residential placement.",
@@ -216,10 +253,28 @@ def policy(path: Path) -> None:
     document.build(story, onFirstPage=header, onLaterPages=header)
 
 
-def write_samples(folder: Path = HERE) -> tuple[Path, Path]:
+def covering_report(path: Path) -> None:
+    """The one-page covering report that the performance appendix is Appendix A to."""
+    document, header = _document(path, "Corporate Parenting Performance Report – 2nd July 2019",
+                                 "Corporate Parenting Panel – 2nd July 2019")
+    story: list[Flowable] = [
+        _paragraph("Public Report", HEADING),
+        _paragraph("Council Report", TITLE),
+    ]
+    for label, value in REPORT_DETAILS:
+        story.append(_paragraph(label, LABEL))
+        story.append(Paragraph(escape(value).replace("\n", "<br/>"), BODY))
+    for number, (heading, paragraphs) in enumerate(REPORT_SECTIONS, start=1):
+        story += [Bookmark(f"cover{number}", heading), _paragraph(heading, HEADING)]
+        story += [_paragraph(text, NUMBERED if text[:1].isdigit() else BODY) for text in paragraphs]
+    document.build(story, onFirstPage=header, onLaterPages=header)
+
+
+def write_samples(folder: Path = HERE) -> tuple[Path, Path, Path]:
     minutes(folder / MINUTES)
     policy(folder / POLICY)
-    return folder / MINUTES, folder / POLICY
+    covering_report(folder / COVERING_REPORT)
+    return folder / MINUTES, folder / POLICY, folder / COVERING_REPORT
 
 
 def main() -> None:

@@ -232,7 +232,8 @@ def test_summary_gives_the_rag_counts_and_biggest_movers(pack, recipients, serve
     text = body_text(mailbox.received[0].message)
     assert "meeting on Tuesday, 2nd July, 2019 at 3.30 p.m., Town Hall, Moorgate Street, Rotherham" in text
     assert "It has 6 pages." in text
-    assert "Corporate Parenting Performance Report, April 2019 (pages 3 - 6 of the pack):" in text
+    # The stamped pages: the front sheet is not numbered, so the minutes are Page 1.
+    assert "Corporate Parenting Performance Report, April 2019 (pages 2 - 5 of the pack):" in text
     assert "- Of 4 indicators, 1 red, 2 amber and 0 green; 1 has no rating" in text
     # Rated indicators by percentage points moved: 6.10 fell 8.5, 6.8 rose 2.2, 8.2 fell 0.7 (Low: better).
     assert (

@@ -25,10 +25,10 @@ from pypdf import PdfReader, PdfWriter
 from reportlab.lib.pagesizes import A4
 from reportlab.pdfgen.canvas import Canvas
 
-from boardpack.agenda import clock_time, load_agenda, long_date
+from boardpack.agenda import clock_time, load_agenda, long_date, page_range
 from boardpack.exceptions import AgendaError, LayoutError
 from boardpack.mailing import SUMMARY_KEY, PackDetails
-from boardpack.packing import STAMP_BASELINE, STAMP_PADDING, STAMP_SIZE, assemble_pack
+from boardpack.packing import STAMP_BASELINE, STAMP_CLEARANCE, STAMP_PADDING, STAMP_SIZE, assemble_pack
 from trackers import write_tracker
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -142,6 +142,11 @@ def stamps(reader: PdfReader) -> list[list[int]]:
     return [[int(n) for n in STAMP_LINE.findall(page.extract_text())] for page in reader.pages]
 
 
+def stamped_numbers(reader: PdfReader) -> dict[int, int]:
+    """Physical page index (from 0) -> the number stamped on it, for the pages that carry one."""
+    return {index: numbers[0] for index, numbers in enumerate(stamps(reader)) if numbers}
+
+
 def pages_showing(reader: PdfReader, marker: str) -> list[int]:
     """Physical page indexes (from 0) whose text carries ``marker``."""
     return [index for index, page in enumerate(reader.pages) if f"{marker} sheet" in page.extract_text()]
@@ -179,25 +184,28 @@ def text_positions(page) -> list[tuple[str, float, float]]:
 # --- the pack -------------------------------------------------------------------------------------------
 
 
-def test_every_page_carries_exactly_one_stamp_numbered_in_order(packed):
+def test_the_front_sheet_is_unnumbered_and_the_papers_start_at_page_1(packed):
+    """As the July 2019 pack was published: the agenda unnumbered, then "Page 1", "Page 2", ... to the end."""
     result, reader = packed
-    assert stamps(reader) == [[n] for n in range(1, len(reader.pages) + 1)]
+    front = result.front_sheet_pages
+    assert front == 1
+    assert stamps(reader) == [[]] * front + [[n] for n in range(1, len(reader.pages) - front + 1)]
     assert result.page_count == len(reader.pages)
 
 
 def test_front_sheet_ranges_are_the_stamped_pages_of_each_paper(packed):
     result, reader = packed
-    stamped = [numbers[0] for numbers in stamps(reader)]
+    stamped = stamped_numbers(reader)
     text = front_sheet_text(reader, result.front_sheet_pages)
     minutes, policy, plan = (pages_showing(reader, m) for m in ("MINUTES", "POLICY", "PLAN"))
     report_start = plan[-1] + 1
     expected = [
         f"Pages {stamped[minutes[0]]} - {stamped[minutes[-1]]}",
         f"Pages {stamped[policy[0]]} - {stamped[plan[-1]]}",  # one item, two papers: one range over both
-        f"Pages {stamped[report_start]} - {stamped[-1]}",
+        f"Pages {stamped[report_start]} - {stamped[len(reader.pages) - 1]}",
     ]
     assert RANGE.findall(text) == expected
-    assert "Minutes of the previous meeting held on 9th April 2019 (Pages 2 - 4)" in text
+    assert "Minutes of the previous meeting held on 9th April 2019 (Pages 1 - 3)" in text
     # The papers follow the front sheet in agenda order, nothing missing and nothing repeated.
     assert minutes == [1, 2, 3] and policy == [4, 5] and plan == [6]
     assert report_start < len(reader.pages)
@@ -259,24 +267,42 @@ def _overlaps(first, second) -> bool:
     return first[0] < second[2] and second[0] < first[2] and first[1] < second[3] and second[1] < first[3]
 
 
-def test_stamps_sit_in_the_bottom_margin_and_cover_no_text(packed):
-    _, reader = packed
-    for index, page in enumerate(reader.pages):
-        width = float(page.cropbox.width)
+def test_stamps_sit_10_mm_clear_of_every_edge_and_cover_no_text(packed):
+    """Read back from the merged pack: on portrait and landscape pages alike, the stamp and its white backing
+    are at least 10 mm from each edge of the page, centred at its foot, and cover none of the paper's own text,
+    the appendix's "Page X of Y" footer among it."""
+    result, reader = packed
+    front = result.front_sheet_pages
+    shapes = set()
+    for index, page in enumerate(reader.pages[front:], start=front):
+        width, height = float(page.cropbox.width), float(page.cropbox.height)
+        shapes.add("landscape" if width > height else "portrait")
         positions = text_positions(page)
-        stamp = [(x, y) for text, x, y in positions if text == f"Page {index + 1}"]
+        label = f"Page {index - front + 1}"
+        stamp = [(x, y) for text, x, y in positions if text == label]
         assert len(stamp) == 1, index
         x, y = stamp[0]
         assert y == pytest.approx(STAMP_BASELINE, abs=0.5)
         text_width = 2 * (width / 2 - x)
         assert 20 < text_width < 60  # centred: it starts as far left of the middle as it ends right of it
         box = (x - STAMP_PADDING, y - STAMP_PADDING, x + text_width + STAMP_PADDING, y + STAMP_SIZE + STAMP_PADDING)
+        assert box[0] >= STAMP_CLEARANCE and box[2] <= width - STAMP_CLEARANCE, index
+        assert box[1] >= STAMP_CLEARANCE and box[3] <= height - STAMP_CLEARANCE, index
+        assert STAMP_CLEARANCE == pytest.approx(10 * 72 / 25.4)
         for text, left, baseline in positions:
-            if text == f"Page {index + 1}":
+            if text == label:
                 continue
             # Generous bounds for any other text: 12pt type, 7pt a character.
             assert not _overlaps(box, (left, baseline - 3, left + 7 * len(text), baseline + 12)), (index, text)
         assert any(baseline > box[3] for _, _, baseline in positions), index
+    assert shapes == {"portrait", "landscape"}
+    # The appendix's own footer, "Page X of Y", prints above the stamp on each of its pages.
+    report_first, report_last = result.items[-1].pages
+    for number in range(report_first, report_last + 1):
+        positions = text_positions(reader.pages[front + number - 1])
+        # "Page 3 of" is the page's text; the total is drawn from a form once the appendix is complete.
+        footer = [baseline for text, _, baseline in positions if re.match(r"Page \d+ of", text)]
+        assert footer and min(footer) - 3 > STAMP_BASELINE + STAMP_SIZE + STAMP_PADDING, number
 
 
 def test_a_rotated_page_is_stamped_at_the_bottom_as_it_is_seen(packed):
@@ -314,8 +340,8 @@ def test_pdf_only_pack_matches_golden(tmp_path):
     assert actual == json.loads(GOLDEN.read_text(encoding="utf-8"))
 
 
-def test_a_long_front_sheet_counts_its_own_pages(tmp_path):
-    """Forty items push the front sheet over a page; the ranges must allow for every page of it."""
+def test_a_long_numbered_front_sheet_counts_its_own_pages(tmp_path):
+    """Forty items push the front sheet over a page; numbered, the ranges must allow for every page of it."""
     for n in range(1, 41):
         write_pdf(tmp_path / f"p{n}.pdf", f"PAPER{n:02d}", 1 + n % 3)
     items = "".join(
@@ -323,7 +349,7 @@ def test_a_long_front_sheet_counts_its_own_pages(tmp_path):
         f'papers = ["p{n}.pdf"]\n'
         for n in range(1, 41)
     )
-    result = assemble_pack(write_agenda(tmp_path, items), tmp_path / "out")
+    result = assemble_pack(write_agenda(tmp_path, items, meeting="number_front_sheet = true"), tmp_path / "out")
     reader = PdfReader(result.path)
     assert result.front_sheet_pages >= 2
     stamped = [numbers[0] for numbers in stamps(reader)]
@@ -336,13 +362,13 @@ def test_a_long_front_sheet_counts_its_own_pages(tmp_path):
     assert RANGE.findall(front_sheet_text(reader, result.front_sheet_pages)) == expected
 
 
-def test_unnumbered_front_sheet_starts_the_papers_at_page_1(tmp_path):
+def test_a_numbered_front_sheet_is_page_1_when_the_agenda_asks(tmp_path):
     write_papers(tmp_path)
-    agenda = write_agenda(tmp_path, PDF_ITEMS, meeting="number_front_sheet = false")
+    agenda = write_agenda(tmp_path, PDF_ITEMS, meeting="number_front_sheet = true")
     result = assemble_pack(agenda, tmp_path / "out")
     reader = PdfReader(result.path)
-    assert stamps(reader) == [[]] + [[n] for n in range(1, len(reader.pages))]
-    assert RANGE.findall(front_sheet_text(reader, 1)) == ["Pages 1 - 3", "Pages 4 - 6"]
+    assert stamps(reader) == [[n] for n in range(1, len(reader.pages) + 1)]
+    assert RANGE.findall(front_sheet_text(reader, 1)) == ["Pages 2 - 4", "Pages 5 - 7"]
     assert outline(reader)[1] == [0, "2. Minutes of the previous meeting held on 9th April 2019", 2]
 
 
@@ -377,7 +403,7 @@ def test_agenda_loads_items_papers_and_defaults(tmp_path):
     policy, plan = agenda.items[2].papers
     assert (policy.path, policy.title, plan.title) == (tmp_path / "policy.pdf", "Revised policy", "")
     assert agenda.items[4].papers[0].layout == tmp_path / "lac-layout.toml"
-    assert agenda.number_front_sheet is True
+    assert agenda.number_front_sheet is False
 
 
 def _old_pack(out: Path) -> dict[str, bytes]:
@@ -492,7 +518,7 @@ def test_pack_command_prints_ranges_and_the_pack(tmp_path):
     write_papers(tmp_path)
     result = run("pack", write_agenda(tmp_path, PDF_ITEMS), "--out", tmp_path / "out")
     assert result.returncode == 0, result.stderr
-    assert "2. Minutes of the previous meeting held on 9th April 2019 (Pages 2 - 4)" in result.stdout
+    assert "2. Minutes of the previous meeting held on 9th April 2019 (Pages 1 - 3)" in result.stdout
     assert f"wrote {tmp_path / 'out' / 'corporate-parenting-panel-2019-07-02.pdf'} (7 pages)" in result.stdout
 
 
@@ -522,15 +548,37 @@ def test_sample_papers_are_small_and_rebuild_to_the_same_bytes(tmp_path):
         assert len(committed.read_bytes()) < 50_000
 
 
-def test_sample_agenda_assembles(tmp_path):
+def test_sample_agenda_assembles_as_the_published_pack(tmp_path):
     agenda = load_agenda(ROOT / "layouts" / "agenda-corporate-parenting.toml")
     assert len(agenda.items) == 11
     result = assemble_pack(agenda, tmp_path)
     reader = PdfReader(result.path)
-    assert stamps(reader) == [[n] for n in range(1, len(reader.pages) + 1)]
+    # The front sheet unnumbered; the minutes start at Page 1.
+    assert result.front_sheet_pages == 1
+    assert stamps(reader) == [[]] + [[n] for n in range(1, len(reader.pages))]
     ranges = {item.number: item.pages for item in result.items if item.pages}
     assert sorted(ranges) == [5, 7, 8]
-    assert ranges[5][0] == result.front_sheet_pages + 1 and ranges[8][1] == len(reader.pages)
+    assert ranges[5][0] == 1 and ranges[8][1] == len(reader.pages) - 1
     text = front_sheet_text(reader, result.front_sheet_pages)
+    # Each range on the front sheet is the stamped pages its papers landed on.
+    stamped = stamped_numbers(reader)
+    minutes = [i for i, page in enumerate(reader.pages)
+               if "CORPORATE PARENTING PANEL - 09/04/19" in page.extract_text()]
+    assert f"(Pages {stamped[minutes[0]]} - {stamped[minutes[-1]]})" in text and stamped[minutes[0]] == 1
     assert f"8. Corporate Parenting Performance Report (Pages {ranges[8][0]} - {ranges[8][1]})" in text
+    # Item 8: the covering report, then the appendix it lists.
+    cover, appendix = (result.items[7].papers[0], result.items[7].papers[1])
+    assert cover.title == "Covering report" and cover.first_page == cover.last_page == ranges[8][0]
+    assert appendix.title == "Appendix A – Corporate Parenting Monthly Performance Report"
+    assert appendix.first_page == cover.last_page + 1
+    cover_text = " ".join(reader.pages[cover.first_page].extract_text().split())
+    assert "Appendices: Appendix A – Corporate Parenting Performance Report" in cover_text
+    assert "Recommendations" in cover_text and "Report Author(s)" in cover_text
+    assert " ".join(reader.pages[appendix.first_page].extract_text().split()).startswith("Appendix A")
+    # The bookmarks say so too, each paper under its item and on its first page.
+    rows = outline(reader)
+    item = rows.index([0, "8. Corporate Parenting Performance Report", cover.first_page + 1])
+    assert rows[item + 1] == [1, cover.title, cover.first_page + 1]
+    assert [1, appendix.title, appendix.first_page + 1] in rows[item + 2:]
     assert result.details.reports and result.details.reports[0].period == "April 2019"
+    assert result.details.reports[0].pages == page_range(appendix.first_page, appendix.last_page)

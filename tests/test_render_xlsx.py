@@ -241,7 +241,10 @@ def test_sheets_are_the_scorecard_sections_key_quality_glossary_and_hidden_chart
         "Chart data",
     ]
     assert book["Chart data"].sheet_state == "hidden"
-    assert all(book[name].sheet_state == "visible" for name in book.sheetnames[:-1])
+    # Data quality is for officers: hidden, and so never printed with the committee's sheets.
+    assert book["Data quality"].sheet_state == "hidden"
+    assert all(book[name].sheet_state == "visible" for name in book.sheetnames
+               if name not in ("Chart data", "Data quality"))
 
 
 def test_title_rows_give_the_report_period_and_document_details(book):
@@ -262,19 +265,23 @@ def test_group_bands_are_merged_over_their_columns(book):
     columns = header_columns(sheet, header)
     assert bands["DATA"] == (columns["Ref"], columns["Data note"])
     assert bands["MONTHLY · YTD 2019/20"] == (columns["Feb-19"], columns["Trend (months)"])
-    assert bands["TARGET & TOLERANCES"] == (columns["Good perf is"], columns["Target (green)"])
-    assert bands["YEAR ON YEAR"] == (columns["2014/15"], columns["Trend (years)"])
+    assert bands["PERFORMANCE"] == (columns["Good perf is"], columns["RAG (in month)"])
+    assert bands["TREND LINES"] == (columns["Line (months)"], columns["Line (years)"])
+    assert bands["TARGET & TOLERANCES"] == (columns["Red"], columns["Target (green)"])
+    assert bands["YEAR ON YEAR"] == (columns["2014/15"], columns["2018/19"])
     assert bands["LATEST BENCHMARKING"] == (columns["SN AVE"], columns["NAT TOP QTILE"])
 
 
 def test_columns_follow_the_performance_summary(book):
     sheet = book["Scorecard"]
     header = find_header_row(sheet)
-    visible = [sheet.cell(header, col).value for col in range(1, 27)]
+    visible = [sheet.cell(header, col).value for col in range(1, 28)]
+    # The seeds' columns, but for the trend lines, which Excel alone draws: they stand apart from the printed
+    # columns, and the printed trend is the row of arrows after the YTD.
     assert visible == [
         "Ref", "Indicator", "Council plan", "Timeline", "Data note", "Feb-19", "Mar-19", "Apr-19", "YTD 2019/20",
-        "Trend (months)", "Good perf is", "DOT (month on month)", "RAG (in month)", "Red", "Amber",
-        "Target (green)", "2014/15", "2015/16", "2016/17", "2017/18", "2018/19", "Trend (years)", "SN AVE",
+        "Trend (months)", "Good perf is", "DOT (month on month)", "RAG (in month)", "Line (months)", "Line (years)",
+        "Red", "Amber", "Target (green)", "2014/15", "2015/16", "2016/17", "2017/18", "2018/19", "SN AVE",
         "BEST SN", "NAT AVE", "NAT TOP QTILE",
     ]
 
@@ -426,7 +433,7 @@ def test_frozen_panes_autofilter_and_print_setup(book):
     sheet = book["Scorecard"]
     header = find_header_row(sheet)
     assert sheet.freeze_panes == f"C{header + 1}"
-    assert sheet.auto_filter.ref == f"A{header}:Z{max(rows_by_ref(sheet).values())}"
+    assert sheet.auto_filter.ref == f"A{header}:AA{max(rows_by_ref(sheet).values())}"
     assert sheet.print_title_rows == f"${header - 1}:${header}"
     assert sheet.page_setup.orientation == "landscape"
     assert sheet.page_setup.paperSize == 9
@@ -444,8 +451,8 @@ def test_every_indicator_has_a_month_sparkline_and_years_where_present(built, bo
     sheet = book["Scorecard"]
     columns = header_columns(sheet, find_header_row(sheet))
     refs = rows_by_ref(sheet)
-    month_letter = get_column_letter(columns["Trend (months)"])
-    year_letter = get_column_letter(columns["Trend (years)"])
+    month_letter = get_column_letter(columns["Line (months)"])
+    year_letter = get_column_letter(columns["Line (years)"])
     months = {location for _, location in sparklines if location.startswith(month_letter)}
     years = {location for _, location in sparklines if location.startswith(year_letter)}
     assert months == {f"{month_letter}{row}" for row in refs.values()}
@@ -688,11 +695,12 @@ def test_a_bare_scorecard_and_a_period_late_in_the_year_still_render(tmp_path):
     columns = header_columns(sheet, header)
     assert [sheet.cell(header, columns[m]).value for m in ("Jan-20", "Feb-20", "Mar-20")] == ["Jan-20", "Feb-20",
                                                                                               "Mar-20"]
-    assert "Trend (years)" not in columns and "2018/19" not in columns
+    assert "Line (years)" not in columns and "2018/19" not in columns
     rows = rows_by_ref(sheet)
     assert sheet.cell(rows["1.1"], columns["Mar-20"]).value == "-"
     assert cached["Scorecard"].cell(rows["1.2"], columns["RAG (in month)"]).value == "Red"
     assert book.sheetnames == ["Scorecard", "Only", "Key", "Data quality", "Chart data"]
+    assert book["Data quality"]["A1"].value == "Data quality: for officers, not for publication"
     assert book["Data quality"]["A5"].value == "No findings: the trackers read cleanly."
 
 
@@ -735,7 +743,9 @@ def test_a_layout_theme_recolours_the_rag_rules(tmp_path, factory_scorecard):
     red = next(rule for cf in sheet.conditional_formatting for rule in cf.rules if rule.formula == ['"Red"'])
     assert red.dxf.fill.bgColor.rgb == "FF000000" and red.dxf.font.color.rgb == "FFFFFFFF"
     assert sheet["A7"].font.sz == 10.0
-    assert sheet.page_setup.paperSize == 8 and sheet.page_setup.orientation == "portrait"
+    # The layout's paper; but the wide scorecard prints landscape whatever the appendix's pages.
+    assert sheet.page_setup.paperSize == 8 and sheet.page_setup.orientation == "landscape"
+    assert load(path)["Key"].page_setup.orientation == "portrait"
 
 
 def _large_scorecard(count: int) -> Scorecard:

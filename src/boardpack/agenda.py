@@ -67,7 +67,8 @@ class Agenda:
     chief_executive_title: str = "Chief Executive"
     organisation: str = ""
     name: str = ""
-    number_front_sheet: bool = True
+    # As councils publish them: the front sheet unnumbered, the papers from Page 1.
+    number_front_sheet: bool = False
     path: Path | None = None
 
     @property

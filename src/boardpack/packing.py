@@ -3,9 +3,10 @@
 Every paper is opened and checked before anything is built, so a missing, corrupt or encrypted paper stops
 the pack at once with the agenda key that names it. Layout papers are then built in a private folder. The
 front sheet cites page ranges in the finished pack, and its own length moves those ranges when its pages are
-numbered, so it is drawn until its length settles. Each page is stamped "Page N" in its bottom margin on a
-white backing, the pack gets a bookmark per item and per paper (with each paper's own bookmarks beneath),
-and it is published through ``OutputSet``, so a failure leaves no partial pack behind.
+numbered, so it is drawn until its length settles. By default the front sheet is not numbered and the papers
+start at Page 1, as councils publish their packs. Each page is stamped "Page N" at its foot on a white backing,
+the pack gets a bookmark per item and per paper (with each paper's own bookmarks beneath), and it is
+published through ``OutputSet``, so a failure leaves no partial pack behind.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from pathlib import Path
 from pypdf import PageObject, PdfReader, PdfWriter
 from pypdf.errors import PyPdfError
 from pypdf.generic import BooleanObject, IndirectObject, NameObject, TextStringObject
+from reportlab.lib.units import mm
 
 from boardpack.agenda import Agenda, Item, LayoutPaper, PdfPaper, load_agenda, page_range
 from boardpack.exceptions import AgendaError, OutputError
@@ -28,9 +30,12 @@ from boardpack.progress import Progress, no_progress
 
 STAMP_FONT = "Helvetica"
 STAMP_SIZE = 9.0
-# The stamp's baseline above the page's bottom edge: below any footer a paper prints, inside any margin.
-STAMP_BASELINE = 14.0
 STAMP_PADDING = 3.0
+# Nothing of the stamp, its white backing included, comes nearer the paper's edge than this: printers cannot
+# print to the edge, and a trimmed or hole-punched page keeps its number.
+STAMP_CLEARANCE = 10 * mm
+# Helvetica's descenders reach a fifth of the type size below the baseline.
+STAMP_BASELINE = STAMP_CLEARANCE + STAMP_PADDING + 0.21 * STAMP_SIZE
 # Enough for any pack: the sheet only grows when a page range gains a digit.
 MAX_FRONT_SHEET_PASSES = 5
 
@@ -230,7 +235,9 @@ def _merge(
 
 
 def _stamp(pages: Sequence[PageObject], shift: int) -> None:
-    """Stamp "Page N" centred in each numbered page's bottom margin, on white so no background shows through."""
+    """Stamp "Page N" centred at the foot of each numbered page, ``STAMP_CLEARANCE`` from the edge, on white so
+    no background shows through. Papers keep their own footers above that: boardpack's appendix leaves
+    ``pdf_canvas.STAMP_ROOM`` for it."""
     from reportlab.pdfgen.canvas import Canvas
 
     numbered = [(page, index + shift) for index, page in enumerate(pages) if index + shift >= 1]

@@ -18,6 +18,7 @@ from boardpack.model import Dot, Rag, Scorecard, Section, Status
 from boardpack.render.pdf_canvas import (
     FOOTER_GAP,
     MARGIN,
+    STAMP_ROOM,
     BookmarkAnchor,
     Footer,
     Metadata,
@@ -91,7 +92,7 @@ def frame_width(layout: Layout) -> float:
 
 
 def frame_height(layout: Layout) -> float:
-    return page_size(layout.page)[1] - 2 * MARGIN - FOOTER_GAP
+    return page_size(layout.page)[1] - 2 * MARGIN - FOOTER_GAP - STAMP_ROOM
 
 
 def _new_part(key: str, title: str) -> list[Flowable]:

@@ -26,6 +26,8 @@ TOTAL_PAGES_FORM = "boardpackTotalPages"
 _PAGE_SIZES = {"A4": A4, "A3": A3, "letter": letter}
 MARGIN = 28.0
 FOOTER_GAP = 22.0
+# Below the footer: room for the "Page N" an agenda pack stamps 10 mm from the foot of every page.
+STAMP_ROOM = 18.0
 
 
 def page_size(page: PageSetup) -> tuple[float, float]:
@@ -162,7 +164,7 @@ class PackDocument(BaseDocTemplate):
             leftMargin=MARGIN,
             rightMargin=MARGIN,
             topMargin=MARGIN,
-            bottomMargin=MARGIN + FOOTER_GAP,
+            bottomMargin=MARGIN + FOOTER_GAP + STAMP_ROOM,
             title=metadata.title,
             author=metadata.author,
             subject=metadata.subject,

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import datetime
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from itertools import groupby
 from pathlib import Path
 
@@ -45,6 +45,7 @@ from boardpack.model import (
 from boardpack.render.text import format_number
 from boardpack.render.xlsx_charts import SeriesPlace, chart_data, draw_charts, section_charts
 from boardpack.render.xlsx_formats import Formats, row_height
+from boardpack.render.xlsx_print import Block, Paper, column_points, pack_ranges, page_breaks, print_ranges, rows_points
 from boardpack.render.xlsx_sections import (
     CHART_DATA_SHEET,
     DATA_QUALITY_SHEET,
@@ -63,7 +64,7 @@ from boardpack.render.xlsx_sections import (
     widen_for_notes,
     write_notes,
 )
-from boardpack.rules import rag_for
+from boardpack.rules import monthly_marks, rag_for
 
 __all__ = [
     "render_xlsx", "summary", "section_page", "chart_data", "key", "data_quality", "glossary", "title_block",
@@ -74,7 +75,14 @@ MONTHS_SHOWN = 3
 ROLES = ("red", "amber", "green")
 BOUNDS = ("from", "to")
 HELPER_BAND = "RAG FORMULA THRESHOLDS"
-NAME_WIDTH = 38
+PERFORMANCE_BAND = "PERFORMANCE"
+THRESHOLDS_BAND = "TARGET & TOLERANCES"
+# Sparklines: on screen in Excel, never printed (the printed trend is the row of arrows beside the figures).
+LINES_BAND = "TREND LINES"
+# The title columns, repeated beside every print range: which row is which.
+TITLE_COLUMNS = (0, 1)
+NAME_WIDTH = 34
+NAME_MINIMUM = 24
 TIMELINE_WIDTH = 10.5
 UNIT_WIDTH = 11
 FIGURE_WIDTH = 7.5
@@ -101,9 +109,13 @@ class RowPlan:
     # Column letters, absolute ("$H"), for the RAG formula's references; the row number is added per row.
     value_letters: str
     limit_letters: dict[str, tuple[str, str]]
+    # The periods whose direction of travel the printed trend shows.
+    move_months: frozenset[Month]
+    # The indicator name column's width, which its names wrap to.
+    name_width: float
 
     @classmethod
-    def of(cls, book: Book, at: dict[str, int]) -> RowPlan:
+    def of(cls, book: Book, at: dict[str, int], name_width: float) -> RowPlan:
         period = book.period
         shown = book.scorecard.recent_periods(MONTHS_SHOWN)
         limits = {role: (at[f"limit:{role}:{BOUNDS[0]}"], at[f"limit:{role}:{BOUNDS[1]}"]) for role in ROLES}
@@ -116,6 +128,8 @@ class RowPlan:
             value_letters="$" + xl_col_to_name(at[f"month:{period.iso}"]),
             limit_letters={role: ("$" + xl_col_to_name(low), "$" + xl_col_to_name(high))
                            for role, (low, high) in limits.items()},
+            move_months=frozenset(book.move_months),
+            name_width=name_width,
         )
 
 
@@ -187,17 +201,21 @@ def summary_columns(book: Book) -> list[Column]:
         columns.append(Column(f"month:{month.iso}", period_label(month, frequency), width, monthly))
     columns += [
         Column("ytd", f"YTD {period.financial_year_label}", FIGURE_WIDTH, monthly),
-        Column("month_trend", f"Trend ({frequency.period_word}s)", TREND_WIDTH, monthly),
-        Column("polarity", "Good perf is", 6.5, "TARGET & TOLERANCES"),
-        Column("dot", f"DOT ({frequency.period_word} on {frequency.period_word})", 6.5, "TARGET & TOLERANCES"),
-        Column("rag", f"RAG (in {frequency.period_word})", 7, "TARGET & TOLERANCES"),
-        Column("red", "Red", 7.5, "TARGET & TOLERANCES"),
-        Column("amber", "Amber", 7.5, "TARGET & TOLERANCES"),
-        Column("green", "Target (green)", 7.5, "TARGET & TOLERANCES"),
+        # The trend in print: the lines are drawn by Excel alone (LibreOffice prints sparklines blank).
+        Column("moves", f"Trend ({frequency.period_word}s)", TREND_WIDTH, monthly),
+        Column("polarity", "Good perf is", 6.5, PERFORMANCE_BAND),
+        Column("dot", f"DOT ({frequency.period_word} on {frequency.period_word})", 6.5, PERFORMANCE_BAND),
+        Column("rag", f"RAG (in {frequency.period_word})", 7, PERFORMANCE_BAND),
+        Column("month_trend", f"Line ({frequency.period_word}s)", TREND_WIDTH, LINES_BAND),
+    ]
+    if book.prior_labels:
+        columns.append(Column("year_trend", "Line (years)", TREND_WIDTH, LINES_BAND))
+    columns += [
+        Column("red", "Red", 7.5, THRESHOLDS_BAND),
+        Column("amber", "Amber", 7.5, THRESHOLDS_BAND),
+        Column("green", "Target (green)", 7.5, THRESHOLDS_BAND),
     ]
     columns += [Column(f"prior:{label}", label, FIGURE_WIDTH, "YEAR ON YEAR") for label in book.prior_labels]
-    if book.prior_labels:
-        columns.append(Column("year_trend", "Trend (years)", TREND_WIDTH, "YEAR ON YEAR"))
     columns += [
         Column(f"bench:{kind.value}", kind.label, FIGURE_WIDTH, "LATEST BENCHMARKING") for kind in book.benchmark_kinds
     ]
@@ -205,7 +223,21 @@ def summary_columns(book: Book) -> list[Column]:
         Column(f"limit:{role}:{bound}", f"{role.capitalize()} {bound}", 8, HELPER_BAND)
         for role in ROLES for bound in BOUNDS
     ]
-    return columns
+    return _fit_names(columns, Paper.of(book.layout.page, landscape=True))
+
+
+def _fit_names(columns: list[Column], paper: Paper) -> list[Column]:
+    """The columns with the indicator names narrowed, so far as they can be, for ref to RAG to print at full
+    size: a wide period column ("41.0% (Q2 2024/25)") would otherwise shrink the page's type."""
+    last = next(index for index, column in enumerate(columns) if column.key == "rag")
+    width = sum(column_points(column.width) for column in columns[: last + 1])
+    excess = width - paper.range_width
+    if excess <= 0:
+        return columns
+    name = next(index for index, column in enumerate(columns) if column.key == "name")
+    # A character of column width is 7 pixels, 5.25 points.
+    narrower = max(NAME_MINIMUM, columns[name].width - math.ceil(excess / 5.25))
+    return [replace(column, width=narrower) if index == name else column for index, column in enumerate(columns)]
 
 
 def summary(book: Book, sheet: Worksheet, places: list[list[SeriesPlace]]) -> None:
@@ -228,7 +260,7 @@ def summary(book: Book, sheet: Worksheet, places: list[list[SeriesPlace]]) -> No
         sheet.write_string(band_row, indexes[0], band, f.band())
     sheet.set_row(header_row, row_height([(c.header, c.width) for c in columns], f.size))
 
-    plan = RowPlan.of(book, at)
+    plan = RowPlan.of(book, at, columns[at["name"]].width)
     month_trend = xl_col_to_name(at["month_trend"])
     year_trend = xl_col_to_name(at["year_trend"]) if "year_trend" in at else None
     month_sparklines: list[tuple[str, str]] = []
@@ -239,8 +271,10 @@ def summary(book: Book, sheet: Worksheet, places: list[list[SeriesPlace]]) -> No
     row = header_row
     section_band = f.section_band()
     widths: dict[int, float] = {}
+    sections: list[tuple[int, int]] = []
     for section, section_places in zip(book.scorecard.sections, places):
         row += 1
+        sections.append((row, row + len(section.indicators)))
         sheet.write_string(row, 0, section.name, section_band)
         for index in range(1, last_visible + 1):
             sheet.write_blank(row, index, None, section_band)
@@ -260,12 +294,51 @@ def summary(book: Book, sheet: Worksheet, places: list[list[SeriesPlace]]) -> No
     _sparklines(book, sheet, month_sparklines)
     _sparklines(book, sheet, period_sparklines, empty="connect")
     _sparklines(book, sheet, year_sparklines)
-    widen_for_notes(sheet, widths, {index: column.width for index, column in enumerate(columns)})
-    visible_width = sum(column.width for column in columns[: last_visible + 1])
-    write_notes(book, sheet, last_data + 2, last_visible, visible_width, summary_notes(book.scorecard))
+    standard = {index: column.width for index, column in enumerate(columns)}
+    widen_for_notes(sheet, widths, standard)
+    printed = {index: max(width, widths.get(index, 0)) for index, width in standard.items()}
+    # Landscape whatever the appendix's pages: the summary is wide by nature.
+    paper = print_setup(book, sheet, (band_row, header_row), landscape=True)
+    ranges = _print_ranges(columns, printed, at["rag"], paper)
+    # The summary's notes run under the first print range only: the one every reader turns to first.
+    main_last = ranges[0][1]
+    main_width = sum(printed[index] for index in range(main_last + 1))
+    notes_end = write_notes(book, sheet, last_data + 2, main_last, main_width, summary_notes(book.scorecard))
     sheet.freeze_panes(header_row + 1, at["name"] + 1)
     sheet.autofilter(header_row, 0, last_data, last_visible)
-    print_setup(book, sheet, (band_row, header_row))
+    # Later ranges start at the band row: the title above belongs to the first.
+    areas = [(0, main_last, 0, max(notes_end - 1, last_data))]
+    areas += [(first, last, band_row, last_data) for first, last in ranges[1:]]
+    print_ranges(book.workbook, sheet, areas, TITLE_COLUMNS)
+    _keep_sections_together(sheet, paper, band_row, sections, notes_end)
+
+
+def _keep_sections_together(sheet: Worksheet, paper: Paper, band_row: int, sections: list[tuple[int, int]],
+                            notes_end: int) -> None:
+    """Page breaks before a section that would otherwise be split across pages, or leave its band alone at
+    the foot of one. The notes stay with the last section, so that no page carries the notes alone."""
+    if not sections:
+        return
+    ends = [last for _, last in sections[:-1]] + [max(sections[-1][1], notes_end - 1)]
+    blocks = [Block(first, rows_points(sheet, first, last), rows_points(sheet, first, first + 1))
+              for (first, _), last in zip(sections, ends)]
+    repeated = rows_points(sheet, band_row, band_row + 1)
+    page = paper.printable_height - repeated
+    breaks = page_breaks(blocks, page - rows_points(sheet, 0, band_row - 1), page)
+    if breaks:
+        sheet.set_h_pagebreaks(breaks)
+
+
+def _print_ranges(columns: list[Column], widths: dict[int, float], last_main: int, paper: Paper
+                  ) -> list[tuple[int, int]]:
+    """The summary's columns as print ranges: ref to RAG first, then thresholds, years and benchmarks, as many
+    of those bands to a range as fit the paper beside the repeated ref and indicator; never the lines or helpers."""
+    groups = [(0, last_main)]
+    for band, members in groupby(enumerate(columns), key=lambda pair: pair[1].band):
+        indexes = [index for index, _ in members]
+        if indexes[0] > last_main and band not in (LINES_BAND, HELPER_BAND):
+            groups.append((indexes[0], indexes[-1]))
+    return pack_ranges(groups, widths, TITLE_COLUMNS, paper.range_width)
 
 
 def _sparklines(book: Book, sheet: Worksheet, placed: list[tuple[str, str]], empty: str = "gaps") -> None:
@@ -293,7 +366,7 @@ def _indicator_row(book: Book, sheet: Worksheet, row: int, indicator: Indicator,
     sheet.write_string(row, at["plan"], "Yes" if indicator.council_plan else "", f.text(align="center"))
     sheet.write_string(row, at["timeline"], indicator.timeline, f.text(wrap=True))
     sheet.write_string(row, at["unit"], unit.label, f.text(wrap=True))
-    wrapped = [(indicator.name, NAME_WIDTH), (indicator.timeline, TIMELINE_WIDTH), (unit.label, UNIT_WIDTH)]
+    wrapped = [(indicator.name, plan.name_width), (indicator.timeline, TIMELINE_WIDTH), (unit.label, UNIT_WIDTH)]
     sheet.set_row(row, row_height(wrapped, f.size))
 
     period = book.period
@@ -311,6 +384,7 @@ def _indicator_row(book: Book, sheet: Worksheet, row: int, indicator: Indicator,
         else:
             sheet.write_blank(row, col, None, f.text())
     values.write(row, at["ytd"], assessment.ytd if assessment else indicator.ytd)
+    _moves(book, sheet, row, at["moves"], indicator, plan.move_months)
     sheet.write_blank(row, at["month_trend"], None, f.text())
     sheet.write_string(row, at["polarity"], indicator.polarity.value.capitalize(), f.text(align="center"))
     dot = assessment.dot if assessment else None
@@ -348,6 +422,26 @@ def _indicator_row(book: Book, sheet: Worksheet, row: int, indicator: Indicator,
         sheet.write_blank(row, at["year_trend"], None, f.text())
     for kind, col in plan.benchmarks:
         values.write(row, col, indicator.benchmark(kind))
+
+
+def _moves(book: Book, sheet: Worksheet, row: int, col: int, indicator: Indicator, months: frozenset[Month]) -> None:
+    """The trend in words a printer can draw: each recent period's direction of travel, oldest first, as the DOT
+    column shows the latest, in its colours; "-" when there is none."""
+    f = book.formats
+    dots = [dot for observation, _, dot, _ in monthly_marks(indicator, book.period)
+            if dot is not None and observation.month in months]
+    if not dots:
+        sheet.write_string(row, col, "-", f.dot(None))
+        return
+    runs = [(dot, sum(1 for _ in same)) for dot, same in groupby(dots)]
+    if len(runs) == 1:
+        dot, count = runs[0]
+        sheet.write_string(row, col, dot.arrow * count, f.dot(dot))
+        return
+    fragments: list[object] = []
+    for dot, count in runs:
+        fragments += [f.dot(dot), dot.arrow * count]
+    sheet.write_rich_string(row, col, *fragments, f.dot(None))
 
 
 def _threshold_text(threshold: Threshold | None, unit: Unit) -> str:

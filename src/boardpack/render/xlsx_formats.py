@@ -20,6 +20,8 @@ from boardpack.layout import Theme
 from boardpack.model import MONEY_SUFFIXES, Dot, Rag, Unit, UnitKind
 
 FONT_NAME = "Arial"
+# The smallest type anything in the workbook may print at (the sheets are laid out to print at full size).
+SMALLEST_POINTS = 7.0
 MINIMUM_CONTRAST = 4.5
 _BLACK = "#000000"
 _WHITE = "#FFFFFF"
@@ -186,7 +188,8 @@ class Formats:
     def __init__(self, workbook: Workbook, theme: Theme) -> None:
         self.workbook = workbook
         self.theme = theme
-        self.size = theme.font_size
+        # A layout may ask for smaller type than prints legibly; the workbook keeps to the smallest that does.
+        self.size = max(SMALLEST_POINTS, theme.font_size)
         self._cells: dict[tuple[tuple[str, Any], ...], Format] = {}
         self._looks: dict[tuple[Any, ...], Format] = {}
         self._conditionals: dict[str, Format] = {}
@@ -249,16 +252,27 @@ class Formats:
     def figure(self, unit: Unit, note: str = "", *, bold: bool = False) -> Format:
         return self.get(num_format=number_format(unit, note), align="center", bold=bold, **self._grid)
 
+    @property
+    def narrative_size(self) -> float:
+        """Narrative prints a point larger than the tables, as body text does in the PDF."""
+        return self.size + 1
+
     @_remembered
     def narrative(self) -> Format:
         """Narrative text, read from the top of its row: a long text runs on down several rows."""
-        return self.get(text_wrap=True, valign="top", align="left", **self._grid)
+        return self.get(text_wrap=True, valign="top", align="left", font_size=self.narrative_size, **self._grid)
+
+    @property
+    def note_size(self) -> float:
+        """Notes are set apart by italics and colour, not size: a sheet shrunk a little to fit its paper would
+        take smaller type under the 7 points that anything printed may be."""
+        return max(SMALLEST_POINTS, self.size)
 
     @_remembered
     def note(self) -> Format:
-        """A tracker's note under a table: small print, muted, wrapped, from the top of its row."""
+        """A tracker's note under a table: muted, wrapped, from the top of its row."""
         return self.get(italic=True, font_color=self.theme.same, text_wrap=True, valign="top",
-                        font_size=max(6, self.size - 1))
+                        font_size=self.note_size)
 
     @_remembered
     def helper(self) -> Format:

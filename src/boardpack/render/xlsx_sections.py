@@ -33,6 +33,7 @@ from boardpack.model import (
 )
 from boardpack.render.text import format_parts, format_value, note_of, other_periods_note, with_note
 from boardpack.render.xlsx_formats import Formats, row_height, row_pieces
+from boardpack.render.xlsx_print import Paper, set_up_printing
 
 SUMMARY_SHEET = "Scorecard"
 KEY_SHEET = "Key"
@@ -40,7 +41,6 @@ DATA_QUALITY_SHEET = "Data quality"
 GLOSSARY_SHEET = "Glossary"
 CHART_DATA_SHEET = "Chart data"
 SHEET_NAME_LIMIT = 31
-PAPER_SIZES = {"A4": 9, "A3": 8, "letter": 1}
 STANDARD_BENCHMARKS = (
     BenchmarkKind.STAT_NEIGHBOUR_AVERAGE,
     BenchmarkKind.BEST_STAT_NEIGHBOUR,
@@ -48,11 +48,12 @@ STANDARD_BENCHMARKS = (
     BenchmarkKind.TOP_QUARTILE,
 )
 PRIOR_YEARS_SHOWN = 5
-FOOTER_TITLE_LIMIT = 120
 # Sparkline ranges lose every "$" (xlsxwriter strips absolute markers), so a "$" in a sheet name would break them.
 _NOT_IN_SHEET_NAMES = re.compile(r"[\[\]:*?/\\$]")
 
 MINIMUM_SPAN_COLUMNS = 11
+# How many of the latest periods' directions of travel the scorecard's printed trend shows.
+MOVES_SHOWN = 6
 
 
 @dataclass
@@ -94,6 +95,12 @@ class Book:
     def months_reported(self) -> int:
         """How many of ``months`` have come by the reporting period; the rest of the year is still to come."""
         return sum(1 for month in self.months if month <= self.period)
+
+    @cached_property
+    def move_months(self) -> tuple[Month, ...]:
+        """The periods whose direction of travel the scorecard's printed trend shows: the latest few of the
+        trend window, each against the one before."""
+        return tuple([month for month in self.months if month <= self.period][1:][-MOVES_SHOWN:])
 
     @cached_property
     def prior_labels(self) -> tuple[str, ...]:
@@ -156,21 +163,10 @@ def title_block(book: Book, sheet: Worksheet, heading: str, *, details: bool = F
     return row + 1
 
 
-def print_setup(book: Book, sheet: Worksheet, repeat: tuple[int, int] | None) -> None:
-    """Landscape (or as the layout says), one page wide, headers repeated, title and page numbers below."""
-    page = book.layout.page
-    if page.orientation == "portrait":
-        sheet.set_portrait()
-    else:
-        sheet.set_landscape()
-    sheet.set_paper(PAPER_SIZES.get(page.size, PAPER_SIZES["A4"]))
-    sheet.fit_to_pages(1, 0)
-    sheet.set_margins(left=0.4, right=0.4, top=0.5, bottom=0.6)
-    if repeat is not None:
-        sheet.repeat_rows(*repeat)
-    title = book.title if len(book.title) <= FOOTER_TITLE_LIMIT else book.title[:FOOTER_TITLE_LIMIT - 1] + "…"
-    # "&" starts a header/footer code, so the title's own ampersands are doubled to print literally.
-    sheet.set_footer(f"&L{title.replace('&', '&&')}&RPage &P of &N")
+def print_setup(book: Book, sheet: Worksheet, repeat: tuple[int, int] | None, *, landscape: bool | None = None
+                ) -> Paper:
+    """The layout's paper (turned landscape when asked), one page wide, ``repeat`` rows on every page."""
+    return set_up_printing(sheet, book.layout.page, book.title, repeat_rows=repeat, landscape=landscape)
 
 
 class FigureWriter:
@@ -241,7 +237,7 @@ def write_notes(book: Book, sheet: Worksheet, row: int, last: int, width: float,
     row (``row`` itself when there are none)."""
     f = book.formats
     for note in notes:
-        row = write_long_text(sheet, row, 0, last, note.printed, f.note(), width, max(6, f.size - 1))
+        row = write_long_text(sheet, row, 0, last, note.printed, f.note(), width, f.note_size)
     return row
 
 
@@ -342,7 +338,8 @@ def section_page(book: Book, sheet: Worksheet, section: Section) -> int:
     commentary_end = _commentary(book, sheet, section, row + 1 if row > table_end + 2 else row, span_last,
                                  label_width, value_width)
     sheet.freeze_panes(first_month, 1)
-    print_setup(book, sheet, (header, header + 2))
+    # Landscape whatever the appendix's pages: a portrait page would shrink the table and narrative to 6 pt.
+    print_setup(book, sheet, (header, header + 2), landscape=True)
     return commentary_end + 1
 
 
@@ -409,7 +406,7 @@ def _commentary(book: Book, sheet: Worksheet, section: Section, row: int, last_c
     for label, text in entries:
         if not text:
             continue
-        row = write_long_text(sheet, row, 1, last_col, text, f.narrative(), text_width, f.size,
+        row = write_long_text(sheet, row, 1, last_col, text, f.narrative(), text_width, f.narrative_size,
                               label=(label, f.header_left(), label_width))
     return row
 
@@ -480,19 +477,36 @@ def key(book: Book, sheet: Worksheet) -> None:
         entry(kind.label, f.text(bold=True), kind.long_label)
     row += 1
     heading("Trends")
+    moves = book.move_months
+    span = (f"from {book.month_label(moves[0])} to {book.month_label(moves[-1])}" if moves
+            else f"up to {book.month_label(book.period)}")
     entry(f"Trend ({word}s)", f.text(bold=True),
-          f"A line through the {book.scorecard.frequency.word.lower()} figures from {book.month_label(book.months[0])} "
-          f"to {book.month_label(book.period)}; gaps are {word}s with no figure")
-    entry("Trend (years)", f.text(bold=True), "A line through the prior years' outturns")
+          f"The direction of travel of each {word} {span}, oldest first, as the DOT column gives the latest; "
+          f"a {word} with no figure has no arrow")
+    entry(f"Line ({word}s)", f.text(bold=True),
+          f"On screen in Excel, a line through the {book.scorecard.frequency.word.lower()} figures from "
+          f"{book.month_label(book.months[0])} to {book.month_label(book.period)}; gaps are {word}s with no figure. "
+          "Not printed")
+    entry("Line (years)", f.text(bold=True),
+          "On screen in Excel, a line through the prior years' outturns. Not printed")
+    entry("Printing", f.text(bold=True),
+          "The scorecard prints its ref to RAG columns first, then the targets, prior years and benchmarks on "
+          "pages of their own, each row named by its ref and indicator")
     entry("Chart data", f.text(bold=True),
           "A hidden sheet holding the figures the charts and trend lines draw, as numbers only")
+    entry(DATA_QUALITY_SHEET, f.text(bold=True),
+          "A hidden sheet for officers: what the build found in the trackers, cell by cell. Not printed")
     print_setup(book, sheet, None)
 
 
 def data_quality(book: Book, sheet: Worksheet) -> None:
-    """Every finding from the read, with where it was found split into file, sheet and cell for filtering."""
+    """Every finding from the read, with where it was found split into file, sheet and cell for filtering.
+
+    It is for the officers who keep the trackers, not the committee: hidden, so neither Excel printing the
+    whole workbook nor LibreOffice converting it prints it, and titled so that whoever unhides it knows.
+    """
     f = book.formats
-    row = title_block(book, sheet, "Data quality")
+    row = title_block(book, sheet, f"{DATA_QUALITY_SHEET}: for officers, not for publication")
     headers = (("Severity", 10), ("File", 28), ("Sheet", 18), ("Cell", 8), ("Message", 90))
     for col, (text, width) in enumerate(headers):
         sheet.set_column(col, col, width)
@@ -515,7 +529,8 @@ def data_quality(book: Book, sheet: Worksheet) -> None:
         sheet.set_row(row, row_height([(finding.message, 90), (place[0], 28)], f.size))
     sheet.freeze_panes(header + 1, 0)
     sheet.autofilter(header, 0, max(row, header + 1), len(headers) - 1)
-    print_setup(book, sheet, (header, header))
+    print_setup(book, sheet, (header, header), landscape=True)
+    sheet.hide()
 
 
 def _file_name(path: str) -> str:
