@@ -20,4 +20,4 @@ test: $(STAMP)
 	$(BIN)/python -m pytest -q
 
 clean:
-	rm -rf $(VENV) out/*.csv out/*.xlsx out/*.pdf
+	rm -rf $(VENV) out/*.csv out/*.xlsx out/*.pdf out/*.html

@@ -9,7 +9,7 @@ Writes two seeded synthetic trackers (see ``synthetic.py``): 1,000 indicators (1
 includes starting Python and importing libraries, as a clerk's build does:
 
 - the floor: ``floor.py``, a bare read-only openpyxl pass touching every cell of the tracker;
-- the build: ``boardpack build TRACKER --out DIR --quiet``, writing the CSV, Excel and PDF outputs;
+- the build: ``boardpack build TRACKER --out DIR --quiet``, writing the CSV, Excel, PDF and HTML outputs;
 - start-up: ``boardpack --help``.
 
 After one untimed warm-up of each, the measurements are taken in turn, round after round, so a slow
@@ -42,7 +42,7 @@ TARGET_BUILD_OVER_FLOOR = 5.0
 TARGET_GROWTH = 4.4
 TARGET_PEAK_BYTES = 1024 ** 3
 TARGET_HELP_SECONDS = 0.5
-OUTPUT_SUFFIXES = (".csv", ".xlsx", ".pdf")
+OUTPUT_SUFFIXES = (".csv", ".html", ".xlsx", ".pdf")
 
 
 @dataclass(frozen=True)

@@ -263,16 +263,17 @@ ADOPTION_CASELOAD_ROWS = (
         months=(23, 23, 23, 23), ytd="-", dot="→", rag="Red",
         red="21+", amber="20<", green="18<",
         years=("-", 19.2, 17.0, 18.0, 23.0)),
-    # The report's tolerances read "1+ above range" and "1 above range" of the 14-20 band.
-    Row("11.3a", "Average number of cases per qualified social worker in LAC Teams 1-3", CASELOADS, "Low",
+    # As the report writes them: good performance is "Within Limits" of the 14-20 band, amber "1 above range"
+    # and red "1+ above range". Both months are inside the band, so the direction of travel is the same.
+    Row("11.3a", "Average number of cases per qualified social worker in LAC Teams 1-3", CASELOADS, "Within Limits",
         "Average count", "As at mth end",
-        months=(16.0, 19.2, 19.4, 18.8), ytd="-", dot="↑", rag="Green",
-        red=">21", amber="≤21", green="14-20",
+        months=(16.0, 19.2, 19.4, 18.8), ytd="-", dot="→", rag="Green",
+        red="1+ above range", amber="1 above range", green="14-20",
         years=("-", "-", "-", 12.6, 19.4)),
-    Row("11.3b", "Average number of cases per qualified social worker in LAC Teams 4 - 5", CASELOADS, "Low",
-        "Average count", "As at mth end",
-        months=(15.0, 16.5, 15.3, 14.4), ytd="-", dot="↑", rag="Green",
-        red=">21", amber="≤21", green="14-20",
+    Row("11.3b", "Average number of cases per qualified social worker in LAC Teams 4 - 5", CASELOADS,
+        "Within Limits", "Average count", "As at mth end",
+        months=(15.0, 16.5, 15.3, 14.4), ytd="-", dot="→", rag="Green",
+        red="1+ above range", amber="1 above range", green="14-20",
         years=("-", "-", "-", 11.8, 15.3)),
 )
 
@@ -342,7 +343,7 @@ CP_SHEETS = (
             "*Annual Trend relates to current reporting year April to Mar - not rolling year",
             "**adoptions have a 28 day appeal period so any children adopted in the last 28 days are still "
             "subject to appeal",
-            "Caseload tolerances: 14-20 is within limits; 1 above range (≤21) amber; 1+ above range (>21) red.",
+            "Caseload tolerances: 14-20 is within limits; up to 1 above range amber; more than 1 above range red.",
         ),
     },
 )

@@ -36,7 +36,7 @@ def _problems(scorecard):
 
 
 @pytest.mark.parametrize("header", [
-    "Trend", "Trend chart", "Comments", "Commentary", "Notes", "Lead officer", "Sparkline", "Chart", "Baseline",
+    "Trend chart", "Comments", "Commentary", "Notes", "Lead officer", "Sparkline", "Chart", "Baseline",
     "Action", "Priority", "Timescale", "Actual", "Target date", "Latest", "Forecast", "Indicator type",
 ])
 def test_columns_that_resemble_nothing_stay_a_note(header):
@@ -47,8 +47,9 @@ def test_columns_that_resemble_nothing_stay_a_note(header):
 
 @pytest.mark.parametrize("header, severity, message", [
     ("Tgt", Severity.INFO, "G1: read 'Tgt' as the target column"),
-    ("Target (2026/27)", Severity.INFO, "read 'Target (2026/27)' as the target column"),
-    ("Target 2026/27", Severity.INFO, "read 'Target 2026/27' as the target column"),
+    # A target naming its year is one of the target's own spellings, so it is read with nothing to say.
+    ("Target (2026/27)", Severity.INFO, ""),
+    ("Target 2026/27", Severity.INFO, ""),
     ("Green tgt", Severity.INFO, "read 'Green tgt' as the green column"),
     ("Targt", Severity.WARNING, "read column G ('Targt') as the target column; correct its spelling to 'Target'"),
     ("Gren", Severity.WARNING, "read column G ('Gren') as the green column"),
@@ -59,11 +60,15 @@ def test_a_renamed_target_still_rates_a_low_measure(header, severity, message):
     indicator = scorecard.indicators[0]
     assert indicator.polarity is Polarity.LOW
     assert indicator.assessment.rag is Rag.GREEN
-    assert any(message in f for f in _findings(scorecard, severity)), scorecard.findings
+    if message:
+        assert any(message in f for f in _findings(scorecard, severity)), scorecard.findings
+    else:
+        assert _problems(scorecard) == []
 
 
 @pytest.mark.parametrize("header, severity", [
-    ("Polarity (High/Low)", Severity.INFO), ("High/Low", Severity.INFO), ("Polarty", Severity.WARNING),
+    # "Polarity (High/Low)" and "High/Low" are the polarity's own spellings: read with nothing to say.
+    ("Polarity (High/Low)", None), ("High/Low", None), ("Polarty", Severity.WARNING),
     ("Good perf is (H/L)", Severity.INFO), ("Polarity [H/L]", Severity.INFO),
 ])
 def test_a_renamed_polarity_keeps_a_low_measure_low(header, severity):
@@ -71,8 +76,9 @@ def test_a_renamed_polarity_keeps_a_low_measure_low(header, severity):
                       [[*LOW_ROW, 0.12, 0.105, "10.8%<"]])
     assert scorecard.indicators[0].polarity is Polarity.LOW
     assert scorecard.indicators[0].assessment.rag is Rag.GREEN
-    assert any("C1: read" in f and repr(header) in f for f in _findings(scorecard, severity))
-    if severity is Severity.INFO:
+    if severity is not None:
+        assert any("C1: read" in f and repr(header) in f for f in _findings(scorecard, severity))
+    if severity is not Severity.WARNING:
         assert _problems(scorecard) == []
 
 

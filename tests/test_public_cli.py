@@ -24,7 +24,7 @@ from pypdf import PdfReader
 
 HERE = Path(__file__).parent / "public"
 EXPECTED = tomllib.loads((HERE / "expected.toml").read_text("utf-8"))
-OUTPUTS = ("csv", "xlsx", "pdf")
+OUTPUTS = ("csv", "xlsx", "pdf", "html")
 
 
 def _build(*args: object) -> subprocess.CompletedProcess:
@@ -164,6 +164,21 @@ def test_the_pdf_marks_revised_figures_and_lists_them(builds, edition, section):
         assert "Public edition" in text and "counts from 1 to 5 are not published" in text
         assert ".xlsx" not in text
         assert "C5 Missing episodes Jun-19" not in listed
+
+
+@pytest.mark.parametrize(("edition", "section"), [("children", "internal"), ("children-public", "public_list")])
+def test_the_html_marks_revised_figures_and_lists_them(builds, edition, section):
+    import html
+
+    root, _ = builds
+    page = html.unescape((root / "out" / f"{edition}.html").read_text("utf-8"))
+    assert "14 [r]" in page
+    listed = page[page.index('id="revisions"'):]
+    listed = listed[:listed.index("</section>")]
+    for ref, period, was, now in EXPECTED[section]["revisions"]:
+        assert f"<td>{ref}</td>" in listed and f"<td>{was}</td><td>{now}</td>" in listed, (ref, period, was, now)
+    if edition == "children-public":
+        assert "Public edition" in page and ".xlsx" not in page
 
 
 def _workbook(path: Path) -> openpyxl.Workbook:

@@ -164,7 +164,9 @@ def test_section_pages_show_the_trend_window_ytd_annual_trend_and_benchmarks(fac
     for words in ("In month performance", "YTD 2019/20", "Annual trend", "2014/15", "2018/19",
                   "Latest benchmarking", "SN AVE", "BEST SN", "NAT AVE", "Apr-19 rating", "Red ↑"):
         assert words in page, words
-    assert "Monthly figure" in page and "Target 99.1" in page and "Statistical neighbour average 87.8" in page
+    # The lines are named at their ends, the legend spelling out the benchmark's short name.
+    assert "Monthly figure" in page and "Target 99.1" in page and "SN AVE 87.8" in page
+    assert "Statistical neighbour average (SN AVE)" in page and "Lower is better" in page
 
 
 def test_narrative_prints_literally_under_its_headings(factory_text):

@@ -960,6 +960,6 @@ def _check_against_rules(path: Path, scorecard: Scorecard) -> int:
         for factor in (0.0, 0.5, 0.9, 0.99, 1.0, 1.01, 1.1, 1.5, 2.0):
             trial = base * factor
             cells[f"{get_column_letter(value_col)}{row}"] = trial
-            rule = rag_for(trial, indicator.polarity, indicator.thresholds, indicator.unit)
+            rule = rag_for(trial, indicator.polarity, indicator.thresholds_at(scorecard.period), indicator.unit)
             assert evaluate(formula, cells) == (rule.word if rule else ""), (indicator.ref, trial)
     return rated

@@ -106,7 +106,7 @@ def build(
         "--public", help="Also write the public edition, <name>-public.*, with small counts withheld as [c].")
     ] = False,
 ) -> None:
-    """Build the scorecard (.xlsx), the appendix (.pdf) and the tidy data (.csv).
+    """Build the scorecard (.xlsx), the appendix (.pdf) and its web page (.html), and the tidy data (.csv).
 
     Any error stops the build (exit 1). With --keep-going an indicator whose row holds an error is shown
     "not rated: see data quality", every error is listed, and the exit status is 2; errors that are not about

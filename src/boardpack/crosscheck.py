@@ -1,9 +1,10 @@
-"""Compare the officer's own RAG and DOT columns with what the rules work out.
+"""Compare the officer's own marks (a RAG or Status column, a DOT or Trend column) with what the rules work out.
 
 A disagreement usually means a threshold or a figure was edited by hand, so each one is a warning naming
 the indicator's row. The officer's marks describe the row's latest month with a figure, so they are compared
 only when that month is the reporting period: a pack for March from a tracker filled in to April has nothing
-to compare them with.
+to compare them with. Words that say less than a colour agree with every colour they allow: "Off target" is
+amber or red.
 """
 
 from __future__ import annotations
@@ -11,10 +12,11 @@ from __future__ import annotations
 from dataclasses import replace
 
 from boardpack.model import Dot, Finding, Indicator, Polarity, Scorecard, Severity
-from boardpack.vocabulary import parse_officer_direction, parse_officer_rag
+from boardpack.vocabulary import parse_officer_direction, parse_officer_rating
 
-# Trackers follow the convention of the published reports: an arrow shows the direction of performance
-# with reference to polarity (up is better), and for Info measures the direction of the numbers.
+# Trackers follow the convention of the published reports: an arrow (or a word such as Improving) shows the
+# direction of performance with reference to polarity (up is better), and for Info measures the direction
+# of the numbers.
 _OFFICER_MEANING = {
     ("up", False): Dot.IMPROVED, ("down", False): Dot.DECLINED, ("same", False): Dot.SAME,
     ("up", True): Dot.UP, ("down", True): Dot.DOWN, ("same", True): Dot.SAME,
@@ -26,8 +28,8 @@ def officer_mark_findings(indicator: Indicator) -> list[Finding]:
     if assessment is None:
         return []
     findings = []
-    officer_rag = parse_officer_rag(indicator.officer_rag) if indicator.officer_rag else None
-    if officer_rag is not None and assessment.rag is not None and officer_rag is not assessment.rag:
+    officer_rags = parse_officer_rating(indicator.officer_rag, indicator.polarity) if indicator.officer_rag else None
+    if officer_rags is not None and assessment.rag is not None and assessment.rag not in officer_rags:
         findings.append(Finding(
             Severity.WARNING,
             f"indicator {indicator.ref}: the tracker's RAG says {indicator.officer_rag!r} but the figure and "
@@ -36,7 +38,8 @@ def officer_mark_findings(indicator: Indicator) -> list[Finding]:
         ))
     officer_way = parse_officer_direction(indicator.officer_dot) if indicator.officer_dot else None
     if officer_way is not None and assessment.dot is not None:
-        officer_dot = _OFFICER_MEANING[(officer_way, indicator.polarity is Polarity.INFO)]
+        by_numbers = assessment.dot in (Dot.UP, Dot.DOWN) or indicator.polarity is Polarity.INFO
+        officer_dot = _OFFICER_MEANING[(officer_way, by_numbers)]
         if officer_dot is not assessment.dot:
             findings.append(Finding(
                 Severity.WARNING,

@@ -37,6 +37,12 @@ class Role(str, Enum):
     BENCHMARK = "benchmark"
     OFFICER_DOT = "officer dot"
     OFFICER_RAG = "officer rag"
+    TOLERANCE = "tolerance"
+    TARGET_LOWER = "lower target"
+    TARGET_UPPER = "upper target"
+    PERIOD_TARGET = "period target"
+    OFFICER_STATUS = "officer status"
+    OFFICER_TREND = "officer trend"
 
 
 @dataclass(frozen=True)
@@ -66,14 +72,27 @@ for _role, _names in {
     Role.FREQUENCY: ("frequency", "reportingfrequency", "measurementfrequency", "frequencyofreporting",
                      "reportingperiod", "periodicity", "howoften"),
     Role.UNIT: ("datanote", "unit", "units", "unitofmeasure", "measuretype"),
-    Role.POLARITY: ("goodperfis", "goodperformanceis", "polarity", "goodis", "direction", "goodperf"),
+    Role.POLARITY: ("goodperfis", "goodperformanceis", "polarity", "goodis", "direction", "goodperf",
+                    "polarityhighlow", "polarityhighlowinfo", "highlow", "highorlow", "betterif",
+                    "directionofimprovement"),
     Role.YTD: ("ytd", "yeartodate", "currentytd", "ytdactual"),
     Role.RED: ("red", "redthreshold", "redtolerance"),
-    Role.AMBER: ("amber", "amberthreshold", "ambertolerance"),
+    # A floor (floor standard) is the least a service may fall to before it is red: the amber threshold.
+    Role.AMBER: ("amber", "amberthreshold", "ambertolerance", "floor", "floorstandard", "floortarget",
+                 "floorlevel", "minimumstandard"),
     Role.GREEN: ("green", "greentarget", "targetgreen", "greenthreshold"),
-    Role.TARGET: ("target", "targets", "annualtarget", "targetyear"),
+    Role.TARGET: ("target", "targets", "annualtarget", "targetyear", "yearendtarget", "fullyeartarget",
+                  "targetannual", "targetyearend"),
+    Role.TOLERANCE: ("tolerance", "tolerances", "targettolerance", "tolerancelevel", "toleranceband",
+                     "tolerancepercent"),
+    Role.TARGET_LOWER: ("targetlower", "lowertarget", "mintarget", "minimumtarget", "targetmin", "targetminimum",
+                        "lowerlimit", "targetlowerlimit", "lowertargetlimit"),
+    Role.TARGET_UPPER: ("targetupper", "uppertarget", "maxtarget", "maximumtarget", "targetmax", "targetmaximum",
+                        "upperlimit", "targetupperlimit", "uppertargetlimit"),
     Role.OFFICER_DOT: ("dot", "dotmonthonmonth", "directionoftravel", "dotinmonth"),
-    Role.OFFICER_RAG: ("rag", "raginmonth", "ragrating", "ragstatus", "status"),
+    Role.OFFICER_RAG: ("rag", "raginmonth", "ragrating", "ragstatus"),
+    Role.OFFICER_STATUS: ("status", "performancestatus", "targetstatus", "statusagainsttarget"),
+    Role.OFFICER_TREND: ("trend", "performancetrend", "trendmonthonmonth"),
 }.items():
     for _name in _names:
         _ALIASES[_name] = _role
@@ -303,6 +322,44 @@ def parse_financial_year(text: str) -> tuple[str, str] | None:
     return f"{start}/{end:02d}", qualifier
 
 
+# A target column that names its period: ``Target 2024/25``, ``2024/25 Target``, ``Annual Target 24/25`` (the year's
+# target), ``Apr-24 Target``, ``Target Q1`` (a profiled target for that month or quarter).
+_TARGET_BEFORE_RE = re.compile(
+    r"^(?:(?:annual|year end|year-end|full year|yearly|profiled|monthly|quarterly|in-year|in year)\s+)?"
+    r"target\s*(?:for\s+)?(.+)$"
+)
+_TARGET_AFTER_RE = re.compile(r"^(.+?)\s+(?:(?:annual|profiled)\s+)?target$")
+_QUARTER_RE = re.compile(r"^(?:q|qtr|quarter)\s*([1-4])(?:\s*\(?\s*(.+?)\s*\)?)?$")
+QUARTER_ENDS = {1: 6, 2: 9, 3: 12, 4: 3}
+
+
+def _target_column(header: str, index: int) -> Column | None:
+    """A target header carrying its period, or None. A quarter's column holds the quarter (``Q3``) in
+    ``year_label`` and, when the header names the financial year, the quarter's last month in ``month``."""
+    text = " ".join(header.lower().split())
+    match = _TARGET_BEFORE_RE.match(text) or _TARGET_AFTER_RE.match(text)
+    if match is None:
+        return None
+    period = match.group(1).strip(" ()-:")
+    month = parse_month(period)
+    if month is not None:
+        return Column(Role.PERIOD_TARGET, index, header, month=month)
+    if quarter := _QUARTER_RE.match(period):
+        number = int(quarter.group(1))
+        year = parse_financial_year(quarter.group(2)) if quarter.group(2) else None
+        if quarter.group(2) and (year is None or year[1]):
+            return None
+        last = None
+        if year is not None:
+            start = int(year[0][:4])
+            last = Month(start + 1 if number == 4 else start, QUARTER_ENDS[number])
+        return Column(Role.PERIOD_TARGET, index, header, month=last, year_label=f"Q{number}")
+    year = parse_financial_year(period)
+    if year is not None and not year[1]:
+        return Column(Role.TARGET, index, header, year_label=year[0])
+    return None
+
+
 def classify(value: object, index: int, year: int | None = None) -> Column | None:
     """What a header cell names, or None for a column boardpack does not read.
 
@@ -315,6 +372,9 @@ def classify(value: object, index: int, year: int | None = None) -> Column | Non
     if not isinstance(value, str) or not value.strip():
         return None
     header = " ".join(value.split())
+    target = _target_column(header, index)
+    if target is not None:
+        return target
     financial_year = parse_financial_year(header)
     if financial_year is not None:
         label, qualifier = financial_year

@@ -17,6 +17,9 @@ from boardpack.exceptions import LayoutError
 from boardpack.model import Month
 
 CHART_KINDS = ("line", "bar", "none")
+# Which months tables and charts show: the reporting year up to the period, or the whole year as the
+# published reports print it (the months still to come left blank).
+MONTHS_SHOWN = ("to-date", "year")
 PAGE_SIZES = ("A4", "A3", "letter")
 ORIENTATIONS = ("landscape", "portrait")
 _HEX_COLOUR = re.compile(r"^#[0-9A-Fa-f]{6}$")
@@ -61,6 +64,8 @@ class SectionLayout:
     definition: str = ""
     analysis: str = ""
     data_note: str = ""
+    # Whether the charts' value axis starts at zero; when not, the axis is drawn broken (bars always start there).
+    chart_zero: bool = True
 
 
 @dataclass(frozen=True)
@@ -116,6 +121,7 @@ class Layout:
     glossary: tuple[tuple[str, str], ...] = ()
     theme: Theme = field(default_factory=Theme)
     path: Path | None = None
+    months: str = "to-date"
     publication: Publication = field(default_factory=Publication)
 
     @property
@@ -125,6 +131,7 @@ class Layout:
 
 _TOP_LEVEL_STRINGS = (
     "name", "title", "appendix", "committee", "organisation", "status", "created", "created_by", "contact", "vision",
+    "months",
 )
 _TOP_LEVEL_KEYS = set(_TOP_LEVEL_STRINGS) | {"sources", "period", "page", "sections", "headlines", "glossary", "theme",
                                               "publication"}
@@ -173,6 +180,9 @@ def parse_layout(raw: dict[str, Any], path: Path | None = None) -> Layout:
         values["theme"] = _theme(_table(raw, "theme", where), where)
     if "publication" in raw:
         values["publication"] = _publication(_table(raw, "publication", where), where)
+    if values.get("months", MONTHS_SHOWN[0]) not in MONTHS_SHOWN:
+        raise LayoutError(f"months {values['months']!r} must be one of {', '.join(MONTHS_SHOWN)}",
+                          f"{where} › months")
     return Layout(path=path, **values)
 
 
@@ -265,6 +275,9 @@ def _sections(value: Any, where: str) -> tuple[SectionLayout, ...]:
             raise LayoutError(f"chart {chart!r} must be one of {', '.join(CHART_KINDS)}", f"{here} › chart")
         refs = _string_list(table["refs"], here, "refs")
         chart_refs = _string_list(table["chart_refs"], here, "chart_refs") if "chart_refs" in table else ()
+        chart_zero = table.get("chart_zero", True)
+        if not isinstance(chart_zero, bool):
+            raise LayoutError("chart_zero must be true or false", f"{here} › chart_zero")
         stray = [ref for ref in chart_refs if ref not in refs]
         if stray:
             raise LayoutError(f"chart_refs {', '.join(stray)} are not in this section's refs", f"{here} › chart_refs")
@@ -277,6 +290,7 @@ def _sections(value: Any, where: str) -> tuple[SectionLayout, ...]:
                 definition=_string(table, "definition", here, "") if "definition" in table else "",
                 analysis=_string(table, "analysis", here, "") if "analysis" in table else "",
                 data_note=_string(table, "data_note", here, "") if "data_note" in table else "",
+                chart_zero=chart_zero,
             )
         )
     return tuple(sections)

@@ -188,6 +188,8 @@ class Polarity(str, Enum):
     HIGH = "high"
     LOW = "low"
     INFO = "info"
+    # Within limits: good is inside a band (social-worker caseloads of 14-20), worse the further outside.
+    WITHIN = "within"
 
 
 class UnitKind(str, Enum):
@@ -305,6 +307,14 @@ class Thresholds:
     @property
     def any(self) -> bool:
         return any((self.red, self.amber, self.green))
+
+
+@dataclass(frozen=True)
+class MonthThresholds:
+    """The thresholds of one month of a profiled target (a target per month or quarter)."""
+
+    month: Month
+    thresholds: Thresholds
 
 
 class Status(str, Enum):
@@ -504,9 +514,18 @@ class Indicator:
     # when its row holds an error and the build was told to keep going.
     fault: str = ""
     frequency: Frequency = Frequency.MONTHLY
+    # Months with a target of their own (``Apr-24 Target``, ``Target Q1``); other months use ``thresholds``.
+    profile: tuple[MonthThresholds, ...] = ()
     # The months whose year-to-date figure the public edition withholds ([c]), so that no withheld figure can
     # be worked out from it; empty in the internal edition.
     withheld_ytd: tuple[Month, ...] = ()
+
+    def thresholds_at(self, month: Month) -> Thresholds:
+        """The thresholds a figure for ``month`` is rated against."""
+        for entry in self.profile:
+            if entry.month == month:
+                return entry.thresholds
+        return self.thresholds
 
     def figure_for(self, month: Month) -> Figure | None:
         for observation in self.observations:

@@ -10,13 +10,14 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field, fields, replace
 
 from boardpack.commentary import is_commentary_sheet, read_commentary
 from boardpack.footnotes import add_unique, collect_notes, place_notes
 from boardpack.frequency import Mark, measure_frequency
 from boardpack.header_review import review_header
 from boardpack.headers import (
+    QUARTER_ENDS,
     Column,
     Header,
     Role,
@@ -36,6 +37,7 @@ from boardpack.model import (
     LabelledFigure,
     Month,
     Note,
+    MonthThresholds,
     Observation,
     Polarity,
     Scorecard,
@@ -43,6 +45,7 @@ from boardpack.model import (
     Severity,
     Status,
     TableFacts,
+    Threshold,
     Thresholds,
     Unit,
     UnitKind,
@@ -51,19 +54,33 @@ from boardpack.model import (
     period_start,
 )
 from boardpack.reader import RawSheet, RawWorkbook, column_letter
-from boardpack.thresholds import ThresholdSyntaxError, check_against_polarity, parse_threshold
+from boardpack.targets import Reading, Written, WrittenThresholds, read_thresholds
 from boardpack.title_rows import Heading, read_heading
 from boardpack.units import Cell, format_money, inferred_unit, shown_decimals
-from boardpack.values import MISSING_MARKERS, CellValueError, due_text, number_value, parse_cell_value
-from boardpack.vocabulary import UNIT_HELP, frequency_marker, parse_flag, parse_polarity, parse_unit
+from boardpack.values import MISSING_MARKERS, CellValueError, display_round, due_text, number_value, parse_cell_value
+from boardpack.vocabulary import (
+    POLARITY_HELP,
+    UNIT_HELP,
+    frequency_marker,
+    is_profile_row,
+    parse_flag,
+    parse_polarity,
+    parse_unit,
+)
 from boardpack.ytd_column import place_ytds
 
 HEADER_SEARCH_ROWS = 30
 _SINGLE_ROLES = (
     Role.REF, Role.INDICATOR, Role.SECTION, Role.COUNCIL_PLAN, Role.TIMELINE, Role.FREQUENCY, Role.UNIT,
     Role.POLARITY, Role.YTD, Role.RED, Role.AMBER, Role.GREEN, Role.TARGET, Role.OFFICER_DOT, Role.OFFICER_RAG,
+    Role.TOLERANCE, Role.TARGET_LOWER, Role.TARGET_UPPER, Role.OFFICER_STATUS, Role.OFFICER_TREND,
 )
-_THRESHOLD_ROLES = (("red", Role.RED), ("amber", Role.AMBER), ("green", Role.GREEN))
+_THRESHOLD_ROLES = (
+    ("red", Role.RED), ("amber", Role.AMBER), ("green", Role.GREEN), ("tolerance", Role.TOLERANCE),
+    ("lower", Role.TARGET_LOWER), ("upper", Role.TARGET_UPPER),
+)
+# Status words stand in for a RAG column, and Trend words for a DOT column, when the tracker has none.
+_STAND_INS = ((Role.OFFICER_STATUS, Role.OFFICER_RAG, "RAG"), (Role.OFFICER_TREND, Role.OFFICER_DOT, "DOT"))
 _NOTE_SUFFIX_RE = re.compile(r"^(.*?)\s*\(\s*(\d{4}(?:\s*/\s*\d{2})?)\s*\)\s*$")
 
 
@@ -101,6 +118,8 @@ class _Table:
     frequency: Frequency | None = Frequency.MONTHLY
     month_set: frozenset[Month] = frozenset()
     month_frequency: dict[Month, Frequency] = field(default_factory=dict)  # each period column's frequency
+    # Profiled targets: each month with a target column of its own (a quarter's column serves its three months).
+    profile: tuple[tuple[Month, Column], ...] = ()
 
 
 def normalise(
@@ -321,6 +340,7 @@ def _table_from_header(sheet: RawSheet, header: Header, log: _Collector) -> _Tab
     longer: list[Column] = []
     prior: dict[str, Column] = {}
     benchmarks: dict[object, Column] = {}
+    period_targets: list[Column] = []
     for column in header.columns:
         where = sheet.where(header.row_of(column.index), column.index)
         if column.role in _SINGLE_ROLES:
@@ -351,7 +371,22 @@ def _table_from_header(sheet: RawSheet, header: Header, log: _Collector) -> _Tab
                 log.warning(f"a second {column.header!r} benchmark column was ignored", where)
             else:
                 benchmarks[column.benchmark] = column
+        elif column.role is Role.PERIOD_TARGET:
+            period_targets.append(column)
     _add_longer_periods(sheet, header, longer, months, log)
+    if len(period_targets) == 1 and Role.GREEN not in single and Role.TARGET not in single:
+        # One target column naming a period (``Q3 Target``) is simply the target.
+        single[Role.TARGET] = period_targets.pop()
+    profile = _target_profile(sheet, header_row, period_targets, sorted(months), log)
+    for stand_in, role, name in _STAND_INS:
+        if stand_in in single:
+            if role in single:
+                unused = single.pop(stand_in)
+                log.info(f"column {column_letter(unused.index)} ({unused.header!r}) is not a column boardpack reads "
+                         f"when a {name} column gives the officer's own marks, so its cells were not used",
+                         sheet.where(header.row_of(unused.index), unused.index))
+            else:
+                single[role] = single.pop(stand_in)
     if Role.GREEN not in single and Role.TARGET in single:
         single[Role.GREEN] = single.pop(Role.TARGET)
     elif Role.TARGET in single:
@@ -377,6 +412,7 @@ def _table_from_header(sheet: RawSheet, header: Header, log: _Collector) -> _Tab
         frequency=frequency,
         month_set=frozenset(months),
         month_frequency={month: column.frequency for month, column in months.items()},
+        profile=profile,
     )
 
 
@@ -400,6 +436,36 @@ def _add_longer_periods(sheet: RawSheet, header: Header, columns: list[Column], 
             log.warning(f"a second column for {label} was ignored", where)
         else:
             months[column.month] = column
+
+
+def _target_profile(sheet: RawSheet, header_row: int, columns: list[Column], months: list[Month],
+                    log: _Collector) -> tuple[tuple[Month, Column], ...]:
+    """The month each profiled target column sets the target for. A quarter's column (``Target Q1``) sets
+    its three months, in the financial year its header names or else the year of the tracker's last month."""
+    by_month: dict[Month, Column] = {}
+    for column in columns:
+        where = sheet.where(header_row, column.index)
+        if column.month is not None and not column.year_label:
+            covered = [column.month]
+        else:
+            last = column.month
+            if last is None:
+                if not months:
+                    log.warning(f"the {column.header!r} column does not say which year it is for and the sheet "
+                                "has no month columns, so it was not used; add the year (Target Q1 2024/25)",
+                                where)
+                    continue
+                start = months[-1].financial_year_start.year
+                quarter = int(column.year_label[1])
+                last = Month(start + 1 if quarter == 4 else start, QUARTER_ENDS[quarter])
+            covered = [last.shift(-2), last.shift(-1), last]
+        for month in covered:
+            if month in by_month:
+                log.warning(f"a second target for {month.label} was ignored; column "
+                            f"{column_letter(by_month[month].index)} ({by_month[month].header!r}) is used", where)
+            else:
+                by_month[month] = column
+    return tuple(sorted(by_month.items(), key=lambda pair: pair[0]))
 
 
 def _cell(row: tuple[object, ...], column: Column | None) -> object:
@@ -450,9 +516,11 @@ def _read_indicators(table: _Table, log: _Collector) -> tuple[list[Indicator], i
     section = sheet.name
     section_column = table.single.get(Role.SECTION)
     decimal_refs = []
-    for row_number in range(table.header_row + 1, _end_row(table) + 1):
+    end = _end_row(table)
+    profile_rows: set[int] = set()
+    for row_number in range(table.header_row + 1, end + 1):
         row = sheet.rows[row_number - 1]
-        if not any(v is not None and (not isinstance(v, str) or v.strip()) for v in row):
+        if row_number in profile_rows or not any(v is not None and (not isinstance(v, str) or v.strip()) for v in row):
             continue
         raw_ref = _cell(row, ref_column)
         ref, name = _text(raw_ref), _text(_cell(row, name_column))
@@ -463,9 +531,12 @@ def _read_indicators(table: _Table, log: _Collector) -> tuple[list[Indicator], i
             section = _text(_cell(row, section_column))
         if ref and name:
             since = len(log.findings)
-            indicators.append(_read_indicator(table, facts, row_number, row, ref, name, section, log))
+            profile_row = _profile_row_below(table, row_number, end)
+            if profile_row is not None:
+                profile_rows.add(row_number + 1)
+            indicators.append(_read_indicator(table, facts, row_number, row, ref, name, section, log, profile_row))
             log.about(ref, since)
-            last_row = row_number
+            last_row = row_number + (1 if profile_row is not None else 0)
             continue
         has_figures = any(_cell(row, c) is not None for c in figure_columns)
         if name and has_figures:
@@ -514,9 +585,20 @@ def _table_facts(table: _Table, log: _Collector) -> TableFacts:
     return facts
 
 
+def _profile_row_below(table: _Table, row_number: int, end: int) -> tuple[int, tuple[object, ...]] | None:
+    """The row under an indicator's that holds its target for each month (``Profiled target``), if there is one."""
+    if row_number >= end:
+        return None
+    below = table.sheet.rows[row_number]
+    ref_column, name_column = table.single[Role.REF], table.single[Role.INDICATOR]
+    if _cell(below, ref_column) is not None or not is_profile_row(_text(_cell(below, name_column))):
+        return None
+    return row_number + 1, below
+
+
 def _read_indicator(
     table: _Table, facts: TableFacts, row_number: int, row: tuple[object, ...], ref: str, name: str, section: str,
-    log: _Collector,
+    log: _Collector, profile_row: tuple[int, tuple[object, ...]] | None = None,
 ) -> Indicator:
     sheet, single = table.sheet, table.single
 
@@ -555,7 +637,8 @@ def _read_indicator(
         cell_figure = figures.read(column)
         if cell_figure is not None and column.benchmark is not None:
             benchmarks.append(Benchmark(column.benchmark, cell_figure))
-    thresholds = _read_thresholds(table, row_number, row, polarity, unit, ref, log)
+    thresholds, profile = _read_thresholds(table, row_number, row, polarity, unit, ref, observations, log,
+                                           profile_row)
     timeline_column, frequency_column = single.get(Role.TIMELINE), single.get(Role.FREQUENCY)
     timeline = _text(_cell(row, timeline_column))
     stated = _text(_cell(row, frequency_column))
@@ -589,6 +672,7 @@ def _read_indicator(
         officer_dot=_text(_cell(row, single.get(Role.OFFICER_DOT))),
         table=facts,
         frequency=frequency,
+        profile=profile,
     )
 
 
@@ -597,11 +681,11 @@ def _read_polarity(row, column: Column | None, where, ref: str, log: _Collector)
     if column is None or raw is None:
         if column is not None:
             log.warning(f"indicator {ref} has no polarity, so it was read as Info (no RAG); "
-                        "write High, Low or Info", where(column))
+                        f"write {POLARITY_HELP}", where(column))
         return Polarity.INFO
     polarity = parse_polarity(_text(raw))
     if polarity is None:
-        log.error(f"polarity {_text(raw)!r} is not known; write High, Low or Info", where(column))
+        log.error(f"polarity {_text(raw)!r} is not known; write {POLARITY_HELP}", where(column))
         return Polarity.INFO
     return polarity
 
@@ -767,43 +851,96 @@ def _typed_as_hundreds(scale_hundred: bool, unit: Unit, explicit_percent: bool, 
 
 
 def _read_thresholds(
-    table: _Table, row_number: int, row, polarity: Polarity, unit: Unit, ref: str, log: _Collector
-) -> Thresholds:
+    table: _Table, row_number: int, row, polarity: Polarity, unit: Unit, ref: str,
+    observations: list[Observation], log: _Collector, profile_row: tuple[int, tuple[object, ...]] | None = None,
+) -> tuple[Thresholds, tuple[MonthThresholds, ...]]:
+    """The indicator's thresholds, and those of each month with a profiled target of its own."""
     sheet = table.sheet
-    parsed = []
-    for role_name, role in _THRESHOLD_ROLES:
-        column = table.single.get(role)
+
+    def written(column: Column | None) -> Written | None:
         raw = _cell(row, column)
         if raw is None:
-            parsed.append(None)
-            continue
+            return None
         assert column is not None
-        where = sheet.where(row_number, column.index)
-        try:
-            threshold = parse_threshold(
-                raw, role_name, polarity,
-                percent_unit=unit.is_percent,
-                percent_format=(row_number, column.index) in sheet.percent_cells,
-                source=where,
-            )
-            if threshold is not None and unit.kind is UnitKind.MONEY and isinstance(raw, (int, float)):
-                # A sum typed as a number shows in the tracker with its £ format; printed as typed it would
-                # lose the £ (250000, or 1.23457e+06 for a large one).
-                threshold = replace(threshold, text=format_money(threshold.value, unit))
-            parsed.append(threshold)
-        except ThresholdSyntaxError as exc:
-            log.error(str(exc), where)
-            parsed.append(None)
-    thresholds = Thresholds(*parsed)
-    if polarity is Polarity.INFO:
-        if thresholds.any:
-            log.info(f"indicator {ref} is an Info measure, so its thresholds give no RAG", sheet.where(row_number))
+        return Written(raw, sheet.where(row_number, column.index), (row_number, column.index) in sheet.percent_cells)
+
+    single = table.single
+    cells = WrittenThresholds(*(written(single.get(role)) for _, role in _THRESHOLD_ROLES))
+    targets = ({month: target for month, column in table.profile if (target := written(column)) is not None}
+               if table.profile else {})
+    if profile_row is not None:
+        # A Profiled target row under the measure: the cell under each month is that month's target.
+        profile_number, profile_cells = profile_row
+        for column in table.months:
+            raw = _cell(profile_cells, column)
+            if raw is not None and column.month is not None:
+                targets[column.month] = Written(raw, sheet.where(profile_number, column.index),
+                                                (profile_number, column.index) in sheet.percent_cells)
+    base = read_thresholds(cells, polarity, percent_unit=unit.is_percent, profiled=bool(targets))
+    readings = {month: read_thresholds(replace(cells, green=target), polarity, percent_unit=unit.is_percent)
+                for month, target in targets.items()}
+    seen: set[tuple[object, ...]] = set()
+    for reading in (base, *readings.values()) if base.findings or readings else ():
+        for finding in reading.findings:
+            # A profiled target repeats the row's other thresholds: say each thing once.
+            key = (finding.severity, finding.message, finding.sources if finding.severity is Severity.ERROR else ())
+            if key in seen:
+                continue
+            seen.add(key)
+            message = finding.message
+            if finding.about_indicator:
+                cells_named = ", ".join(source.cell for source in finding.sources)
+                suffix = f" (cells {cells_named})" if finding.severity is Severity.ERROR and cells_named else ""
+                message = f"indicator {ref}: {message}{suffix}"
+            where = finding.sources[0] if finding.sources else sheet.where(row_number)
+            log.findings.append(Finding(finding.severity, message, where))
+    if not readings:
+        if base.gaps:
+            _figures_between_ranges(base, readings, observations, unit, ref, log)
+        return _shown_as_money(base.thresholds, cells, unit), ()
+    if base.gaps or any(reading.gaps for reading in readings.values()):
+        _figures_between_ranges(base, readings, observations, unit, ref, log)
+    return _shown_as_money(base.thresholds, cells, unit), tuple(
+        MonthThresholds(month, _shown_as_money(reading.thresholds, cells, unit)) for month, reading in readings.items()
+    )
+
+
+def _shown_as_money(thresholds: Thresholds, cells: WrittenThresholds, unit: Unit) -> Thresholds:
+    """A sum typed as a number shows in the tracker with its £ format; printed as typed it would lose the £
+    (250000, or 1.23457e+06 for a large one)."""
+    if unit.kind is not UnitKind.MONEY:
         return thresholds
-    for problem in check_against_polarity(polarity, thresholds):
-        cells = ", ".join(ref_.cell for ref_ in problem.sources)
-        first = problem.sources[0] if problem.sources else sheet.where(row_number)
-        log.error(f"indicator {ref}: {problem.message} (cells {cells})", first)
-    return thresholds
+    typed = {cell.source: cell.raw for cell in (getattr(cells, name.name) for name in fields(cells))
+             if isinstance(cell, Written) and isinstance(cell.raw, (int, float)) and not isinstance(cell.raw, bool)}
+
+    def shown(threshold: Threshold | None) -> Threshold | None:
+        if threshold is None or threshold.source not in typed:
+            return threshold
+        return replace(threshold, text=format_money(float(typed[threshold.source]), unit))
+
+    return Thresholds(shown(thresholds.red), shown(thresholds.amber), shown(thresholds.green))
+
+
+def _figures_between_ranges(base: Reading, readings: dict[Month, Reading], observations: list[Observation],
+                            unit: Unit, ref: str, log: _Collector) -> None:
+    """A figure that falls in none of the ranges its thresholds give was rated the worse colour either side;
+    the officer may have meant otherwise, so each one is a warning at the figure's cell."""
+    places = unit.display_precision()
+    for observation in observations:
+        value = observation.figure.value
+        reading = readings.get(observation.month, base)
+        if value is None or not reading.gaps:
+            continue
+        shown = float(display_round(value, places))
+        gap = next((gap for gap in reading.gaps if gap.span.holds(shown)), None)
+        if gap is None:
+            continue
+        cells = ", ".join(source.cell for source in reading.sources)
+        log.warning(
+            f"indicator {ref}: the {observation.month.label} figure falls in none of the ranges its thresholds give "
+            f"(cells {cells}), so it was rated {gap.rag.word}; write the thresholds so that every figure has a colour",
+            observation.figure.source or CellRef(""),
+        )
 
 
 def _drop_duplicate_refs(indicators: list[Indicator], log: _Collector) -> list[Indicator]:

@@ -31,7 +31,7 @@ from boardpack.tally import nothing_rated
 # What a faulty indicator shows in place of its RAG when the pack is built regardless (``keep_going``).
 FAULT = "not rated: see data quality"
 
-FORMATS = ("csv", "xlsx", "pdf")
+FORMATS = ("csv", "xlsx", "pdf", "html")
 # The public edition's workbook is laid out as the Government Statistical Service releases statistics, by a
 # renderer of its own; its other outputs are the same renderers showing the public scorecard.
 PUBLIC_RENDERERS = {"xlsx": "xlsx_public"}
@@ -219,7 +219,7 @@ def build(
     previous: str | Path | None = None,
     public: bool = False,
 ) -> BuildResult:
-    """Write ``<name>.csv``, ``.xlsx`` and ``.pdf`` into ``out_dir``; all of them or, on failure, none.
+    """Write ``<name>.csv``, ``.xlsx``, ``.pdf`` and ``.html`` into ``out_dir``; all of them or, on failure, none.
 
     ``parallel=None`` renders the outputs side by side where the machine allows (see ``rendering``).
     ``keep_going`` builds despite errors that are each about one indicator, showing those indicators as not

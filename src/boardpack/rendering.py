@@ -1,9 +1,10 @@
 """Rendering a build's outputs, side by side where the machine allows.
 
 The PDF and the Excel scorecard take most of a build and need nothing from each other. On Linux with more
-than one core the PDF is rendered in this process while a forked child renders the other outputs; the child
-inherits the scorecard as it stands (nothing is copied or pickled) and sends back only whether it succeeded,
-or the error it met, which is raised here as if the renderer had run in this process. Elsewhere the outputs
+than one core the PDF is rendered in this process while a forked child renders the other outputs (the CSV,
+the Excel scorecard and the HTML, which together take less time than the PDF); the child inherits the
+scorecard as it stands (nothing is copied or pickled) and sends back only whether it succeeded, or the error
+it met, which is raised here as if the renderer had run in this process. Elsewhere the outputs
 are rendered one after another. Either way each renderer writes only the temporary file it was given, so a
 failure in either lane leaves the published outputs untouched.
 """
@@ -31,7 +32,7 @@ MAIN_LANE_KIND = "pdf"
 
 @dataclass(frozen=True)
 class RenderJob:
-    kind: str  # "csv", "xlsx" or "pdf"
+    kind: str  # "csv", "xlsx", "pdf" or "html"
     render: Renderer
     path: Path  # the temporary file the renderer writes
     label: str  # the file's published name, for progress

@@ -14,6 +14,7 @@ from operator import attrgetter
 
 from boardpack.model import (
     FINANCIAL_YEAR_START_MONTH,
+    COMPARISON_PLACES,
     Assessment,
     CellRef,
     Dot,
@@ -28,6 +29,7 @@ from boardpack.model import (
     Scorecard,
     Severity,
     Status,
+    Threshold,
     Thresholds,
     Unit,
     UnitKind,
@@ -35,6 +37,7 @@ from boardpack.model import (
     period_end,
     period_start,
 )
+from boardpack.ranges import span_of
 from boardpack.values import display_round
 from boardpack.vocabulary import TIMELINE_HELP, timeline_kind
 
@@ -44,14 +47,20 @@ def rag_for(value: float | None, polarity: Polarity, thresholds: Thresholds, uni
 
     The figure is compared as displayed, so 94.96% shown as 95.0% meets ``95%+``. Info measures and
     measures with no thresholds have no RAG. With only a red threshold, meeting it is red and anything
-    else green.
+    else green. The thresholds are the cuts ``targets.read_thresholds`` resolved from what the tracker wrote
+    (``8%+`` amber beside ``16%+`` red on a low-is-good measure is tested as under 16%).
     """
     return _Judge(polarity, thresholds, unit).rag(value)
 
 
-def dot_for(current: float | None, previous: float | None, polarity: Polarity, unit: Unit) -> Dot | None:
-    """Direction of travel from the previous month with a value; equal when the two display the same."""
-    return _Judge(polarity, _NO_THRESHOLDS, unit).dot(current, previous)
+def dot_for(current: float | None, previous: float | None, polarity: Polarity, unit: Unit,
+            thresholds: Thresholds | None = None) -> Dot | None:
+    """Direction of travel from the previous month with a value; equal when the two display the same.
+
+    A Within limits measure has improved when its figure is nearer its green range (``thresholds.green``)
+    than before; two figures inside the range are the same.
+    """
+    return _Judge(polarity, thresholds or _NO_THRESHOLDS, unit).dot(current, previous)
 
 
 _NO_THRESHOLDS = Thresholds()
@@ -66,7 +75,7 @@ class _Judge:
     the month before was rated on; rounding through ``Decimal`` every time was most of the rules' cost.
     """
 
-    __slots__ = ("_polarity", "_rated", "_red", "_amber", "_green", "_shown")
+    __slots__ = ("_polarity", "_rated", "_red", "_amber", "_green", "_shown", "_band")
 
     def __init__(self, polarity: Polarity, thresholds: Thresholds, unit: Unit) -> None:
         self._polarity = polarity
@@ -76,6 +85,7 @@ class _Judge:
             for threshold in (thresholds.red, thresholds.amber, thresholds.green)
         )
         self._shown = _Shown(unit.display_precision())
+        self._band = _band(thresholds.green) if polarity is Polarity.WITHIN else None
 
     def rag(self, value: float | None) -> Rag | None:
         if value is None or not self._rated:
@@ -97,12 +107,29 @@ class _Judge:
         now, before = self._shown[current], self._shown[previous]
         if now == before:
             return Dot.SAME
+        if self._band is not None:
+            low, high = self._band
+            nearer = _outside(float(before), low, high) - _outside(float(now), low, high)
+            return Dot.SAME if nearer == 0 else Dot.IMPROVED if nearer > 0 else Dot.DECLINED
         rising = now > before
-        if self._polarity is Polarity.INFO:
+        if self._polarity is Polarity.INFO or self._polarity is Polarity.WITHIN:
             return Dot.UP if rising else Dot.DOWN
         if self._polarity is Polarity.LOW:
             rising = not rising
         return Dot.IMPROVED if rising else Dot.DECLINED
+
+
+def _band(green: Threshold | None) -> tuple[float, float] | None:
+    """The green range of a Within limits measure, which its direction of travel is measured from."""
+    if green is None:
+        return None
+    span = span_of(green)
+    return span.low, span.high
+
+
+def _outside(figure: float, low: float, high: float) -> float:
+    """How far a figure lies outside the range, rounded as thresholds are compared; 0 inside it."""
+    return round(max(low - figure, figure - high, 0.0), COMPARISON_PLACES)
 
 
 class _Shown(dict[float, Decimal]):
@@ -305,10 +332,19 @@ class _NotRated:
         return None
 
 
-def _judge(indicator: Indicator) -> _Judge | _NotRated:
+def _judge(indicator: Indicator, month: Month) -> _Judge | _NotRated:
     if indicator.fault:
         return _NotRated()
-    return _Judge(indicator.polarity, indicator.thresholds, indicator.unit)
+    return _Judge(indicator.polarity, indicator.thresholds_at(month), indicator.unit)
+
+
+def _judges(indicator: Indicator) -> tuple[_Judge | _NotRated, dict[Month, _Judge]]:
+    """The judge for the measure's figures, and the judges of months with a target of their own."""
+    if indicator.fault:
+        return _NotRated(), {}
+    polarity, unit = indicator.polarity, indicator.unit
+    base = _Judge(polarity, indicator.thresholds, unit)
+    return base, {entry.month: _Judge(polarity, entry.thresholds, unit) for entry in indicator.profile}
 
 
 _Inputs = tuple[Figure | None, Figure | None, Figure | None, tuple[Figure | None, YtdRule]]
@@ -323,7 +359,7 @@ def assessment_at(indicator: Indicator, period: Month) -> Assessment:
     is still the financial year of ``period``.
     """
     current_month = reported_month(indicator, period)
-    return _assessment(_judge(indicator), *_inputs_at(indicator, period, current_month=current_month),
+    return _assessment(_judge(indicator, current_month), *_inputs_at(indicator, period, current_month=current_month),
                        current_month if current_month != period else None)
 
 
@@ -356,8 +392,9 @@ def _inputs_at(indicator: Indicator, period: Month, ytd: _YearToDate | None = No
 
 def monthly_assessments(indicator: Indicator, period: Month) -> Iterator[tuple[Observation, Assessment]]:
     """Each observation up to ``period`` with ``assessment_at`` its own month, in the observations' order."""
-    judge = _judge(indicator)
+    base, profiled = _judges(indicator)
     for observation, inputs in _monthly_inputs(indicator, period):
+        judge = profiled.get(observation.month, base) if profiled else base
         yield observation, _assessment(judge, *inputs)
 
 
@@ -369,8 +406,9 @@ def monthly_marks(
     The CSV has a row for every indicator and month; building a whole ``Assessment`` for each row cost it
     more than working out the marks did.
     """
-    judge = _judge(indicator)
+    base, profiled = _judges(indicator)
     for observation, (current, previous, _, ytd) in _monthly_inputs(indicator, period):
+        judge = profiled.get(observation.month, base) if profiled else base
         yield observation, *_marks(judge, current, previous), ytd[0]
 
 

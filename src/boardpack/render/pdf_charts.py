@@ -1,119 +1,69 @@
-"""Vector trend charts for the section pages.
+"""Vector trend charts for the section pages, drawn from the chart plans that ``charting`` works out.
 
-Each chart shows an indicator's months across the trend window, with its target and a benchmark as flat
-lines. The three are told apart by line style and markers as well as colour, so a greyscale print reads.
+Each chart shows an indicator's periods up to the report's, with its target and a benchmark as flat lines.
+The lines are told apart by dash pattern and weight as well as colour, and each is labelled at its end, so a
+greyscale print reads; the value axis is the one the Excel chart uses, from zero unless the layout says not,
+and then visibly broken.
 """
 
 from __future__ import annotations
 
-import math
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 from reportlab.lib.colors import Color, HexColor
 
-from boardpack.model import (
-    BenchmarkKind,
-    Comparison,
-    Figure,
-    Frequency,
-    Indicator,
-    Month,
-    Scorecard,
-    Unit,
-    period_label,
-)
-from boardpack.render.pdf_cells import target_text
+from boardpack.charting import ChartPlan
+from boardpack.model import Frequency, Month, Unit, period_label
 from boardpack.render.pdf_sketch import Sketch
 from boardpack.render.pdf_styles import CHART_GRID, MUTED_TEXT, PdfStyles, text_width
-from boardpack.render.text import format_noted, format_number
+from boardpack.render.text import format_number
 
 WHITE = HexColor("#FFFFFF")
 BLACK = HexColor("#000000")
-TARGET_DASH = (5, 2.5)
-BENCHMARK_DASH = (1.2, 2)
-_BENCHMARK_PREFERENCE = (
-    BenchmarkKind.STAT_NEIGHBOUR_AVERAGE,
-    BenchmarkKind.NATIONAL_AVERAGE,
-    BenchmarkKind.REGIONAL_AVERAGE,
-    BenchmarkKind.TOP_QUARTILE,
-    BenchmarkKind.BEST_STAT_NEIGHBOUR,
-)
+# Nothing on a chart is printed smaller than this (issue 13: no text under 7 pt anywhere in the pack).
+SMALLEST_TEXT = 7.0
+# Long dashes for a target, round dots for a benchmark: told apart in greyscale even where they run close.
+TARGET_DASH = (6.0, 3.0)
+TARGET_WIDTH = 1.5
+BENCHMARK_DASH = (0.0, 3.2)
+BENCHMARK_WIDTH = 1.8
+SERIES_WIDTH = 1.8
+# How far a value label keeps from its point and from any target or benchmark line, in points.
+LABEL_GAP = 4.0
+LINE_CLEARANCE = 1.5
 
 
 @dataclass(frozen=True)
 class Reference:
-    """A flat line across the chart: the target (one or two bounds) or a benchmark."""
+    """A flat line as drawn: where it is, how it looks, and the words at its end and in the legend."""
 
-    label: str
-    values: tuple[float, ...]
+    value: float
     colour: Color
-    dash: tuple[float, float]
+    dash: tuple[float, ...]
+    width: float
+    end_label: str
+    legend: str
+
+    @property
+    def dotted(self) -> bool:
+        return self.dash[0] == 0
 
 
-def chart_benchmark(indicator: Indicator) -> tuple[BenchmarkKind, Figure] | None:
-    for kind in _BENCHMARK_PREFERENCE:
-        figure = indicator.benchmark(kind)
-        if figure is not None and figure.value is not None:
-            return kind, figure
-    return None
-
-
-def _references(indicator: Indicator, styles: PdfStyles) -> list[Reference]:
+def _references(plan: ChartPlan, styles: PdfStyles) -> list[Reference]:
     references = []
-    threshold = indicator.thresholds.green or indicator.thresholds.amber
-    if threshold is not None:
-        bounds = (threshold.value,)
-        if threshold.comparison is Comparison.BETWEEN and threshold.upper is not None:
-            bounds = (threshold.value, threshold.upper)
-        references.append(Reference(f"Target {target_text(indicator)}", bounds, styles.target_line, TARGET_DASH))
-    benchmark = chart_benchmark(indicator)
-    if benchmark is not None:
-        kind, figure = benchmark
-        assert figure.value is not None
-        label = f"{kind.long_label} {format_noted(figure, indicator.unit)}"
-        references.append(Reference(label, (figure.value,), styles.benchmark_line, BENCHMARK_DASH))
+    for line in plan.lines:
+        if line.role == "target":
+            references.append(Reference(line.value, styles.target_line, TARGET_DASH, TARGET_WIDTH, line.label,
+                                        "Target"))
+        else:
+            assert line.benchmark is not None
+            references.append(Reference(line.value, styles.benchmark_line, BENCHMARK_DASH, BENCHMARK_WIDTH,
+                                        line.label, f"{line.name} ({line.benchmark.label})"))
     return references
 
 
-def _nice_step(span: float, intervals: int = 4) -> float:
-    raw = span / intervals
-    magnitude = 10 ** math.floor(math.log10(raw))
-    for multiple in (1, 2, 2.5, 5, 10):
-        if raw <= multiple * magnitude:
-            return multiple * magnitude
-    return 10 * magnitude
-
-
-def axis_ticks(values: list[float], percent: bool = False) -> list[float]:
-    """Four or five round-numbered ticks that cover ``values``, starting at zero when the data are near it.
-
-    The scale spans at least a fifth of the largest value (20 points for a percentage), so that a change of
-    a point or two does not look like a collapse.
-    """
-    low, high = min(values), max(values)
-    least_span = 0.2 if percent else abs(high) * 0.2 or 1.0
-    if high - low < least_span:
-        middle = (high + low) / 2
-        low, high = middle - least_span / 2, middle + least_span / 2
-        if percent and high > 1 >= max(values):
-            low, high = low - (high - 1), 1.0
-        if min(values) >= 0 > low:
-            low, high = 0.0, high - low
-    if low >= 0 and low < (high - low) * 0.6:
-        low = 0.0
-    step = _nice_step(high - low)
-    first = math.floor(low / step) * step
-    if low >= 0 > first:
-        first = 0.0
-    ticks = [first]
-    while ticks[-1] < high - step * 1e-9:
-        ticks.append(first + step * len(ticks))
-    return ticks
-
-
-def _tick_label(value: float, unit: Unit, step: float) -> str:
-    scale = 100 if unit.is_percent else 1
-    decimals = max(0, -math.floor(math.log10(step * scale))) if step * scale < 1 else 0
+def _tick_label(value: float, unit: Unit, decimals: int) -> str:
     return format_number(value, replace(unit, decimals=decimals))
 
 
@@ -124,104 +74,177 @@ def _axis_labels(month: Month, frequency: Frequency, first: bool) -> tuple[str, 
             short, year = period_label(month, frequency).split(" ")
             return short, year if first or short in ("Q1", "H1") else ""
         case Frequency.TERMLY:
-            return month.label[:3], str(month.year) if first or month.month == 12 else ""
+            return period_label(month, frequency).split(" ")[0], str(month.year) if first or month.month == 12 else ""
         case Frequency.ANNUAL:
             return month.financial_year_label, ""
     return month.label[:3], str(month.year) if first or month.month == 1 else ""
 
 
-def trend_chart(indicator: Indicator, scorecard: Scorecard, styles: PdfStyles, width: float, height: float,
-                kind: str = "line") -> Sketch:
-    """The report's trend periods along the bottom; the figures as a line (or bars) with markers."""
-    size = max(5.5, styles.table_size - 0.5)
-    period = scorecard.period
-    months = scorecard.trend_months
-    frequency = scorecard.frequency
-    points = [(i, f.value) for i, m in enumerate(months)
-              if m <= period and (f := indicator.figure_for(m)) is not None and f.value is not None]
-    # A measure taken, say, quarterly in a monthly report is joined from one quarter to the next: its places
-    # along the line are counted in its own periods, so only a missing quarter breaks it.
-    places = {i: n for n, i in enumerate(i for i, m in enumerate(months) if indicator.measured_in(m))}
-    references = _references(indicator, styles)
+def chart_text_size(styles: PdfStyles) -> float:
+    return max(SMALLEST_TEXT, styles.table_size - 0.5)
+
+
+def trend_chart(plan: ChartPlan, styles: PdfStyles, width: float, height: float) -> Sketch:
+    """The plan's periods along the bottom; the figures as a line (or bars) with markers; targets and a
+    benchmark as labelled flat lines; what good looks like above."""
+    size = chart_text_size(styles)
     drawing = Sketch(width, height)
-    scale_values = [v for _, v in points] + [v for r in references for v in r.values]
-    if not scale_values:
-        drawing.text(width / 2, height / 2, "No figures to chart yet", size, HexColor(MUTED_TEXT), "middle")
+    muted = HexColor(MUTED_TEXT)
+    if not plan.months:
+        drawing.text(width / 2, height / 2, "No figures to chart yet", size, muted, "middle")
         return drawing
-    ticks = axis_ticks(scale_values, indicator.unit.is_percent)
-    step = ticks[1] - ticks[0] if len(ticks) > 1 else 1.0
-    tick_labels = [_tick_label(t, indicator.unit, step) for t in ticks]
-    legend_height = size * 1.6 * _legend_lines(references, width, size, indicator.frequency)
+    unit = plan.indicator.unit
+    axis = plan.axis
+    references = _references(plan, styles)
+    ticks = axis.ticks
+    tick_labels = [_tick_label(t, unit, axis.decimals(unit)) for t in ticks]
+    legend_height = size * 1.6 * _legend_lines(references, width, size, plan.frequency)
+    gutter = max((text_width(r.end_label, size) for r in references), default=0.0)
     left = max(text_width(t, size) for t in tick_labels) + 6
     bottom = legend_height + size * 2.6 + 4
-    top = height - size
-    right = width - 4
-    low, high = ticks[0], ticks[-1]
+    top = height - size * 2.2
+    right = width - (gutter + 8 if references else 4)
 
     def y_of(value: float) -> float:
-        return bottom + (value - low) / (high - low) * (top - bottom)
+        return bottom + (value - axis.low) / (axis.high - axis.low) * (top - bottom)
 
-    slot = (right - left) / len(months)
+    slot = (right - left) / len(plan.months)
 
     def x_of(index: float) -> float:
         return left + slot * (index + 0.5)
 
-    muted = HexColor(MUTED_TEXT)
+    if plan.direction:
+        drawing.text(0, height - size, plan.direction, size, muted)
     grid = HexColor(CHART_GRID)
     for tick, label in zip(ticks, tick_labels):
         y = y_of(tick)
         drawing.line(left, y, right, y, grid, 0.5)
         drawing.text(left - 3, y - size / 3, label, size, muted, "end")
     drawing.line(left, bottom, right, bottom, muted, 0.6)
-    # On a narrow chart every other month is labelled, so the labels never run into each other.
-    labels = [_axis_labels(month, frequency, index == 0) for index, month in enumerate(months)]
+    if axis.broken:
+        _axis_break(drawing, left, bottom, top, muted)
+    _period_labels(drawing, plan, size, slot, bottom, x_of, muted)
+
+    for reference in references:
+        y = y_of(reference.value)
+        drawing.line(left, y, right, y, reference.colour, reference.width, reference.dash, reference.dotted)
+    _end_labels(drawing, references, [y_of(r.value) for r in references], right + 4, bottom, top + size, size)
+
+    points = list(plan.points)
+    if plan.kind == "bar":
+        bar = slot * 0.6
+        for index, value in points:
+            y0, y1 = y_of(max(axis.low, 0.0)), y_of(value)
+            drawing.box(x_of(index) - bar / 2, min(y0, y1), bar, abs(y1 - y0), styles.series)
+    else:
+        _line_series(drawing, points, x_of, y_of, styles.series)
+    if points:
+        index, value = points[-1]
+        label = format_number(value, unit)
+        box = value_label_box(
+            label, size, x_of(index), y_of(value), [y_of(r.value) for r in references], (left, right, bottom, top),
+            rising=len(points) < 2 or points[-2][1] <= value, bar=plan.kind == "bar",
+        )
+        # A white box under the label keeps it readable over grid lines and the series.
+        drawing.box(box[0] - 1, box[1] - 1, box[2] - box[0] + 2, box[3] - box[1] + 2, WHITE)
+        drawing.text(box[0], box[1] + size * 0.22, label, size, styles.series, bold=True)
+    else:
+        drawing.text((left + right) / 2, (bottom + top) / 2, "No figures to chart yet", size, muted, "middle")
+    _legend(drawing, references, styles, size, width, legend_height, plan.kind, plan.frequency)
+    return drawing
+
+
+def _period_labels(drawing: Sketch, plan: ChartPlan, size: float, slot: float, bottom: float,
+                   x_of: Callable[[float], float], colour: Color) -> None:
+    # On a narrow chart every other period is labelled, so the labels never run into each other.
+    labels = [_axis_labels(month, plan.frequency, index == 0) for index, month in enumerate(plan.months)]
     every = 1 if max(text_width(short, size) for short, _ in labels) <= slot - 4 else 2
     for index, (short, year) in enumerate(labels):
         x = x_of(index)
         if index % every == 0:
-            drawing.text(x, bottom - size - 2, short, size, muted, "middle")
+            drawing.text(x, bottom - size - 2, short, size, colour, "middle")
         if year and (index == 0 or index % every == 0):
-            drawing.text(x, bottom - 2 * size - 3, year, size, muted, "middle")
-
-    for reference in references:
-        for value in reference.values:
-            drawing.line(left, y_of(value), right, y_of(value), reference.colour, 1.3, reference.dash)
-
-    if kind == "bar":
-        bar = slot * 0.6
-        for index, value in points:
-            y0, y1 = y_of(max(low, 0.0)), y_of(value)
-            drawing.box(x_of(index) - bar / 2, min(y0, y1), bar, abs(y1 - y0), styles.series)
-    else:
-        _line_series(drawing, points, places, x_of, y_of, styles.series)
-
-    if points:
-        index, value = points[-1]
-        label = format_number(value, indicator.unit)
-        # A white box under the label keeps it readable where it crosses the target or benchmark line.
-        label_x, label_y = x_of(index) + 5, y_of(value) + 3
-        drawing.box(label_x - 1, label_y - size * 0.3, text_width(label, size, True) + 2, size * 1.15, WHITE)
-        drawing.text(label_x, label_y, label, size, styles.series, bold=True)
-    _legend(drawing, references, styles, size, width, legend_height, kind, indicator.frequency)
-    return drawing
+            drawing.text(x, bottom - 2 * size - 3, year, size, colour, "middle")
 
 
-def _line_series(drawing: Sketch, points: list[tuple[int, float]], places: dict[int, int], x_of, y_of,
-                 colour: Color) -> None:
+def _axis_break(drawing: Sketch, left: float, bottom: float, top: float, colour: Color) -> None:
+    """The value axis, cut just above its foot by two slanted strokes: the scale does not start at zero."""
+    drawing.line(left, bottom, left, top, colour, 0.6)
+    middle = bottom + 6
+    drawing.box(left - 5, middle - 2, 10, 4, WHITE)
+    for offset in (-2.0, 2.0):
+        drawing.line(left - 5, middle + offset - 1.5, left + 5, middle + offset + 1.5, colour, 0.8)
+
+
+def value_label_box(label: str, size: float, x: float, y: float, line_ys: list[float],
+                    plot: tuple[float, float, float, float], rising: bool = True,
+                    bar: bool = False) -> tuple[float, float, float, float]:
+    """Where a point's value label goes, as (x0, y0, x1, y1): beside the point and clear of every flat line.
+
+    Above the point when the line rises into it (below when it falls, so the label does not sit on the line),
+    then further off, one label height at a time, until no target or benchmark line crosses it.
+    """
+    left, right, bottom, top = plot
+    label_width = text_width(label, size, True)
+    height = size * 1.1
+    x0 = min(max(x - label_width / 2, left + 1), right - label_width)
+    above = [y + LABEL_GAP + step * height for step in range(4)]
+    below = [y - LABEL_GAP - height - step * height for step in range(4)]
+    if bar:
+        below = []
+    candidates = [c for pair in zip(above, below) for c in (pair if rising or bar else pair[::-1])] if below \
+        else above
+
+    def clear(y0: float) -> bool:
+        return all(not (y0 - LINE_CLEARANCE <= line <= y0 + height + LINE_CLEARANCE) for line in line_ys)
+
+    # A label may rise into the margin above the plot, under the words that say which way is better.
+    inside = [c for c in candidates if bottom <= c and c + height <= top + size * 1.6]
+    for y0 in inside or candidates:
+        if clear(y0):
+            return x0, y0, x0 + label_width, y0 + height
+    y0 = max(inside or candidates, key=lambda c: min((abs(c + height / 2 - line) for line in line_ys), default=0))
+    return x0, y0, x0 + label_width, y0 + height
+
+
+def _end_labels(drawing: Sketch, references: list[Reference], ys: list[float], x: float, bottom: float,
+                top: float, size: float) -> None:
+    """Each flat line's name and value just past its right end, moved apart where two lines run close."""
+    order = sorted(range(len(references)), key=lambda i: ys[i])
+    gap = size * 1.15
+    placed = [ys[i] - size / 3 for i in order]
+    for n in range(1, len(placed)):
+        placed[n] = max(placed[n], placed[n - 1] + gap)
+    overflow = placed[-1] + size - top if placed else 0
+    if overflow > 0:
+        placed = [p - overflow for p in placed]
+        for n in range(len(placed) - 2, -1, -1):
+            placed[n] = min(placed[n], placed[n + 1] - gap)
+    for i, baseline in zip(order, placed):
+        reference = references[i]
+        drawing.text(x, max(baseline, bottom - size / 3), reference.end_label, size, BLACK)
+
+
+def _line_series(drawing: Sketch, points: list[tuple[int, float]], x_of: Callable[[float], float],
+                 y_of: Callable[[float], float], colour: Color) -> None:
     """A solid line through consecutive periods; a missing one leaves a gap rather than a false slope."""
     run: list[tuple[int, float]] = []
     for point in points + [(-99, 0.0)]:
-        if run and places.get(point[0], -99) != places.get(run[-1][0], -99) + 1:
+        if run and point[0] != run[-1][0] + 1:
             if len(run) > 1:
-                drawing.polyline([(x_of(i), y_of(v)) for i, v in run], colour, 1.8)
+                drawing.polyline([(x_of(i), y_of(v)) for i, v in run], colour, SERIES_WIDTH)
             run = []
         run.append(point)
     for index, value in points:
         drawing.dot(x_of(index), y_of(value), 2.4, colour, edge=WHITE)
 
 
-def _legend_entries(references: list[Reference], frequency: Frequency = Frequency.MONTHLY) -> list[str]:
-    return [f"{frequency.word} figure"] + [r.label for r in references]
+def _legend_entries(references: list[Reference], frequency: Frequency) -> list[str]:
+    entries = [f"{frequency.word} figure"]
+    for reference in references:
+        if reference.legend not in entries:
+            entries.append(reference.legend)
+    return entries
 
 
 def _legend_lines(references: list[Reference], width: float, size: float, frequency: Frequency) -> int:
@@ -237,6 +260,7 @@ def _legend_lines(references: list[Reference], width: float, size: float, freque
 def _legend(drawing: Sketch, references: list[Reference], styles: PdfStyles, size: float, width: float,
             legend_height: float, kind: str, frequency: Frequency) -> None:
     x, y = 4.0, legend_height - size * 1.2
+    by_legend = {reference.legend: reference for reference in references}
     for index, label in enumerate(_legend_entries(references, frequency)):
         entry = 24 + text_width(label, size) + 10
         if x > 4 and x + entry > width:
@@ -246,10 +270,11 @@ def _legend(drawing: Sketch, references: list[Reference], styles: PdfStyles, siz
             if kind == "bar":
                 drawing.box(x + 6, middle - 3, 8, 6, styles.series)
             else:
-                drawing.line(x, middle, x + 20, middle, styles.series, 1.8)
+                drawing.line(x, middle, x + 20, middle, styles.series, SERIES_WIDTH)
                 drawing.dot(x + 10, middle, 2.4, styles.series)
         else:
-            reference = references[index - 1]
-            drawing.line(x, middle, x + 20, middle, reference.colour, 1.3, reference.dash)
+            reference = by_legend[label]
+            drawing.line(x, middle, x + 20, middle, reference.colour, reference.width, reference.dash,
+                         reference.dotted)
         drawing.text(x + 24, y, label, size, BLACK)
         x += entry

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from reportlab.platypus import Flowable, Paragraph, Spacer, Table, TableStyle
 
-from boardpack.charting import chart_indicators, section_layout
+from boardpack.charting import ChartPlan, chart_indicators, chart_plan, section_layout
 from boardpack.layout import Layout
-from boardpack.model import Indicator, Scorecard, Section
+from boardpack.model import Scorecard, Section
 from boardpack.render.pdf_cells import BASE_FONT, CellParagraph, markup, para
 from boardpack.render.pdf_charts import trend_chart
 from boardpack.render.pdf_grid import CellTable
@@ -23,10 +23,10 @@ CHARTS_PER_ROW = 2
 SIDE_SHARE = 0.38
 
 
-def _chart_block(indicator: Indicator, scorecard: Scorecard, kind: str, styles: PdfStyles, width: float,
-                 height: float) -> list[Flowable]:
+def _chart_block(plan: ChartPlan, styles: PdfStyles, width: float, height: float) -> list[Flowable]:
+    indicator = plan.indicator
     title = CellParagraph(f"<b>{markup(indicator.ref)}</b> {markup(short_name(indicator.name))}", styles.cell_bold)
-    return [title, Spacer(1, 3), trend_chart(indicator, scorecard, styles, width, height, kind)]
+    return [title, Spacer(1, 3), trend_chart(plan, styles, width, height)]
 
 
 def _charts_below(blocks: list[list[Flowable]], width: float) -> list[Flowable]:
@@ -98,8 +98,8 @@ def table_charts_and_text(scorecard: Scorecard, layout: Layout, section: Section
     ``room`` is the height left on the section's first page, under its title band.
     """
     tables = trend_tables(scorecard, section, styles, width, page_height)
-    chosen = chart_indicators(section, section_layout(layout, section), scorecard.period)
-    kind = section_layout(layout, section).chart
+    chosen = [chart_plan(scorecard, layout, section, indicator)
+              for indicator in chart_indicators(section, section_layout(layout, section), scorecard.period)]
     table_width = max(f.wrap(width, 1e6)[0] for f in tables if isinstance(f, CellTable))
     gap = 16.0
     side_width = width - table_width - gap
@@ -111,8 +111,8 @@ def table_charts_and_text(scorecard: Scorecard, layout: Layout, section: Section
         chart_height = min(150.0 if text else 190.0, spare)
         if not chosen or chart_height >= 110:
             right: list[Flowable] = []
-            for indicator in chosen:
-                right += _chart_block(indicator, scorecard, kind, styles, side_width, chart_height)
+            for plan in chosen:
+                right += _chart_block(plan, styles, side_width, chart_height)
                 right.append(Spacer(1, 10))
             beside, below = fill(text, side_width, max(left_height, room) - _height(right, side_width), styles)
             block = _side_by_side(tables, right + beside, table_width, side_width, gap)
@@ -120,7 +120,7 @@ def table_charts_and_text(scorecard: Scorecard, layout: Layout, section: Section
     if not chosen:
         return tables + text
     cell_width = (width - 14.0 * (CHARTS_PER_ROW - 1)) / CHARTS_PER_ROW
-    blocks = [_chart_block(i, scorecard, kind, styles, cell_width, CHART_HEIGHT) for i in chosen]
+    blocks = [_chart_block(plan, styles, cell_width, CHART_HEIGHT) for plan in chosen]
     return tables + _charts_below(blocks, width) + text
 
 

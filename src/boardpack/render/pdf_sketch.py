@@ -31,9 +31,10 @@ class Sketch(Flowable):
         return self.width, self.height
 
     def line(self, x1: float, y1: float, x2: float, y2: float, colour: Color, width: float,
-             dash: Sequence[float] = ()) -> None:
+             dash: Sequence[float] = (), round_ends: bool = False) -> None:
+        """``round_ends`` gives each dash a round cap: with dashes of no length, a line of round dots."""
         def step(canvas: Canvas) -> None:
-            _pen(canvas, colour, width, dash)
+            _pen(canvas, colour, width, dash, round_ends)
             canvas.line(x1, y1, x2, y2)
         self.steps.append(step)
 
@@ -65,12 +66,12 @@ class Sketch(Flowable):
     def text(self, x: float, y: float, text: str, size: float, colour: Color, anchor: str = "start",
              bold: bool = False) -> None:
         """``anchor`` is where ``x`` falls on the text: its start, middle or end."""
-        draw = {"start": Canvas.drawString, "middle": Canvas.drawCentredString, "end": Canvas.drawRightString}[anchor]
+        draw = {"start": "drawString", "middle": "drawCentredString", "end": "drawRightString"}[anchor]
 
         def step(canvas: Canvas) -> None:
             canvas.setFont(FONT_BOLD if bold else FONT, size)
             canvas.setFillColor(colour)
-            draw(canvas, x, y, text)
+            getattr(canvas, draw)(x, y, text)
         self.steps.append(step)
 
     def draw(self) -> None:
@@ -81,7 +82,8 @@ class Sketch(Flowable):
         canvas.restoreState()
 
 
-def _pen(canvas: Canvas, colour: Color, width: float, dash: Sequence[float]) -> None:
+def _pen(canvas: Canvas, colour: Color, width: float, dash: Sequence[float], round_ends: bool = False) -> None:
     canvas.setStrokeColor(colour)
     canvas.setLineWidth(width)
     canvas.setDash(list(dash) if dash else [])
+    canvas.setLineCap(1 if round_ends else 0)

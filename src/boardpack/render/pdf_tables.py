@@ -44,7 +44,9 @@ BODY_SLACK = 40.0
 # Header rows may take up to this share of the page; a longer heading is cut there and noted.
 HEADER_SHARE = 0.4
 
-POLARITY_WORDS = {Polarity.HIGH: "High", Polarity.LOW: "Low", Polarity.INFO: "Info"}
+POLARITY_WORDS = {
+    Polarity.HIGH: "High", Polarity.LOW: "Low", Polarity.INFO: "Info", Polarity.WITHIN: "Within",
+}
 
 
 def _column_width(texts: Iterable[str], size: float, low: float, high: float, bold: bool = False) -> float:
@@ -441,8 +443,8 @@ def trend_tables(scorecard: Scorecard, section: Section, styles: PdfStyles, avai
 
 
 def _header_details(indicator: Indicator) -> str:
-    goodness = (f"{POLARITY_WORDS[indicator.polarity]} is good" if indicator.polarity is not Polarity.INFO
-                else "For information")
+    goodness = {Polarity.INFO: "For information", Polarity.WITHIN: "Within limits is good"}.get(
+        indicator.polarity, f"{POLARITY_WORDS[indicator.polarity]} is good")
     target = target_text(indicator)
     return " · ".join(p for p in (indicator.unit.label, goodness, f"Target {target}" if target else "") if p)
 

@@ -15,6 +15,7 @@ the visible Red/Amber/Green columns keep the officer's own wording.
 from __future__ import annotations
 
 import datetime
+import math
 from dataclasses import dataclass
 from itertools import groupby
 from pathlib import Path
@@ -325,18 +326,20 @@ def _indicator_row(book: Book, sheet: Worksheet, row: int, indicator: Indicator,
     limit_cells = {
         role: (f"{lower}{excel_row}", f"{upper}{excel_row}") for role, (lower, upper) in plan.limit_letters.items()
     }
-    formula = rag_formula(value_cell, limit_cells, indicator.polarity, indicator.thresholds, unit)
+    # A profiled target: the row shows, and its formula tests, the target of the month its figure is for.
+    thresholds = indicator.thresholds_at(assessment.current_month or period if assessment else period)
+    formula = rag_formula(value_cell, limit_cells, indicator.polarity, thresholds, unit)
     if indicator.fault:
         # No live formula: a corrected figure must not rate a row whose error is still in the tracker.
         sheet.write_string(row, at["rag"], indicator.fault[:1].upper() + indicator.fault[1:], f.rag_cell())
     elif formula is None:
         sheet.write_blank(row, at["rag"], None, f.rag_cell())
     else:
-        rag = rag_for(current.value if current else None, indicator.polarity, indicator.thresholds, unit)
+        rag = rag_for(current.value if current else None, indicator.polarity, thresholds, unit)
         sheet.write_formula(row, at["rag"], formula, f.rag_cell(), rag.word if rag else "")
 
     for role in ROLES:
-        threshold: Threshold | None = getattr(indicator.thresholds, role)
+        threshold: Threshold | None = getattr(thresholds, role)
         sheet.write_string(row, at[role], _threshold_text(threshold, unit), f.threshold())
         if threshold is not None:
             for col, number in zip(plan.limits[role], threshold_numbers(threshold)):
@@ -363,14 +366,16 @@ def _threshold_text(threshold: Threshold | None, unit: Unit) -> str:
     return f"{threshold.comparison.value}{format_number(threshold.value, unit)}"
 
 
-def threshold_numbers(threshold: Threshold) -> tuple[float, float | None]:
+def threshold_numbers(threshold: Threshold) -> tuple[float | None, float | None]:
     """The numbers the RAG formula compares against, held as ``Threshold.is_met_by`` holds them.
 
     The rules compare at a fixed number of places, so that 10.8 / 100 (0.10800000000000001) is 10.8%;
-    storing the bounds already rounded lets the formula compare exactly as the rules do.
+    storing the bounds already rounded lets the formula compare exactly as the rules do. An unbounded
+    threshold (amber "whatever is not green" where no red is written) has no number: the formula needs none.
     """
     upper = round(threshold.upper, COMPARISON_PLACES) if threshold.upper is not None else None
-    return round(threshold.value, COMPARISON_PLACES), upper
+    value = threshold.value if math.isfinite(threshold.value) else None
+    return (None if value is None else round(value, COMPARISON_PLACES)), upper
 
 
 def rag_formula(value_cell: str, limit_cells: dict[str, tuple[str, str]], polarity: Polarity,
@@ -388,19 +393,30 @@ def rag_formula(value_cell: str, limit_cells: dict[str, tuple[str, str]], polari
     if places > COMPARISON_PLACES:
         shown = f"ROUND({shown},{COMPARISON_PLACES})"
 
-    def met(role: str) -> str:
+    def met(role: str) -> str | bool:
         threshold: Threshold = getattr(thresholds, role)
         lower, upper = limit_cells[role]
         if threshold.comparison is Comparison.BETWEEN:
             return f"AND({shown}>={lower},{shown}<={upper})"
+        if not math.isfinite(threshold.value):
+            # An unbounded threshold (amber for whatever is not green, where no red is written) is met by every
+            # figure or by none, and has no number to compare with.
+            below = threshold.comparison in (Comparison.AT_MOST, Comparison.LESS_THAN)
+            return below == (threshold.value > 0)
         return f"{shown}{threshold.comparison.value}{lower}"
 
+    def choose(role: str, rag: Rag, otherwise: str) -> str:
+        test = met(role)
+        if isinstance(test, bool):
+            return f'"{rag.word}"' if test else otherwise
+        return f'IF({test},"{rag.word}",{otherwise})'
+
     if thresholds.green is None and thresholds.amber is None:
-        rated = f'IF({met("red")},"{Rag.RED.word}","{Rag.GREEN.word}")'
+        rated = choose("red", Rag.RED, f'"{Rag.GREEN.word}"')
     else:
         rated = f'"{Rag.RED.word}"'
         if thresholds.amber is not None:
-            rated = f'IF({met("amber")},"{Rag.AMBER.word}",{rated})'
+            rated = choose("amber", Rag.AMBER, rated)
         if thresholds.green is not None:
-            rated = f'IF({met("green")},"{Rag.GREEN.word}",{rated})'
+            rated = choose("green", Rag.GREEN, rated)
     return f'=IF(ISNUMBER({value_cell}),{rated},"")'

@@ -468,6 +468,8 @@ def key(book: Book, sheet: Worksheet) -> None:
     entry(Polarity.HIGH.value.capitalize(), f.text(bold=True), "A higher figure is better")
     entry(Polarity.LOW.value.capitalize(), f.text(bold=True), "A lower figure is better")
     entry(Polarity.INFO.value.capitalize(), f.text(bold=True), "Reported for information; no better or worse, no RAG")
+    entry(Polarity.WITHIN.value.capitalize(), f.text(bold=True),
+          "Within limits: inside the green range is best, and the further outside it the worse")
     row += 1
     heading("When there is no figure")
     for status in Status:

@@ -1,0 +1,168 @@
+"""Words and small marks for the HTML edition: escaping, RAG and DOT marks, thresholds, and a table's notes.
+
+Everything a tracker or layout says passes through ``esc`` before it reaches the page, so ``<script>``,
+``&`` and quotes print as written and can never become markup. The wording matches the PDF's (``pdf_cells``),
+written again here without ReportLab: the HTML is rendered beside the Excel scorecard, in a process that
+never imports ReportLab, and importing it there for a few short functions would cost more than they do.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from boardpack.model import (
+    REVISED, REVISED_EXPLANATION, Comparison, Dot, Figure, Frequency, Indicator, Polarity, Rag, Status, Threshold, Unit,
+)
+from boardpack.render.text import format_number, format_value, note_of, with_note
+
+# Control characters other than tab and line breaks are errors in HTML and show as nothing useful.
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+# Most of a report's texts are figures with nothing to escape; finding that is quicker than escaping.
+_SPECIAL = re.compile("[&<>\"'\x00-\x1f\x7f-\x9f]")
+# Notes longer than this become numbered footnotes under the table, as in the PDF.
+INLINE_NOTE = 12
+POLARITY_WORDS = {Polarity.HIGH: "High", Polarity.LOW: "Low", Polarity.INFO: "Info"}
+DOT_WORDS = {Dot.IMPROVED: "improved", Dot.DECLINED: "declined", Dot.SAME: "no change", Dot.UP: "up",
+             Dot.DOWN: "down"}
+NOT_RATED_NOTE = ("Not rated: the tracker has an error in this indicator's row, so its figures are shown as read "
+                  "but nothing is rated from them; see data quality in the Excel scorecard")
+_COMPARISON_TEXT = {
+    Comparison.AT_LEAST: "{}+",
+    Comparison.MORE_THAN: ">{}",
+    Comparison.AT_MOST: "≤{}",
+    Comparison.LESS_THAN: "<{}",
+}
+_FIGURE_MARKS = frozenset([status.value for status in Status if status.marks_a_figure] + [REVISED])
+
+
+def esc(text: str) -> str:
+    """Text safe anywhere in the page, inside an attribute's quotes too."""
+    if _SPECIAL.search(text) is None:
+        return text
+    if not text.isprintable():
+        text = _CONTROL.sub("", text.replace("\t", " "))
+    return html.escape(text, quote=True)
+
+
+def esc_lines(text: str) -> str:
+    """Escaped text with its line breaks kept."""
+    return "<br>".join(esc(line) for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n"))
+
+
+def paragraphs(text: str, attributes: str = "") -> str:
+    """Officer text as paragraphs: a blank line starts a new one, a single line break is kept."""
+    blocks = [block.strip() for block in text.replace("\r\n", "\n").replace("\r", "\n").split("\n\n")]
+    return "".join(f"<p{attributes}>{esc_lines(block)}</p>" for block in blocks if block)
+
+
+def rag_mark(rag: Rag) -> str:
+    """The RAG word after a shape (circle, triangle, square), so it never rests on colour alone."""
+    return f'<span class="rag rag-{rag.value}">{rag.word}</span>'
+
+
+def dot_mark(dot: Dot) -> str:
+    """The arrow for the eye and the word for a screen reader, which would read an arrow as "upwards arrow"."""
+    return (f'<span class="dot dot-{dot.value}"><span aria-hidden="true">{dot.arrow}</span>'
+            f'<span class="vh">{DOT_WORDS[dot]}</span></span>')
+
+
+def threshold_text(threshold: Threshold | None, unit: Unit) -> str:
+    if threshold is None:
+        return ""
+    if threshold.text:
+        return threshold.text
+    low = format_number(threshold.value, unit)
+    if threshold.comparison is Comparison.BETWEEN and threshold.upper is not None:
+        return f"{low}–{format_number(threshold.upper, unit)}"
+    return _COMPARISON_TEXT.get(threshold.comparison, "{}").format(low)
+
+
+def target_text(indicator: Indicator) -> str:
+    """What good looks like: the green threshold, else the amber one."""
+    thresholds = indicator.thresholds
+    return threshold_text(thresholds.green or thresholds.amber, indicator.unit)
+
+
+def explain_markers(markers: Iterable[str]) -> str:
+    """``‘[c]’ confidential: …; ‘TBC’ to be confirmed``: each marker with what it means."""
+    statuses = {status.value: status for status in Status}
+    explained = []
+    for marker in sorted(markers):
+        status = statuses.get(marker)
+        shown = status.key_text if status is not None else marker
+        meaning = (status.explanation if status is not None
+                   else REVISED_EXPLANATION if marker == REVISED else "no figure")
+        explained.append(f"‘{shown}’ {meaning}")
+    return "; ".join(explained)
+
+
+def other_period(indicator: Indicator) -> str:
+    """The period the indicator's current figure is for, when that is not the reporting period; else empty."""
+    assessment = indicator.assessment
+    if assessment is None or assessment.current_month is None:
+        return ""
+    return indicator.period_label(assessment.current_month)
+
+
+def name_details(indicator: Indicator, report: Frequency) -> str:
+    """The unit and timeline, and how often the measure is taken when that is not the report's own rhythm."""
+    often = indicator.frequency.word if indicator.frequency is not report else ""
+    if often and often.lower() in indicator.timeline.lower():
+        often = ""
+    return " · ".join(part for part in (indicator.unit.label, indicator.timeline, often) if part)
+
+
+def goodness(indicator: Indicator) -> str:
+    if indicator.polarity is Polarity.INFO:
+        return "For information"
+    return f"{POLARITY_WORDS[indicator.polarity]} is good"
+
+
+@dataclass
+class TableNotes:
+    """What a table's reader needs under it: the markers used and the footnotes, numbered as the PDF's."""
+
+    markers: set[str] = field(default_factory=set)
+    footnotes: list[str] = field(default_factory=list)
+
+    def value(self, figure: Figure | None, unit: Unit, where: str = "") -> str:
+        """The figure as printed (plain text, not yet escaped): its value or marker, and its note inline or as
+        a numbered footnote."""
+        text = format_value(figure, unit)
+        if figure is None or figure.status is None:
+            if figure is None or figure.value is None:
+                self.markers.add(text)
+        else:
+            self.markers.add(figure.status.value)
+        if figure is not None and figure.previous is not None and figure.value is not None:
+            self.markers.add(REVISED)
+        if figure is None or not figure.note:
+            return text
+        note = " ".join(note_of(figure).split())
+        if not note:
+            return text
+        if len(note) <= INLINE_NOTE:
+            return with_note(text, note)
+        entry = f"{where}: {note}" if where else note
+        if entry not in self.footnotes:
+            self.footnotes.append(entry)
+        return f"{text} [{self.footnotes.index(entry) + 1}]"
+
+    def not_rated(self) -> str:
+        if NOT_RATED_NOTE not in self.footnotes:
+            self.footnotes.append(NOT_RATED_NOTE)
+        return f"Not rated [{self.footnotes.index(NOT_RATED_NOTE) + 1}]"
+
+    def html(self) -> str:
+        notes = [f"[{number}] {entry}" for number, entry in enumerate(self.footnotes, start=1)]
+        missing = {m for m in self.markers if m not in _FIGURE_MARKS}
+        marks = self.markers & _FIGURE_MARKS
+        if missing:
+            notes.append("Where no figure is shown: " + explain_markers(missing)
+                         + ". A missing figure is never a zero.")
+        if marks:
+            notes.append("After a figure: " + explain_markers(marks) + ".")
+        return "".join(f'<p class="note">{esc(note)}</p>' for note in notes)
