@@ -24,7 +24,7 @@ _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 _SPECIAL = re.compile("[&<>\"'\x00-\x1f\x7f-\x9f]")
 # Notes longer than this become numbered footnotes under the table, as in the PDF.
 INLINE_NOTE = 12
-POLARITY_WORDS = {Polarity.HIGH: "High", Polarity.LOW: "Low", Polarity.INFO: "Info"}
+POLARITY_WORDS = {Polarity.HIGH: "High", Polarity.LOW: "Low", Polarity.INFO: "Info", Polarity.WITHIN: "Within"}
 DOT_WORDS = {Dot.IMPROVED: "improved", Dot.DECLINED: "declined", Dot.SAME: "no change", Dot.UP: "up",
              Dot.DOWN: "down"}
 NOT_RATED_NOTE = ("Not rated: the tracker has an error in this indicator's row, so its figures are shown as read "
@@ -118,6 +118,8 @@ def name_details(indicator: Indicator, report: Frequency) -> str:
 def goodness(indicator: Indicator) -> str:
     if indicator.polarity is Polarity.INFO:
         return "For information"
+    if indicator.polarity is Polarity.WITHIN:
+        return "Within limits is good"
     return f"{POLARITY_WORDS[indicator.polarity]} is good"
 
 
