@@ -1,9 +1,10 @@
 """What a release says in words: the revisions list, and the public edition's note on withheld figures.
 
 Every renderer shows these as it lays out its own tables and notes. ``revision_table`` gives the headings and
-rows for a scorecard built with ``--previous`` (None otherwise): each revised figure with what the last report gave and what this one gives, and each withdrawn figure with what
-stands in its place. "Where" is the tracker cell the figure comes from, the file named without its folder; a
-public edition holds no cells, and its table has no such column.
+rows for a scorecard built with ``--previous`` (None otherwise): each revised figure with what the last report
+gave and what this one gives, and each withdrawn figure with what stands in its place. "Where" is the tracker
+cell the figure comes from, the file named without its folder; a public edition holds no cells, and its table
+has no such column.
 """
 
 from __future__ import annotations
