@@ -145,6 +145,19 @@ def test_every_command_is_in_the_readme():
         assert f"boardpack {name}" in readme, f"README does not document `boardpack {name}`"
 
 
+def test_every_option_is_in_the_readme_and_the_help():
+    import typer.main
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    group = typer.main.get_command(app)
+    for name, command in group.commands.items():
+        helped = run(name, "--help").stdout
+        for param in command.params:
+            for option in (o for o in param.opts if o.startswith("--") and o != "--help"):
+                assert option in readme, f"README does not document `boardpack {name} {option}`"
+                assert option in helped, f"`boardpack {name} --help` does not list {option}"
+
+
 def test_two_builds_into_one_folder_at_once_both_finish_whole(tmp_path):
     import openpyxl
     from pypdf import PdfReader

@@ -99,6 +99,12 @@ def build(
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print nothing but errors.")] = False,
     keep_going: Annotated[bool, typer.Option(
         "--keep-going", help="Build despite errors in single indicators, showing them as not rated; exit 2.")] = False,
+    previous: Annotated[Optional[Path], typer.Option(
+        "--previous", help="The last published report's CSV: mark and list every figure revised since.",
+        show_default=False)] = None,
+    public: Annotated[bool, typer.Option(
+        "--public", help="Also write the public edition, <name>-public.*, with small counts withheld as [c].")
+    ] = False,
 ) -> None:
     """Build the scorecard (.xlsx), the appendix (.pdf) and its web page (.html), and the tidy data (.csv).
 
@@ -106,27 +112,57 @@ def build(
     "not rated: see data quality", every error is listed, and the exit status is 2; errors that are not about
     one indicator still stop the build.
 
+    --previous compares with the last report's CSV: a figure it gave otherwise is marked [r] and listed under
+    "Revisions since the last report". --public also writes the public edition beside the internal one.
+
     Example:
 
     \b
         boardpack build sample_workbooks --layout layouts/corporate-parenting.toml --out out
+
+    \b
+        boardpack build --layout layouts/corporate-parenting.toml --previous last/cpp.csv --public
     """
     from boardpack.pipeline import build as build_pack
 
     with _progress(quiet) as report:
-        result = build_pack(sources or [], layout, _period(period), out, progress=report, keep_going=keep_going)
+        result = build_pack(sources or [], layout, _period(period), out, progress=report, keep_going=keep_going,
+                            previous=previous, public=public)
     errors = [f for f in result.findings if f.severity is Severity.ERROR]
     _print_findings(errors, include_info=False)
     if not quiet:
         warnings = [f for f in result.findings if f.severity is Severity.WARNING]
         _print_findings(warnings, include_info=False)
+        _print_findings([f for f in result.disclosure if f.severity is Severity.WARNING], include_info=False)
         for path in result.outputs:
             typer.echo(f"wrote {path}")
+        if previous is not None:
+            typer.echo(_revision_line(result.scorecard, previous))
+        if result.public is not None:
+            typer.echo(_withheld_line(result.disclosure, result.layout.publication.suppress_up_to,
+                                      result.layout.publication.suppress_zero))
     if errors:
         faulty = sum(1 for indicator in result.scorecard.indicators if indicator.fault)
         typer.echo(f"built with {_count(len(errors), 'error')}: {_count(faulty, 'indicator')} not rated "
                    "(see the data quality sheet)", err=True)
         raise typer.Exit(2)
+
+
+def _revision_line(scorecard, previous: Path) -> str:
+    from boardpack.revisions import counts
+
+    revised, withdrawn = counts(scorecard)
+    line = f"{_count(revised, 'revision')} since the last report ({previous})"
+    return line + (f"; {_count(withdrawn, 'figure')} withdrawn" if withdrawn else "")
+
+
+def _withheld_line(findings, up_to: int, zero: bool) -> str:
+    from boardpack.disclosure import withheld_count
+
+    small, more = withheld_count(findings)
+    counts = f"counts from {0 if zero else 1} to {up_to}"
+    return (f"public edition: {_count(small + more, 'figure')} withheld as [c] ({small} for {counts}, {more} more so "
+            "that none can be worked out)")
 
 
 @app.command()

@@ -48,3 +48,7 @@ class AgendaError(BoardpackError):
 
 class EmailError(BoardpackError):
     """Messages could not be prepared or sent."""
+
+
+class PreviousReportError(BoardpackError):
+    """The last report's CSV, given to compare with (``build --previous``), is not one boardpack wrote."""

@@ -77,6 +77,31 @@ class Headline:
 
 
 @dataclass(frozen=True)
+class Publication:
+    """How the public edition (``build --public``) is made, from the layout's ``[publication]`` table.
+
+    Counts from 1 to ``suppress_up_to`` are withheld as ``[c]`` (zero too with ``suppress_zero``); ``exempt``
+    names indicators whose counts identify no one (a budget, foster carers' households recruited), published
+    whatever their size. ``provisional`` marks every figure of those months ``[p]`` in every edition: months as
+    ``YYYY-MM``, or ``latest`` for the reporting period. ``source`` says on the public cover where the figures
+    come from.
+    """
+
+    suppress_up_to: int = 5
+    suppress_zero: bool = False
+    exempt: tuple[str, ...] = ()
+    provisional: tuple[str, ...] = ()
+    source: str = ""
+
+    def provisional_months(self, period: Month) -> frozenset[Month]:
+        return frozenset(period if text == LATEST else Month.parse(text) for text in self.provisional)
+
+
+LATEST = "latest"
+MOST_SUPPRESSED = 100
+
+
+@dataclass(frozen=True)
 class Layout:
     name: str = ""
     title: str = ""
@@ -97,6 +122,7 @@ class Layout:
     theme: Theme = field(default_factory=Theme)
     path: Path | None = None
     months: str = "to-date"
+    publication: Publication = field(default_factory=Publication)
 
     @property
     def where(self) -> str:
@@ -107,7 +133,8 @@ _TOP_LEVEL_STRINGS = (
     "name", "title", "appendix", "committee", "organisation", "status", "created", "created_by", "contact", "vision",
     "months",
 )
-_TOP_LEVEL_KEYS = set(_TOP_LEVEL_STRINGS) | {"sources", "period", "page", "sections", "headlines", "glossary", "theme"}
+_TOP_LEVEL_KEYS = set(_TOP_LEVEL_STRINGS) | {"sources", "period", "page", "sections", "headlines", "glossary", "theme",
+                                              "publication"}
 _SECTION_KEYS = {f.name for f in fields(SectionLayout)}
 _HEADLINE_KEYS = {f.name for f in fields(Headline)}
 
@@ -151,6 +178,8 @@ def parse_layout(raw: dict[str, Any], path: Path | None = None) -> Layout:
         values["glossary"] = tuple((term, _string(glossary, term, where, "glossary")) for term in glossary)
     if "theme" in raw:
         values["theme"] = _theme(_table(raw, "theme", where), where)
+    if "publication" in raw:
+        values["publication"] = _publication(_table(raw, "publication", where), where)
     if values.get("months", MONTHS_SHOWN[0]) not in MONTHS_SHOWN:
         raise LayoutError(f"months {values['months']!r} must be one of {', '.join(MONTHS_SHOWN)}",
                           f"{where} › months")
@@ -290,3 +319,36 @@ def _theme(table: dict[str, Any], where: str) -> Theme:
         else:
             values[key] = value.upper()
     return Theme(**values)
+
+
+def _publication(table: dict[str, Any], where: str) -> Publication:
+    _reject_unknown(table, {f.name for f in fields(Publication)}, where, "publication")
+    values: dict[str, Any] = {}
+    if "suppress_up_to" in table:
+        limit = table["suppress_up_to"]
+        if isinstance(limit, bool) or not isinstance(limit, int) or not 1 <= limit <= MOST_SUPPRESSED:
+            raise LayoutError(f"publication.suppress_up_to must be a whole number from 1 to {MOST_SUPPRESSED} (the "
+                              "largest count withheld; 5 withholds 1 to 5)",
+                              _at(where, "publication", "suppress_up_to"))
+        values["suppress_up_to"] = limit
+    if "suppress_zero" in table:
+        if not isinstance(table["suppress_zero"], bool):
+            raise LayoutError("publication.suppress_zero must be true or false",
+                              _at(where, "publication", "suppress_zero"))
+        values["suppress_zero"] = table["suppress_zero"]
+    if "exempt" in table:
+        values["exempt"] = _string_list(table["exempt"], _at(where, "publication"), "exempt")
+    if "provisional" in table:
+        months = _string_list(table["provisional"], _at(where, "publication"), "provisional")
+        for text in months:
+            if text != LATEST:
+                try:
+                    Month.parse(text)
+                except ValueError:
+                    raise LayoutError(f"publication.provisional {text!r} must be a month in the form YYYY-MM, or "
+                                      f"{LATEST!r} for the reporting period",
+                                      _at(where, "publication", "provisional")) from None
+        values["provisional"] = months
+    if "source" in table:
+        values["source"] = _string(table, "source", where, "publication")
+    return Publication(**values)

@@ -381,6 +381,9 @@ class Figure:
     status: Status | None = None
     source: CellRef | None = None
     note: str = ""
+    # The figure as the last published report gave it, when this one differs from it (``build --previous``):
+    # printed with the mark ``[r]``. None when unchanged or not compared.
+    previous: Figure | None = None
 
     @property
     def has_value(self) -> bool:
@@ -513,6 +516,9 @@ class Indicator:
     frequency: Frequency = Frequency.MONTHLY
     # Months with a target of their own (``Apr-24 Target``, ``Target Q1``); other months use ``thresholds``.
     profile: tuple[MonthThresholds, ...] = ()
+    # The months whose year-to-date figure the public edition withholds ([c]), so that no withheld figure can
+    # be worked out from it; empty in the internal edition.
+    withheld_ytd: tuple[Month, ...] = ()
 
     def thresholds_at(self, month: Month) -> Thresholds:
         """The thresholds a figure for ``month`` is rated against."""
@@ -617,6 +623,11 @@ class Scorecard:
     notes: tuple[Note, ...] = ()
     # The banner above the tracker's title row (a council or directorate), for papers whose layout names none.
     organisation: str = ""
+    # What changed since the last published report (``build --previous``), in the pack's order; None when the
+    # build was not compared with one, empty when it was and nothing changed.
+    revisions: tuple[Revision | Withdrawal, ...] | None = None
+    # The disclosure control applied: set only on the public edition (``build --public``).
+    disclosure: Disclosure | None = None
 
     @property
     def indicators(self) -> tuple[Indicator, ...]:
@@ -674,3 +685,50 @@ class Scorecard:
         """Every prior-year label in the trackers, oldest first."""
         labels = {py.label for indicator in self.indicators for py in indicator.prior_years}
         return tuple(sorted(labels))
+
+
+# The official-statistics mark for a figure changed since it was last published; not a Status, since a figure
+# may be both provisional and revised ("45 [p] [r]").
+REVISED = "[r]"
+REVISED_EXPLANATION = "revised: the figure differs from the one the last report published"
+
+
+@dataclass(frozen=True)
+class Revision:
+    """A figure the last published report gave otherwise: ``was`` as published then, ``now`` as in this pack."""
+
+    ref: str
+    indicator: str
+    month: Month
+    period: str  # the period the figure is for, as papers print it: "Mar-19", "Q2 2024/25"
+    was: Figure
+    now: Figure
+    unit: Unit
+    source: CellRef | None = None
+
+
+@dataclass(frozen=True)
+class Withdrawal:
+    """A figure the last published report gave that this pack no longer has: ``now`` is what stands in its place
+    (a marker), None when the month or the whole indicator has gone (then ``month`` is its latest published).
+    ``source`` is where the last report said the figure came from."""
+
+    ref: str
+    indicator: str
+    month: Month
+    period: str
+    was: Figure
+    unit: Unit
+    now: Figure | None = None
+    source: CellRef | None = None
+
+
+@dataclass(frozen=True)
+class Disclosure:
+    """The rules a public edition was made under, for its notes: counts from 1 to ``suppress_up_to`` (and zero
+    when ``suppress_zero``) withheld as ``[c]``, with ``withheld`` figures in all withheld, some so that the
+    small ones cannot be worked out from totals."""
+
+    suppress_up_to: int = 5
+    suppress_zero: bool = False
+    withheld: int = 0

@@ -14,15 +14,17 @@ from pathlib import Path
 
 from boardpack.arrange import arrange
 from boardpack.crosscheck import crosscheck
-from boardpack.exceptions import BoardpackError, InvalidTrackers
+from boardpack.exceptions import BoardpackError, InvalidTrackers, LayoutError
 from boardpack.heap import collector_paused
 from boardpack.layout import Layout, load_layout
 from boardpack.model import Finding, Month, Scorecard, Severity
 from boardpack.normalise import normalise
 from boardpack.plausibility import implausible_figures
-from boardpack.reader import find_trackers, read_workbook
 from boardpack.progress import Progress, no_progress
+from boardpack.provisional import mark_provisional
+from boardpack.reader import find_trackers, read_workbook
 from boardpack.rendering import Renderer, RenderJob, render_outputs
+from boardpack.revisions import Previous, read_previous, revise
 from boardpack.rules import assess
 from boardpack.tally import nothing_rated
 
@@ -30,6 +32,10 @@ from boardpack.tally import nothing_rated
 FAULT = "not rated: see data quality"
 
 FORMATS = ("csv", "xlsx", "pdf", "html")
+# The public edition's workbook is laid out as the Government Statistical Service releases statistics, by a
+# renderer of its own; its other outputs are the same renderers showing the public scorecard.
+PUBLIC_RENDERERS = {"xlsx": "xlsx_public"}
+PUBLIC_SUFFIX = "-public"
 
 
 @dataclass(frozen=True)
@@ -37,6 +43,9 @@ class BuildResult:
     scorecard: Scorecard
     layout: Layout
     outputs: tuple[Path, ...]
+    # With ``public``: the public edition, and what was withheld and why (warnings where it could not check).
+    public: Scorecard | None = None
+    disclosure: tuple[Finding, ...] = ()
 
     @property
     def findings(self) -> tuple[Finding, ...]:
@@ -128,7 +137,18 @@ def load(
     errors = stopping_errors(scorecard.findings, keep_going)
     if errors:
         raise InvalidTrackers(errors)
-    return arrange(scorecard, chosen_layout), chosen_layout
+    arranged = arrange(scorecard, chosen_layout)
+    check_publication(arranged, chosen_layout)
+    return mark_provisional(arranged, chosen_layout.publication.provisional_months(arranged.period)), chosen_layout
+
+
+def check_publication(scorecard: Scorecard, layout: Layout) -> None:
+    """The layout's ``[publication]`` refers only to indicators in the pack."""
+    refs = {indicator.ref for indicator in scorecard.indicators}
+    for ref in layout.publication.exempt:
+        if ref not in refs:
+            raise LayoutError(f"publication.exempt lists indicator {ref!r}, which is not in the pack; check the ref "
+                              "against the trackers' ref column", f"{layout.where} › publication › exempt")
 
 
 def check(
@@ -142,7 +162,9 @@ def check(
     scorecard = read_scorecard(resolve_sources(sources, chosen_layout), period or chosen_layout.period)
     if errors_in(scorecard.findings):
         return scorecard
-    return arrange(scorecard, chosen_layout)
+    arranged = arrange(scorecard, chosen_layout)
+    check_publication(arranged, chosen_layout)
+    return arranged
 
 
 def output_name(scorecard: Scorecard, layout: Layout) -> str:
@@ -152,20 +174,37 @@ def output_name(scorecard: Scorecard, layout: Layout) -> str:
     return first
 
 
-def _renderer(kind: str) -> Renderer:
-    """The renderer for ``kind``, importing its module only when it runs.
+def _renderer(kind: str, public: bool = False) -> Renderer:
+    """The renderer for ``kind`` (of the public edition with ``public``), importing its module only when it runs.
 
     Rendering may happen in another process (see ``rendering``); importing there lets each process load only
     the libraries it uses, and lets the PDF's import overlap the Excel scorecard's work.
     """
     if kind not in FORMATS:
         raise BoardpackError(f"unknown output format {kind!r}; choose from {', '.join(FORMATS)}")
+    name = PUBLIC_RENDERERS.get(kind, kind) if public else kind
 
     def render(scorecard: Scorecard, layout: Layout, path: Path) -> None:
-        module = importlib.import_module(f"boardpack.render.{kind}")
-        getattr(module, f"render_{kind}")(scorecard, layout, path)
+        module = importlib.import_module(f"boardpack.render.{name}")
+        getattr(module, f"render_{name}")(scorecard, layout, path)
 
     return render
+
+
+def _showing(render: Renderer, scorecard: Scorecard) -> Renderer:
+    """``render`` bound to one edition's scorecard, whichever scorecard the rendering lanes pass it."""
+    def bound(_: Scorecard, layout: Layout, path: Path) -> None:
+        render(scorecard, layout, path)
+
+    return bound
+
+
+def public_edition(scorecard: Scorecard, layout: Layout, previous: Previous | None
+                   ) -> tuple[Scorecard, tuple[Finding, ...]]:
+    """The public edition of a scorecard (revised against ``previous`` when given), and what it withholds."""
+    from boardpack.disclosure import public
+
+    return public(scorecard, layout.publication, previous)
 
 
 def build(
@@ -177,21 +216,34 @@ def build(
     progress: Progress = no_progress,
     parallel: bool | None = None,
     keep_going: bool = False,
+    previous: str | Path | None = None,
+    public: bool = False,
 ) -> BuildResult:
     """Write ``<name>.csv``, ``.xlsx``, ``.pdf`` and ``.html`` into ``out_dir``; all of them or, on failure, none.
 
     ``parallel=None`` renders the outputs side by side where the machine allows (see ``rendering``).
     ``keep_going`` builds despite errors that are each about one indicator, showing those indicators as not
-    rated; the result's findings then hold the errors.
+    rated; the result's findings then hold the errors. ``previous`` is the last published report's CSV: figures
+    it gave otherwise are marked revised, and listed. ``public`` also writes the public edition,
+    ``<name>-public.*``, with small counts withheld; the internal outputs are the same either way.
     """
     from boardpack.output import OutputSet
 
     scorecard, chosen_layout = load(sources, layout, period, progress, keep_going)
-    renderers = [(kind, _renderer(kind)) for kind in formats]
+    last = read_previous(previous) if previous is not None else None
+    internal = revise(scorecard, last) if last is not None else scorecard
+    editions = [("", internal, False)]
+    released: Scorecard | None = None
+    withheld: tuple[Finding, ...] = ()
+    if public:
+        progress("withholding small counts for the public edition")
+        released, withheld = public_edition(internal, chosen_layout, last)
+        editions.append((PUBLIC_SUFFIX, released, True))
     name = output_name(scorecard, chosen_layout)
     with OutputSet(Path(out_dir)) as outputs:
-        jobs = [RenderJob(kind, render, outputs.path_for(f"{name}.{kind}"), f"{name}.{kind}")
-                for kind, render in renderers]
-        render_outputs(jobs, scorecard, chosen_layout, progress, parallel)
+        jobs = [RenderJob(kind, _showing(_renderer(kind, is_public), edition), outputs.path_for(file), file)
+                for suffix, edition, is_public in editions for kind in formats
+                for file in (f"{name}{suffix}.{kind}",)]
+        render_outputs(jobs, internal, chosen_layout, progress, parallel)
         published = outputs.commit()
-    return BuildResult(scorecard, chosen_layout, published)
+    return BuildResult(internal, chosen_layout, published, released, withheld)

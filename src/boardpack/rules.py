@@ -182,10 +182,11 @@ def _year_start(month: Month) -> Month:
 
 
 # Markers in the tracker's YTD cell that say the measure has no year-to-date figure at all, in any month.
-_NO_YTD_MARKERS = frozenset({Status.NONE, Status.NOT_AVAILABLE})
-# Months marked so hold nothing to add; any other marker (Unavailable, TBC, not reported) stands for a figure
-# that exists but is missing, and a sum over the year without it would fall short.
-_NOTHING_TO_ADD = frozenset({Status.NONE, Status.NOT_AVAILABLE})
+# "n/a" and the official statistics' "[z]" both say "not applicable".
+_NO_YTD_MARKERS = frozenset({Status.NONE, Status.NOT_AVAILABLE, Status.NOT_APPLICABLE})
+# Months marked so hold nothing to add; any other marker (Unavailable, TBC, not reported, [x], [c]) stands for a
+# figure that exists but is missing, and a sum over the year without it would fall short.
+_NOTHING_TO_ADD = frozenset({Status.NONE, Status.NOT_AVAILABLE, Status.NOT_APPLICABLE})
 _YEAR_END_MONTH = (FINANCIAL_YEAR_START_MONTH - 2) % 12 + 1
 
 

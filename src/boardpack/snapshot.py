@@ -13,6 +13,10 @@ from typing import Any
 from boardpack.model import Month, Scorecard
 
 _PLACES = 10
+# Set only by ``build --previous`` and ``--public``: left out while unset, so an ordinary build's snapshot
+# reads as it always has.
+_ONLY_WHEN_SET = frozenset({("Figure", "previous"), ("Indicator", "withheld_ytd"), ("Scorecard", "revisions"),
+                            ("Scorecard", "disclosure")})
 
 
 def _plain(value: Any) -> Any:
@@ -21,7 +25,9 @@ def _plain(value: Any) -> Any:
     if isinstance(value, Enum):
         return value.value
     if dataclasses.is_dataclass(value):
-        return {f.name: _plain(getattr(value, f.name)) for f in dataclasses.fields(value)}
+        kind = type(value).__name__
+        return {f.name: _plain(getattr(value, f.name)) for f in dataclasses.fields(value)
+                if not ((kind, f.name) in _ONLY_WHEN_SET and getattr(value, f.name) in (None, ()))}
     if isinstance(value, (tuple, list)):
         return [_plain(item) for item in value]
     if isinstance(value, float):

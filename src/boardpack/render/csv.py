@@ -17,7 +17,19 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from boardpack.layout import Layout
-from boardpack.model import Dot, Frequency, Month, Rag, Scorecard, Status, UnitKind, period_label
+from boardpack.model import (
+    REVISED,
+    Dot,
+    Figure,
+    Frequency,
+    Indicator,
+    Month,
+    Rag,
+    Scorecard,
+    Status,
+    UnitKind,
+    period_label,
+)
 from boardpack.render.safe_csv import write_csv
 from boardpack.render.text import note_of, status_text
 from boardpack.rules import monthly_marks
@@ -93,9 +105,59 @@ def _numbers_as_written(values: Sequence[object], whole_as_integers: bool) -> li
 
 
 def render_csv(scorecard: Scorecard, layout: Layout, path: Path) -> None:
-    columns = dict(zip(COLUMNS, zip(*rows(scorecard)))) or {name: () for name in COLUMNS}
+    columns: dict[str, Sequence[object]] = dict(zip(COLUMNS, zip(*rows(scorecard)))) or {name: () for name in COLUMNS}
+    if scorecard.disclosure is not None:
+        columns = _public(scorecard, columns)
+    if scorecard.revisions is not None:
+        columns[REVISED_COLUMN] = _numbers_as_written(_revised(scorecard), whole_as_integers=False)
     for name in NUMBER_COLUMNS:
         columns[name] = _numbers_as_written(columns[name], whole_as_integers=False)
     for name in COUNT_COLUMNS:
         columns[name] = _numbers_as_written(columns[name], whole_as_integers=True)
-    write_csv(path, {name: columns[name] for name in COLUMNS})
+    write_csv(path, columns)
+
+
+# With ``build --previous``, last after every other column: the value the last report gave, where it differs.
+REVISED_COLUMN = "revised"
+# The public edition: the official symbols in their own columns, so ``value`` and ``ytd`` stay numbers; no
+# ``source``, which names the council's own files.
+PUBLIC_COLUMNS = (
+    "ref", "indicator", "section", "period", "value", "numerator", "denominator", "symbol", "unit", "polarity",
+    "rag", "dot", "ytd", "ytd_symbol", "period_label", "note",
+)
+
+
+def _row_figures(scorecard: Scorecard) -> list[tuple[Indicator, Month, Figure]]:
+    """Each row's indicator, month and figure, in the order ``rows`` writes them."""
+    period = scorecard.period
+    return [(indicator, o.month, o.figure) for indicator in scorecard.indicators
+            for o in indicator.observations if o.month <= period]
+
+
+def _revised(scorecard: Scorecard) -> list[float | None]:
+    values: list[float | None] = []
+    for indicator, _, figure in _row_figures(scorecard):
+        before = figure.previous.value if figure.previous is not None else None
+        shift = indicator.unit.magnitude if indicator.unit.kind is UnitKind.MONEY else 0
+        values.append(None if before is None else round(before * 10 ** shift, _PLACES - shift))
+    return values
+
+
+def _public(scorecard: Scorecard, columns: dict[str, Sequence[object]]) -> dict[str, Sequence[object]]:
+    symbols: list[str] = []
+    ytd = list(columns["ytd"])
+    ytd_symbols: list[str] = []
+    withheld: dict[str, frozenset[Month]] = {}
+    for index, (indicator, month, figure) in enumerate(_row_figures(scorecard)):
+        marks = [figure.status.value] if figure.status is not None else []
+        symbols.append(" ".join(marks + ([REVISED] if figure.previous is not None else [])))
+        months = withheld.get(indicator.ref)
+        if months is None:
+            months = withheld[indicator.ref] = frozenset(indicator.withheld_ytd)
+        if month in months:
+            ytd[index] = None
+            ytd_symbols.append(Status.CONFIDENTIAL.value)
+        else:
+            ytd_symbols.append("")
+    public = {**columns, "symbol": symbols, "ytd": ytd, "ytd_symbol": ytd_symbols}
+    return {name: public[name] for name in PUBLIC_COLUMNS}

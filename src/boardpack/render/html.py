@@ -28,6 +28,8 @@ from boardpack.render.html_style import stylesheet
 from boardpack.render.html_tables import summary_table, trend_tables
 from boardpack.render.html_text import TableNotes, esc, paragraphs
 from boardpack.render.html_tiles import tiles
+from boardpack.render.release_text import TITLE as REVISIONS_TITLE
+from boardpack.render.release_text import RevisionTable, revision_table
 from boardpack.render.text import other_periods_note
 
 BAND = ' class="band"'
@@ -61,6 +63,9 @@ def parts(scorecard: Scorecard, layout: Layout) -> list[Part]:
         found.append(Part("performance-on-a-page", f"Performance on a page: {scorecard.period_title}",
                           tiles(scorecard, layout)))
     found.append(Part("summary", "Performance summary", summary(scorecard)))
+    listed = revision_table(scorecard)
+    if listed is not None:
+        found.append(Part("revisions", REVISIONS_TITLE, revisions(listed)))
     prior_labels = scorecard.prior_year_labels  # gathered from every indicator: once, not once a section
     for number, section in enumerate(scorecard.sections, start=1):
         found.append(Part(f"section-{number}", section.name,
@@ -130,6 +135,15 @@ def section_part(scorecard: Scorecard, layout: Layout, section: Section, number:
     tables = trend_tables(scorecard, section, notes, prior_labels)
     charts = section_charts(scorecard, layout, section, number)
     return f"{tables}{tracker_notes(section.notes)}{notes.html()}{charts}{text}"
+
+
+def revisions(listed: RevisionTable) -> str:
+    """The figures revised or withdrawn since the last report, as a table with one header row."""
+    if not listed.rows:
+        return f"<p>{esc(listed.introduction)}</p>"
+    head = "".join(f'<th scope="col">{esc(heading)}</th>' for heading in listed.headings)
+    rows = "".join("<tr>" + "".join(f"<td>{esc(text)}</td>" for text in row) + "</tr>" for row in listed.rows)
+    return f"<p>{esc(listed.introduction)}</p><table><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>"
 
 
 def glossary(layout: Layout) -> str:

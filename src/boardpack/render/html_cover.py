@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from boardpack.layout import Layout
-from boardpack.model import Dot, Rag, Scorecard, Status
+from boardpack.model import REVISED, Dot, Rag, Scorecard, Status
 from boardpack.render.html_text import DOT_WORDS, esc, explain_markers, rag_mark
+from boardpack.render.release_text import PUBLIC_SYMBOLS, PUBLIC_TITLE, disclosure_note
 from boardpack.render.text import other_periods_note
 
 RAG_MEANINGS = {
@@ -25,6 +26,8 @@ def title_block(scorecard: Scorecard, layout: Layout) -> str:
     lines += [f"<p>{esc(line)}</p>" for line in (layout.committee, layout.organisation or scorecard.organisation)
               if line]
     lines.append(f"<p><strong>{esc(scorecard.as_at)}</strong></p>")
+    if scorecard.disclosure is not None:
+        lines.append(f"<p>{PUBLIC_TITLE}</p>")
     if layout.vision:
         lines.append(f'<p class="small">{esc(layout.vision)}</p>')
     return f'<header class="cover">{"".join(lines)}</header>'
@@ -68,12 +71,18 @@ def key(scorecard: Scorecard) -> str:
                f"account of whether a high or a low figure is good for that measure. RAG compares this {word} with "
                "the target and tolerances. Colours are always paired with an arrow, a shape or a word."
                + (f" {other}" if other else ""))
-    missing = [status.value for status in Status if not status.marks_a_figure]
-    marks = [status.value for status in Status if status.marks_a_figure]
+    # A public edition uses only the official statistics' symbols.
+    shown = PUBLIC_SYMBOLS if scorecard.disclosure is not None else tuple(Status)
+    missing = [status.value for status in shown if not status.marks_a_figure]
+    marks = [status.value for status in shown if status.marks_a_figure]
+    if scorecard.revisions is not None:
+        marks.append(REVISED)
+    withheld = disclosure_note(scorecard)
     return (
         f"<p>{esc(opening)}</p>"
         f'<h3>Direction of travel (DOT)</h3><dl class="key">{dot_list}</dl>'
         f'<h3>RAG rating (in {esc(word)})</h3><dl class="key">{rag_list}</dl>'
         f"<p>Where a figure is missing the report prints a marker, never a zero: {esc(explain_markers(missing))}.</p>"
         f"<p>A figure may carry a mark after it, and keeps its value and its rating: {esc(explain_markers(marks))}.</p>"
+        + (f"<p>{esc(withheld)}</p>" if withheld else "")
     )

@@ -13,7 +13,9 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from boardpack.model import Comparison, Dot, Figure, Frequency, Indicator, Polarity, Rag, Status, Threshold, Unit
+from boardpack.model import (
+    REVISED, REVISED_EXPLANATION, Comparison, Dot, Figure, Frequency, Indicator, Polarity, Rag, Status, Threshold, Unit,
+)
 from boardpack.render.text import format_number, format_value, note_of, with_note
 
 # Control characters other than tab and line breaks are errors in HTML and show as nothing useful.
@@ -33,7 +35,7 @@ _COMPARISON_TEXT = {
     Comparison.AT_MOST: "≤{}",
     Comparison.LESS_THAN: "<{}",
 }
-_FIGURE_MARKS = frozenset(status.value for status in Status if status.marks_a_figure)
+_FIGURE_MARKS = frozenset([status.value for status in Status if status.marks_a_figure] + [REVISED])
 
 
 def esc(text: str) -> str:
@@ -91,7 +93,9 @@ def explain_markers(markers: Iterable[str]) -> str:
     for marker in sorted(markers):
         status = statuses.get(marker)
         shown = status.key_text if status is not None else marker
-        explained.append(f"‘{shown}’ {status.explanation if status is not None else 'no figure'}")
+        meaning = (status.explanation if status is not None
+                   else REVISED_EXPLANATION if marker == REVISED else "no figure")
+        explained.append(f"‘{shown}’ {meaning}")
     return "; ".join(explained)
 
 
@@ -135,6 +139,8 @@ class TableNotes:
                 self.markers.add(text)
         else:
             self.markers.add(figure.status.value)
+        if figure is not None and figure.previous is not None and figure.value is not None:
+            self.markers.add(REVISED)
         if figure is None or not figure.note:
             return text
         note = " ".join(note_of(figure).split())

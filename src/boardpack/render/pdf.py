@@ -14,7 +14,7 @@ from reportlab.platypus import Flowable, Paragraph, Spacer, Table, TableStyle
 from boardpack.exceptions import OutputError
 from boardpack.footnotes import summary_notes
 from boardpack.layout import Layout
-from boardpack.model import Dot, Rag, Scorecard, Section, Status
+from boardpack.model import REVISED, Dot, Rag, Scorecard, Section, Status
 from boardpack.render.pdf_canvas import (
     FOOTER_GAP,
     MARGIN,
@@ -36,10 +36,12 @@ from boardpack.render.pdf_cells import (
     para,
     tracker_notes,
 )
+from boardpack.render.pdf_release import public_note, revisions_part
 from boardpack.render.pdf_sections import narrative, table_charts_and_text
 from boardpack.render.pdf_styles import PdfStyles, styles_for
 from boardpack.render.pdf_tables import summary_table
 from boardpack.render.pdf_tiles import tile, tile_grid
+from boardpack.render.release_text import PUBLIC_SYMBOLS, PUBLIC_TITLE
 from boardpack.render.text import other_periods_note
 
 NARRATIVE = (("Definition", "definition"), ("Performance analysis", "analysis"), ("Data note", "data_note"))
@@ -73,6 +75,7 @@ def render_pdf(scorecard: Scorecard, layout: Layout, path: Path) -> None:
     if layout.headlines:
         story += performance_on_a_page(scorecard, layout)
     story += summary(scorecard, layout)
+    story += revisions_part(scorecard, layout)
     for section in scorecard.sections:
         story += section_page(scorecard, layout, section)
     if layout.glossary:
@@ -159,6 +162,8 @@ def title_block(scorecard: Scorecard, layout: Layout) -> list[Flowable]:
         if line:
             flowables.append(para(line, styles.cover_line))
     flowables.append(Paragraph(f"<b>{markup(scorecard.as_at)}</b>", styles.cover_line))
+    if scorecard.disclosure is not None:
+        flowables.append(para(PUBLIC_TITLE, styles.cover_line))
     if layout.vision:
         flowables += [Spacer(1, 4), para(layout.vision, styles.muted)]
     details = [
@@ -210,8 +215,12 @@ def key(scorecard: Scorecard, layout: Layout) -> list[Flowable]:
         ("LEFTPADDING", (0, 0), (-1, -1), 0),
         ("RIGHTPADDING", (0, 0), (-1, -1), 0),
     ]), hAlign="LEFT")
-    markers = [status.value for status in Status if not status.marks_a_figure]
-    marks = [status.value for status in Status if status.marks_a_figure]
+    # A public edition uses only the official statistics' symbols.
+    shown = PUBLIC_SYMBOLS if scorecard.disclosure is not None else tuple(Status)
+    markers = [status.value for status in shown if not status.marks_a_figure]
+    marks = [status.value for status in shown if status.marks_a_figure]
+    if scorecard.revisions is not None:
+        marks.append(REVISED)
     other = other_periods_note(scorecard)
     return [
         Spacer(1, 12),
@@ -226,6 +235,7 @@ def key(scorecard: Scorecard, layout: Layout) -> list[Flowable]:
              styles.body),
         para("A figure may carry a mark after it, and keeps its value and its rating: " + explain_markers(marks)
              + ".", styles.body),
+        *public_note(scorecard, styles),
     ]
 
 

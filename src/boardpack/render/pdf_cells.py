@@ -17,7 +17,9 @@ from reportlab.lib.colors import Color
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Flowable, Paragraph
 
-from boardpack.model import Comparison, Dot, Figure, Indicator, Note, Rag, Status, Threshold, Unit
+from boardpack.model import (
+    REVISED, REVISED_EXPLANATION, Comparison, Dot, Figure, Indicator, Note, Rag, Status, Threshold, Unit,
+)
 from boardpack.render.pdf_grid import (
     BOTTOM_PAD, FIT, PAD, TOP_PAD, Cell, CellTable, Row, Runs, Span, clip, whole_line, wrap,
 )
@@ -145,7 +147,9 @@ def explain_markers(markers: Iterable[str]) -> str:
     for marker in sorted(markers):
         status = statuses.get(marker)
         shown = status.key_text if status is not None else marker
-        explained.append(f"‘{shown}’ {status.explanation if status is not None else 'no figure'}")
+        meaning = (status.explanation if status is not None
+                   else REVISED_EXPLANATION if marker == REVISED else "no figure")
+        explained.append(f"‘{shown}’ {meaning}")
     return "; ".join(explained)
 
 
@@ -170,7 +174,7 @@ def dot_colour(styles: PdfStyles, dot: Dot, on: Rag | None) -> Color:
 
 NOT_RATED_NOTE = ("Not rated: the tracker has an error in this indicator's row, so its figures are shown as read "
                   "but nothing is rated from them; see data quality in the Excel scorecard")
-_FIGURE_MARKS = frozenset(status.value for status in Status if status.marks_a_figure)
+_FIGURE_MARKS = frozenset([status.value for status in Status if status.marks_a_figure] + [REVISED])
 
 
 @dataclass
@@ -189,6 +193,8 @@ class TableNotes:
                 self.markers.add(text)
         else:
             self.markers.add(figure.status.value)
+        if figure is not None and figure.previous is not None and figure.value is not None:
+            self.markers.add(REVISED)
         note = " ".join(clean(note_of(figure)).split())
         if not note:
             return text

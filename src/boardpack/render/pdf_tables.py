@@ -327,7 +327,8 @@ class TrendEntry(NamedTuple):
     def plain(self) -> bool:
         """Whether the value prints as it is, with no marker or note for the table's notes to record."""
         figure = self.figure
-        return figure is not None and figure.value is not None and not figure.note and figure.status is None
+        return (figure is not None and figure.value is not None and not figure.note and figure.status is None
+                and figure.previous is None)
 
 
 @dataclass(frozen=True)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from boardpack.model import Figure, Frequency, Scorecard, Status, Unit, UnitKind
+from boardpack.model import REVISED, Figure, Frequency, Scorecard, Status, Unit, UnitKind
 from boardpack.units import format_money
 from boardpack.values import display_round
 
@@ -47,9 +47,16 @@ def format_value(figure: Figure | None, unit: Unit) -> str:
         return MISSING
     if figure.value is None:
         return status_text(figure) or MISSING
-    if figure.status is not None:
-        return f"{format_number(figure.value, unit)} {figure.status.value}"
+    if figure.status is not None or figure.previous is not None:
+        return f"{format_number(figure.value, unit)} {marks(figure)}"
     return format_number(figure.value, unit)
+
+
+def marks(figure: Figure) -> str:
+    """The marks printed after a figure that has a value: ``[p]``, ``[u]``, and ``[r]`` when it was revised."""
+    status = figure.status.value if figure.status is not None else ""
+    revised = REVISED if figure.previous is not None else ""
+    return f"{status} {revised}" if status and revised else status or revised
 
 
 def with_note(text: str, note: str) -> str:

@@ -51,6 +51,7 @@ from boardpack.render.xlsx_sections import (
     DATA_QUALITY_SHEET,
     GLOSSARY_SHEET,
     KEY_SHEET,
+    REVISIONS_SHEET,
     SUMMARY_SHEET,
     Book,
     FigureWriter,
@@ -58,6 +59,7 @@ from boardpack.render.xlsx_sections import (
     glossary,
     key,
     print_setup,
+    revisions,
     section_page,
     sheet_names,
     title_block,
@@ -147,6 +149,7 @@ def render_xlsx(scorecard: Scorecard, layout: Layout, path: Path) -> None:
     workbook.set_properties(_properties(book))
     summary_sheet = workbook.add_worksheet(SUMMARY_SHEET)
     section_sheets = [workbook.add_worksheet(name) for name in sheet_names(scorecard.sections)]
+    revisions_sheet = workbook.add_worksheet(REVISIONS_SHEET) if scorecard.revisions is not None else None
     key_sheet = workbook.add_worksheet(KEY_SHEET)
     quality_sheet = workbook.add_worksheet(DATA_QUALITY_SHEET)
     glossary_sheet = workbook.add_worksheet(GLOSSARY_SHEET) if layout.glossary else None
@@ -158,6 +161,8 @@ def render_xlsx(scorecard: Scorecard, layout: Layout, path: Path) -> None:
         below = section_page(book, sheet, section)
         draw_charts(book, sheet, section, charted, section_places, CHART_DATA_SHEET, below)
     summary(book, summary_sheet, places)
+    if revisions_sheet is not None:
+        revisions(book, revisions_sheet)
     key(book, key_sheet)
     data_quality(book, quality_sheet)
     if glossary_sheet is not None:

@@ -16,6 +16,8 @@ from xlsxwriter.worksheet import Worksheet
 
 from boardpack.layout import Layout
 from boardpack.model import (
+    REVISED,
+    REVISED_EXPLANATION,
     BenchmarkKind,
     Dot,
     Figure,
@@ -31,7 +33,9 @@ from boardpack.model import (
     Unit,
     period_label,
 )
-from boardpack.render.text import format_parts, format_value, note_of, other_periods_note, with_note
+from boardpack.render.release_text import TITLE as REVISIONS_TITLE
+from boardpack.render.release_text import revision_table
+from boardpack.render.text import format_parts, format_value, marks, note_of, other_periods_note, with_note
 from boardpack.render.xlsx_formats import Formats, row_height, row_pieces
 from boardpack.render.xlsx_print import Paper, set_up_printing
 
@@ -40,6 +44,7 @@ KEY_SHEET = "Key"
 DATA_QUALITY_SHEET = "Data quality"
 GLOSSARY_SHEET = "Glossary"
 CHART_DATA_SHEET = "Chart data"
+REVISIONS_SHEET = "Revisions"
 SHEET_NAME_LIMIT = 31
 STANDARD_BENCHMARKS = (
     BenchmarkKind.STAT_NEIGHBOUR_AVERAGE,
@@ -124,7 +129,8 @@ def sheet_names(sections: tuple[Section, ...]) -> list[str]:
     # Excel keeps "History" for its own use and refuses a sheet of that name.
     taken = {
         name.casefold()
-        for name in (SUMMARY_SHEET, KEY_SHEET, DATA_QUALITY_SHEET, GLOSSARY_SHEET, CHART_DATA_SHEET, "History")
+        for name in (SUMMARY_SHEET, KEY_SHEET, DATA_QUALITY_SHEET, GLOSSARY_SHEET, CHART_DATA_SHEET, REVISIONS_SHEET,
+                     "History")
     }
     names = []
     for index, section in enumerate(sections, start=1):
@@ -195,9 +201,9 @@ class FigureWriter:
             if needed > self.widths.get(col, 0):
                 self.widths[col] = needed
         if figure is not None and figure.value is not None:
-            if figure.status is not None:
-                # A provisional or unreliable figure's mark, "[p]", goes after it as the note does.
-                note = f"{figure.status.value} {note}" if note else figure.status.value
+            if figure.status is not None or figure.previous is not None:
+                # A provisional, unreliable or revised figure's marks, "[p] [r]", go after it as the note does.
+                note = f"{marks(figure)} {note}" if note else marks(figure)
             look = self._looks.get((note, bold))
             if look is None:
                 look = self._looks[note, bold] = self.formats.figure(self.unit, note, bold=bold)
@@ -471,6 +477,8 @@ def key(book: Book, sheet: Worksheet) -> None:
     for status in Status:
         if status.marks_a_figure:
             entry(status.value, f.status(), status.explanation.capitalize())
+    if book.scorecard.revisions is not None:
+        entry(REVISED, f.status(), f"{REVISED_EXPLANATION.capitalize()}; see the {REVISIONS_SHEET} sheet")
     row += 1
     heading("Benchmarks")
     for kind in book.benchmark_kinds:
@@ -552,4 +560,27 @@ def glossary(book: Book, sheet: Worksheet) -> None:
         sheet.write_string(row, 1, meaning, f.text(wrap=True))
         sheet.set_row(row, row_height([(meaning, 90), (term, 24)], f.size))
     sheet.freeze_panes(header + 1, 0)
+    print_setup(book, sheet, (header, header))
+
+
+def revisions(book: Book, sheet: Worksheet) -> None:
+    """The figures revised or withdrawn since the last report, one row each, filterable."""
+    table = revision_table(book.scorecard)
+    assert table is not None
+    f = book.formats
+    row = title_block(book, sheet, REVISIONS_TITLE)
+    sheet.write_string(row, 0, table.introduction, f.details())
+    row += 2
+    widths = {"Ref": 8, "Indicator": 48, "Period": 12, "Was": 18, "Now": 26, "Where": 40}
+    header = row
+    for col, heading in enumerate(table.headings):
+        sheet.set_column(col, col, widths[heading])
+        sheet.write_string(row, col, heading, f.header())
+    for values in table.rows:
+        row += 1
+        for col, text in enumerate(values):
+            sheet.write_string(row, col, text, f.text(bold=col == 0, wrap=True))
+        sheet.set_row(row, row_height([(values[1], widths["Indicator"])], f.size))
+    sheet.freeze_panes(header + 1, 0)
+    sheet.autofilter(header, 0, max(row, header + 1), len(table.headings) - 1)
     print_setup(book, sheet, (header, header))
