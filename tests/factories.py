@@ -49,7 +49,8 @@ def _months(start: Month, values: list[object]) -> tuple[Observation, ...]:
 
 
 def _priors(values: list[object]) -> tuple[LabelledFigure, ...]:
-    return tuple(LabelledFigure(label, _figure(v)) for label, v in zip(PRIOR_YEARS, values) if v is not None)
+    pairs = zip(PRIOR_YEARS, values, strict=True)
+    return tuple(LabelledFigure(label, _figure(v)) for label, v in pairs if v is not None)
 
 
 def _benchmarks(sn: float, best: float, nat: float, top: float | None) -> tuple[Benchmark, ...]:

@@ -19,7 +19,6 @@ from pathlib import Path
 
 import openpyxl
 import pytest
-from trackers import HEADER, ROWS, write_tracker
 
 from boardpack.crosscheck import crosscheck
 from boardpack.exceptions import InvalidTrackers
@@ -27,6 +26,7 @@ from boardpack.model import Month, Polarity, Severity
 from boardpack.pipeline import FAULT, load, read_scorecard, stopping_errors
 from boardpack.rules import assess
 from boardpack.tally import nothing_rated, shape_lines
+from trackers import HEADER, ROWS, write_tracker
 
 HERE = Path(__file__).parent
 ROOT = HERE.parent
@@ -244,7 +244,8 @@ def test_officer_marks_are_compared_only_for_the_month_they_describe(tmp_path):
     rows[2][16] = "↑"  # 6.10's officer arrow disagrees with April's figures
     path = write_tracker(tmp_path / "t.xlsx", rows=rows)
     april = read_scorecard([path])
-    assert [f.ref for f in crosscheck(april) if f.severity is Severity.WARNING and not _about_numeric_ref(f)] == ["6.10"]
+    warnings = [f.ref for f in crosscheck(april) if f.severity is Severity.WARNING and not _about_numeric_ref(f)]
+    assert warnings == ["6.10"]
     march = read_scorecard([path], Month(2019, 3))
     assert [f for f in march.findings if f.severity is Severity.WARNING and not _about_numeric_ref(f)] == []
     skipped = [f for f in crosscheck(march) if f.severity is Severity.INFO]

@@ -13,7 +13,9 @@ from pathlib import Path
 import pytest
 
 CORPUS = Path(__file__).parent / "corpus"
-FILE_CASES = [c for c in tomllib.loads((CORPUS / "expected.toml").read_text("utf-8"))["case"] if c["outcome"] == "error"]
+FILE_CASES = [
+    c for c in tomllib.loads((CORPUS / "expected.toml").read_text("utf-8"))["case"] if c["outcome"] == "error"
+]
 TRACKER_CASES = tomllib.loads((CORPUS / "trackers" / "expected.toml").read_text("utf-8"))["case"]
 
 

@@ -132,13 +132,13 @@ class Mailbox:
         self.refuse: set[str] = set()
         self.hang_up_after: int | None = None
 
-    async def handle_RCPT(self, server, session, envelope, address, rcpt_options):  # noqa: N802 - aiosmtpd's name
+    async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
         if address in self.refuse:
             return "550 5.1.1 No such mailbox here"
         envelope.rcpt_tos.append(address)
         return "250 OK"
 
-    async def handle_DATA(self, server, session, envelope):  # noqa: N802 - aiosmtpd's name
+    async def handle_DATA(self, server, session, envelope):
         if self.hang_up_after is not None and len(self.received) >= self.hang_up_after:
             server.transport.close()
             return "421 4.3.2 Service shutting down"
@@ -213,7 +213,7 @@ def test_each_councillor_gets_one_message_naming_only_them(pack, recipients, ser
     delivery = email_pack(pack, recipients, server=address, sender=SENDER)
     assert [r.email for r in delivery.sent] == [a for _, a in COUNCILLORS]
     assert len(mailbox.received) == len(COUNCILLORS)
-    for (name, expected), received in zip(COUNCILLORS, mailbox.received):
+    for (name, expected), received in zip(COUNCILLORS, mailbox.received, strict=True):
         message = received.message
         assert received.rcpt_tos == (expected,)
         assert received.mail_from == "democratic.services@example.org"
@@ -269,19 +269,23 @@ def test_starttls_and_login_when_the_server_asks(pack, recipients, certificate, 
 def test_wrong_password_is_refused_before_anything_is_sent(pack, recipients, certificate, monkeypatch):
     monkeypatch.setenv(USER_VARIABLE, LOGIN)
     monkeypatch.setenv(PASSWORD_VARIABLE, "wrong")
-    with smtp_server(tls_context=certificate, require_starttls=True, authenticator=_authenticator,
-                     auth_required=True) as (address, mailbox):
-        with pytest.raises(EmailError, match=f"refused the login for {LOGIN}.*nothing was sent"):
-            email_pack(pack, recipients, server=address)
+    with (
+        smtp_server(tls_context=certificate, require_starttls=True, authenticator=_authenticator,
+                    auth_required=True) as (address, mailbox),
+        pytest.raises(EmailError, match=f"refused the login for {LOGIN}.*nothing was sent"),
+    ):
+        email_pack(pack, recipients, server=address)
     assert mailbox.received == []
     assert not state_path(pack).exists()
 
 
 def test_untrusted_certificate_is_a_clear_error(pack, recipients, certificate, monkeypatch):
     monkeypatch.setenv("SSL_CERT_FILE", str(Path(os.devnull)))
-    with smtp_server(tls_context=certificate, require_starttls=True) as (address, mailbox):
-        with pytest.raises(EmailError, match="certificate could not be verified.*SSL_CERT_FILE"):
-            email_pack(pack, recipients, server=address, sender=SENDER)
+    with (
+        smtp_server(tls_context=certificate, require_starttls=True) as (address, mailbox),
+        pytest.raises(EmailError, match=r"certificate could not be verified.*SSL_CERT_FILE"),
+    ):
+        email_pack(pack, recipients, server=address, sender=SENDER)
     assert mailbox.received == []
 
 
@@ -297,9 +301,11 @@ def test_login_without_tls_only_to_this_machine(pack, recipients, monkeypatch):
 
 @pytest.mark.filterwarnings("ignore:Requiring AUTH while not requiring TLS")
 def test_server_wanting_a_login_names_the_variables(pack, recipients):
-    with smtp_server(authenticator=_authenticator, auth_required=True, auth_require_tls=False) as (address, mailbox):
-        with pytest.raises(EmailError, match=f"needs a login: set {USER_VARIABLE} and {PASSWORD_VARIABLE}"):
-            email_pack(pack, recipients, server=address, sender=SENDER)
+    with (
+        smtp_server(authenticator=_authenticator, auth_required=True, auth_require_tls=False) as (address, mailbox),
+        pytest.raises(EmailError, match=f"needs a login: set {USER_VARIABLE} and {PASSWORD_VARIABLE}"),
+    ):
+        email_pack(pack, recipients, server=address, sender=SENDER)
     assert mailbox.received == []
 
 
@@ -375,7 +381,7 @@ def test_dry_run_writes_one_eml_per_councillor_and_sends_nothing(pack, recipient
     assert [f.name for f in files] == [
         "01-g.watson@example.org.eml", "02-v.cusworth@example.org.eml", "03-m.elliott@example.org.eml"]
     assert list(delivery.drafts) == files
-    for (name, address), path in zip(COUNCILLORS, files):
+    for (name, address), path in zip(COUNCILLORS, files, strict=True):
         message = email.message_from_bytes(path.read_bytes(), policy=email.policy.default)
         assert message["To"] == f'"{name}" <{address}>' and message["From"] == SENDER
         assert attachment(message) == (pack.name, pack.read_bytes())
@@ -588,7 +594,7 @@ def test_the_command_names_the_unused_login_and_sends_with_no_auth(pack, recipie
 
 
 def test_a_dry_run_after_a_send_says_what_it_skipped(pack, recipients, server, tmp_path):
-    address, mailbox = server
+    address, _ = server
     write_recipients(recipients, rows=COUNCILLORS[:2])
     assert run("email", pack, "--to", recipients, "--smtp", address, "--from", SENDER).returncode == 0
     everyone = run("email", pack, "--to", recipients, "--dry-run", tmp_path / "outbox", "--from", SENDER)

@@ -91,12 +91,12 @@ def test_arrange_places_sections_and_reports_what_it_leaves_out():
 
 def test_arrange_rejects_unknown_and_repeated_refs():
     scorecard = corporate_parenting_scorecard()
-    with pytest.raises(LayoutError, match="lists indicator '9.99', which no tracker holds"):
+    with pytest.raises(LayoutError, match=r"lists indicator '9\.99', which no tracker holds"):
         arrange(scorecard, parse_layout({"sections": [{"title": "A", "refs": ["9.99"]}]}))
     with pytest.raises(LayoutError, match="listed in both"):
         arrange(scorecard, parse_layout({"sections": [{"title": "A", "refs": ["6.1"]},
                                                       {"title": "B", "refs": ["6.1"]}]}))
-    with pytest.raises(LayoutError, match="headline indicator '9.99'"):
+    with pytest.raises(LayoutError, match=r"headline indicator '9\.99'"):
         arrange(scorecard, parse_layout({"headlines": [{"ref": "9.99", "text": "x"}]}))
 
 

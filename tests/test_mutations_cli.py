@@ -50,7 +50,8 @@ def test_each_slip_is_read_right_or_named(case):
         assert not [line for line in lines if line.startswith("error")], result.stderr
     if case["where"]:
         expected = f"{severity}: {case['where']}: "
-        assert any(line.startswith(expected) and case["message"] in line for line in lines), result.stdout + result.stderr
+        said = result.stdout + result.stderr
+        assert any(line.startswith(expected) and case["message"] in line for line in lines), said
     if "same_as" in case:
         if severity == "info":
             assert lines[-1] == "0 errors, 0 warnings", result.stderr

@@ -53,11 +53,10 @@ def test_commit_replaces_previous_outputs(tmp_path: Path) -> None:
 
 def test_failed_build_leaves_previous_outputs_untouched(tmp_path: Path) -> None:
     before = previous_outputs(tmp_path)
-    with pytest.raises(RuntimeError, match="renderer broke"):
-        with OutputSet(tmp_path) as outputs:
-            outputs.path_for("scorecard.xlsx").write_bytes(b"half a scorecard")
-            outputs.path_for("appendix.pdf")
-            raise RuntimeError("renderer broke")
+    with pytest.raises(RuntimeError, match="renderer broke"), OutputSet(tmp_path) as outputs:
+        outputs.path_for("scorecard.xlsx").write_bytes(b"half a scorecard")
+        outputs.path_for("appendix.pdf")
+        raise RuntimeError("renderer broke")
     assert folder_contents(tmp_path) == before
 
 
@@ -100,17 +99,15 @@ def test_each_name_once(tmp_path: Path) -> None:
 def test_output_folder_that_is_a_file(tmp_path: Path) -> None:
     out = tmp_path / "out"
     out.write_text("not a folder")
-    with pytest.raises(OutputError, match="is a file, not a folder") as caught:
-        with OutputSet(out):
-            pass
+    with pytest.raises(OutputError, match="is a file, not a folder") as caught, OutputSet(out):
+        pass
     assert caught.value.where == str(out)
 
 
 def test_output_folder_that_cannot_be_created(tmp_path: Path) -> None:
     (tmp_path / "blocker").write_text("a file where a folder should be")
-    with pytest.raises(OutputError, match="cannot create the output folder"):
-        with OutputSet(tmp_path / "blocker" / "out"):
-            pass
+    with pytest.raises(OutputError, match="cannot create the output folder"), OutputSet(tmp_path / "blocker" / "out"):
+        pass
 
 
 @pytest.mark.skipif(IS_ROOT or os.name == "nt", reason="chmod does not stop root; see the os.replace tests")
@@ -118,9 +115,11 @@ def test_read_only_folder(tmp_path: Path) -> None:
     before = previous_outputs(tmp_path)
     tmp_path.chmod(0o555)
     try:
-        with pytest.raises(OutputError, match="cannot write to the output folder") as caught:
-            with OutputSet(tmp_path) as outputs:
-                outputs.path_for("scorecard.xlsx").write_bytes(b"new")
+        with (
+            pytest.raises(OutputError, match="cannot write to the output folder") as caught,
+            OutputSet(tmp_path) as outputs,
+        ):
+            outputs.path_for("scorecard.xlsx").write_bytes(b"new")
         assert caught.value.where == str(tmp_path)
     finally:
         tmp_path.chmod(0o755)
@@ -131,11 +130,10 @@ def test_read_only_folder(tmp_path: Path) -> None:
 def test_folder_made_read_only_while_rendering(tmp_path: Path) -> None:
     before = previous_outputs(tmp_path)
     try:
-        with pytest.raises(OutputError, match="cannot be replaced"):
-            with OutputSet(tmp_path) as outputs:
-                for name in NAMES:
-                    outputs.path_for(name).write_bytes(b"new")
-                tmp_path.chmod(0o555)
+        with pytest.raises(OutputError, match="cannot be replaced"), OutputSet(tmp_path) as outputs:
+            for name in NAMES:
+                outputs.path_for(name).write_bytes(b"new")
+            tmp_path.chmod(0o555)
     finally:
         tmp_path.chmod(0o755)
     assert {name: data for name, data in folder_contents(tmp_path).items() if name in NAMES} == before
@@ -156,10 +154,9 @@ def failing_replace(monkeypatch: pytest.MonkeyPatch, locked: Path) -> None:
 def test_file_that_cannot_be_replaced_rolls_back_the_whole_set(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     before = previous_outputs(tmp_path)
     failing_replace(monkeypatch, tmp_path / "appendix.pdf")
-    with pytest.raises(OutputError) as caught:
-        with OutputSet(tmp_path) as outputs:
-            for name in NAMES:
-                outputs.path_for(name).write_bytes(b"new")
+    with pytest.raises(OutputError) as caught, OutputSet(tmp_path) as outputs:
+        for name in NAMES:
+            outputs.path_for(name).write_bytes(b"new")
     assert caught.value.where == str(tmp_path / "appendix.pdf")
     assert "cannot be replaced (permission denied)" in caught.value.message
     # scorecard.xlsx had already been replaced when appendix.pdf failed; it is put back too.
@@ -169,10 +166,9 @@ def test_file_that_cannot_be_replaced_rolls_back_the_whole_set(tmp_path: Path, m
 def test_rollback_removes_files_that_did_not_exist_before(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     (tmp_path / "appendix.pdf").write_bytes(b"old appendix")
     failing_replace(monkeypatch, tmp_path / "appendix.pdf")
-    with pytest.raises(OutputError):
-        with OutputSet(tmp_path) as outputs:
-            outputs.path_for("scorecard.xlsx").write_bytes(b"new")
-            outputs.path_for("appendix.pdf").write_bytes(b"new")
+    with pytest.raises(OutputError), OutputSet(tmp_path) as outputs:
+        outputs.path_for("scorecard.xlsx").write_bytes(b"new")
+        outputs.path_for("appendix.pdf").write_bytes(b"new")
     assert folder_contents(tmp_path) == {"appendix.pdf": b"old appendix"}
 
 
@@ -184,18 +180,16 @@ def test_backups_fall_back_to_copies_without_hard_links(tmp_path: Path, monkeypa
 
     monkeypatch.setattr(os, "link", no_links)
     failing_replace(monkeypatch, tmp_path / "findings.csv")
-    with pytest.raises(OutputError):
-        with OutputSet(tmp_path) as outputs:
-            for name in NAMES:
-                outputs.path_for(name).write_bytes(b"new")
+    with pytest.raises(OutputError), OutputSet(tmp_path) as outputs:
+        for name in NAMES:
+            outputs.path_for(name).write_bytes(b"new")
     assert folder_contents(tmp_path) == before
 
 
 def test_renderer_that_removes_its_file(tmp_path: Path) -> None:
     before = previous_outputs(tmp_path)
-    with pytest.raises(OutputError, match="was not written") as caught:
-        with OutputSet(tmp_path) as outputs:
-            outputs.path_for("scorecard.xlsx").unlink()
+    with pytest.raises(OutputError, match="was not written") as caught, OutputSet(tmp_path) as outputs:
+        outputs.path_for("scorecard.xlsx").unlink()
     assert caught.value.where == str(tmp_path / "scorecard.xlsx")
     assert folder_contents(tmp_path) == before
 

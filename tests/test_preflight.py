@@ -427,7 +427,7 @@ def test_prolog_verdict_does_not_depend_on_chunk_boundaries(document: str, cuts:
     scanner = _PrologScanner()
     verdict = None
     start = 0
-    for cut in sorted({min(cut, len(document)) for cut in cuts}) + [len(document)]:
+    for cut in [*sorted({min(cut, len(document)) for cut in cuts}), len(document)]:
         verdict = scanner.feed(document[start:cut])
         start = cut
         if verdict is not None:

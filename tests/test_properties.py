@@ -114,7 +114,7 @@ def _check_findings_say_where(findings):
     for finding in findings:
         if finding.severity is Severity.ERROR:
             assert finding.where is not None and finding.where.file
-            assert finding.where.sheet and finding.where.cell or "no sheet" in finding.message
+            assert (finding.where.sheet and finding.where.cell) or "no sheet" in finding.message
 
 
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])

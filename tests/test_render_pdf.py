@@ -73,7 +73,7 @@ def check_running_heads(path: Path, texts: list[str]) -> None:
     for number, text in enumerate(texts):
         title, start = [(title, page) for title, page in entries if page <= number][-1]
         expected = title if start == number else f"{title} (continued)"
-        assert text.startswith(expected) or start == 0 and number == 0, (number, expected, text[:80])
+        assert text.startswith(expected) or (start == 0 and number == 0), (number, expected, text[:80])
 
 
 def outline(path: Path) -> list[tuple[str, int]]:
@@ -189,8 +189,9 @@ def test_same_month_last_year_shows_on_a_tile_when_the_tracker_has_it(tmp_path):
     scorecard = corporate_parenting_scorecard()
     lac = scorecard.sections[0].indicators[0]
     last_year = replace(lac.assessment, same_month_last_year=replace(lac.assessment.current, value=642.0))
-    sections = (replace(scorecard.sections[0], indicators=(replace(lac, assessment=last_year),)
-                        + scorecard.sections[0].indicators[1:]),) + scorecard.sections[1:]
+    first = scorecard.sections[0]
+    sections = (replace(first, indicators=(replace(lac, assessment=last_year), *first.indicators[1:])),
+                *scorecard.sections[1:])
     texts = page_texts(build(tmp_path, replace(scorecard, sections=sections)))
     page = next(page for page in texts if page.startswith("Performance on a page"))
     assert "Same month last year (Apr-18): 642" in page
@@ -343,7 +344,7 @@ def hostile_scorecard():
         replace(first, name="Health & <Wellbeing> of " + "looked after children " * 20,
                 commentary=Commentary(definition=LONG_WORD, analysis=LONG_NARRATIVE,
                                       data_note="Control\x00chars\x0b & tabs\tkept")),
-        replace(second, indicators=(long_named,) + second.indicators[1:]),
+        replace(second, indicators=(long_named, *second.indicators[1:])),
         Section("A section with no indicators", ()),
     ))
 
@@ -448,7 +449,7 @@ def test_sample_pdf_has_every_section_indicator_and_narrative(sample_pdf):
     text = " ".join(texts)
     entries = outline(sample_pdf)
     assert [title for title, _ in entries][3:-1] == [section.name for section in scorecard.sections]
-    for (title, page), section in zip(entries[3:-1], scorecard.sections):
+    for (_, page), section in zip(entries[3:-1], scorecard.sections, strict=True):
         assert texts[page].startswith(section.name)
         for indicator in section.indicators:
             assert f"{indicator.ref} " in texts[page] or f"{indicator.ref} " in texts[page + 1]

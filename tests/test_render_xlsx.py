@@ -386,7 +386,7 @@ def test_editing_a_value_changes_the_rag_word_as_the_rules_would(book, factory_s
         cells = {
             f"{get_column_letter(col)}{row}": sheet.cell(row, col).value for col in range(1, sheet.max_column + 1)
         }
-        for value in candidates + ["TBC", None]:
+        for value in [*candidates, "TBC", None]:
             cells[f"{april}{row}"] = value
             expected = rag_for(value if isinstance(value, float) else None, indicator.polarity,
                                indicator.thresholds, indicator.unit)
@@ -508,7 +508,7 @@ def _charts(path: Path) -> dict[str, str]:
         charts = [archive.read(name).decode() for name in archive.namelist() if name.startswith("xl/charts/chart")]
     titles = [re.search(r"<c:title><c:tx><c:strRef><c:f>([^<]+)</c:f>.*?<c:v>([^<]+)</c:v>", chart).group(2)
               for chart in charts]
-    return dict(zip(titles, charts))
+    return dict(zip(titles, charts, strict=True))
 
 
 def test_sections_chart_the_indicators_the_pdf_charts(built, factory_scorecard):
@@ -612,7 +612,7 @@ def _hostile_scorecard() -> Scorecard:
     section = replace(second, name="=Reviews: plans/visits [all]?", indicators=tuple(indicators),
                       commentary=replace(second.commentary, definition=hostile[2], analysis=hostile[3]))
     return replace(base, title=hostile[4], sections=(first, section),
-                   findings=base.findings + (Finding(Severity.WARNING, hostile[0], CellRef("=x.xlsx", "@s", "+A1")),))
+                   findings=(*base.findings, Finding(Severity.WARNING, hostile[0], CellRef("=x.xlsx", "@s", "+A1"))))
 
 
 def test_tracker_text_that_looks_like_a_formula_stays_text(tmp_path):

@@ -45,7 +45,7 @@ def test_side_by_side_and_one_after_another_write_the_same_bytes(tmp_path):
     together = pipeline.build(layout=LAYOUT, out_dir=tmp_path / "together", parallel=True)
     apart = pipeline.build(layout=LAYOUT, out_dir=tmp_path / "apart", parallel=False)
     assert [p.name for p in together.outputs] == [p.name for p in apart.outputs]
-    for first, second in zip(together.outputs, apart.outputs):
+    for first, second in zip(together.outputs, apart.outputs, strict=True):
         assert first.read_bytes() == second.read_bytes(), first.name
 
 
@@ -63,10 +63,9 @@ def test_the_child_writes_its_outputs_and_the_parent_the_pdf(tmp_path):
 def test_an_error_in_the_child_is_raised_here_with_its_message_and_nothing_is_published(tmp_path):
     (tmp_path / "pack.xlsx").write_text("last week's", encoding="utf-8")
     scorecard = corporate_parenting_scorecard()
-    with pytest.raises(BoardpackError, match="pack.xlsx: cannot write"):
-        with OutputSet(tmp_path) as outputs:
-            jobs = jobs_in(outputs, xlsx=fail_with(OutputError("cannot write", "pack.xlsx")), pdf=write("pdf"))
-            render_outputs(jobs, scorecard, Layout(), parallel=True)
+    with pytest.raises(BoardpackError, match=r"pack\.xlsx: cannot write"), OutputSet(tmp_path) as outputs:
+        jobs = jobs_in(outputs, xlsx=fail_with(OutputError("cannot write", "pack.xlsx")), pdf=write("pdf"))
+        render_outputs(jobs, scorecard, Layout(), parallel=True)
     assert [p.name for p in tmp_path.iterdir()] == ["pack.xlsx"]
     assert (tmp_path / "pack.xlsx").read_text() == "last week's"
 
@@ -74,30 +73,30 @@ def test_an_error_in_the_child_is_raised_here_with_its_message_and_nothing_is_pu
 @needs_fork
 def test_an_unexpected_error_in_the_child_is_still_an_error_here(tmp_path):
     scorecard = corporate_parenting_scorecard()
-    with pytest.raises(RuntimeError, match="boom"):
-        with OutputSet(tmp_path) as outputs:
-            jobs = jobs_in(outputs, xlsx=fail_with(ValueError("boom")), pdf=write("pdf"))
-            render_outputs(jobs, scorecard, Layout(), parallel=True)
+    with pytest.raises(RuntimeError, match="boom"), OutputSet(tmp_path) as outputs:
+        jobs = jobs_in(outputs, xlsx=fail_with(ValueError("boom")), pdf=write("pdf"))
+        render_outputs(jobs, scorecard, Layout(), parallel=True)
     assert list(tmp_path.iterdir()) == []
 
 
 @needs_fork
 def test_a_child_that_dies_without_a_word_is_an_output_error_naming_its_files(tmp_path):
     scorecard = corporate_parenting_scorecard()
-    with pytest.raises(OutputError, match=r"pack.csv and pack.xlsx: .*stopped unexpectedly \(exit status 3\)"):
-        with OutputSet(tmp_path) as outputs:
-            jobs = jobs_in(outputs, csv=die, xlsx=write("xlsx"), pdf=write("pdf"))
-            render_outputs(jobs, scorecard, Layout(), parallel=True)
+    with (
+        pytest.raises(OutputError, match=r"pack\.csv and pack\.xlsx: .*stopped unexpectedly \(exit status 3\)"),
+        OutputSet(tmp_path) as outputs,
+    ):
+        jobs = jobs_in(outputs, csv=die, xlsx=write("xlsx"), pdf=write("pdf"))
+        render_outputs(jobs, scorecard, Layout(), parallel=True)
     assert list(tmp_path.iterdir()) == []
 
 
 @needs_fork
 def test_an_error_in_the_pdf_stops_the_child_and_is_raised(tmp_path):
     scorecard = corporate_parenting_scorecard()
-    with pytest.raises(OutputError, match="no room"):
-        with OutputSet(tmp_path) as outputs:
-            jobs = jobs_in(outputs, xlsx=write("xlsx"), pdf=fail_with(OutputError("no room", "pack.pdf")))
-            render_outputs(jobs, scorecard, Layout(), parallel=True)
+    with pytest.raises(OutputError, match="no room"), OutputSet(tmp_path) as outputs:
+        jobs = jobs_in(outputs, xlsx=write("xlsx"), pdf=fail_with(OutputError("no room", "pack.pdf")))
+        render_outputs(jobs, scorecard, Layout(), parallel=True)
     assert list(tmp_path.iterdir()) == []
 
 
@@ -125,9 +124,8 @@ def test_the_collector_is_paused_and_the_heap_frozen_only_inside_their_blocks():
     with collector_paused():
         assert not gc.isenabled()
     assert gc.isenabled()
-    with pytest.raises(KeyError):
-        with collector_paused():
-            raise KeyError("a failed read")
+    with pytest.raises(KeyError), collector_paused():
+        raise KeyError("a failed read")
     assert gc.isenabled()
     with heap_frozen():
         assert gc.get_freeze_count() > 0

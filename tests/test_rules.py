@@ -7,11 +7,32 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from boardpack.model import (
-    CellRef, Comparison, Dot, Figure, Indicator, LabelledFigure, Month, Observation, Polarity, Rag, Status,
-    TableFacts, Threshold, Thresholds, Unit, UnitKind, YtdRule,
+    CellRef,
+    Comparison,
+    Dot,
+    Figure,
+    Indicator,
+    LabelledFigure,
+    Month,
+    Observation,
+    Polarity,
+    Rag,
+    Status,
+    TableFacts,
+    Threshold,
+    Thresholds,
+    Unit,
+    UnitKind,
+    YtdRule,
 )
 from boardpack.rules import (
-    assess_indicator, assessment_at, dot_for, monthly_assessments, monthly_marks, rag_for, work_out_ytd,
+    assess_indicator,
+    assessment_at,
+    dot_for,
+    monthly_assessments,
+    monthly_marks,
+    rag_for,
+    work_out_ytd,
 )
 
 PERCENT = Unit(UnitKind.PERCENT, "Percentage", 1)
@@ -102,9 +123,10 @@ def test_rag_at_the_boundaries_matches_an_independent_oracle(green_tenths, gap_t
     for anchor in (green, amber):
         value = anchor + steps / 1000 + jitter / 10
         shown_tenths = round(value * 1000)  # the figure a reader sees, in tenths of a percent
-        meets = (lambda bound: shown_tenths >= round(bound * 1000)) if polarity is Polarity.HIGH else (
-            lambda bound: shown_tenths <= round(bound * 1000))
-        expected = Rag.GREEN if meets(green) else Rag.AMBER if meets(amber) else Rag.RED
+        # At or beyond a bound in the good direction: at or above it (High), at or below it (Low).
+        green_met = sign * shown_tenths >= sign * round(green * 1000)
+        amber_met = sign * shown_tenths >= sign * round(amber * 1000)
+        expected = Rag.GREEN if green_met else Rag.AMBER if amber_met else Rag.RED
         assert rag_for(value, polarity, thresholds, PERCENT) is expected
 
 

@@ -20,8 +20,10 @@ NUMBERS = ("value", "numerator", "denominator", "ytd")
 @pytest.fixture(scope="module")
 def csv_rows(tmp_path_factory):
     out = tmp_path_factory.mktemp("tables")
-    result = subprocess.run([sys.executable, "-m", "boardpack", "build", EXPECTED["file"], "--out", str(out), "--quiet"],
-                            cwd=HERE, capture_output=True, text=True, timeout=300)
+    result = subprocess.run(
+        [sys.executable, "-m", "boardpack", "build", EXPECTED["file"], "--out", str(out), "--quiet"],
+        cwd=HERE, capture_output=True, text=True, timeout=300,
+    )
     assert result.returncode == 0, result.stderr
     assert "warning" not in result.stderr
     with open(out / "two_tables.csv", encoding="utf-8-sig", newline="") as handle:

@@ -5,11 +5,12 @@ import pytest
 
 from boardpack.crosscheck import officer_mark_findings
 from boardpack.headers import Role, classify
-from boardpack.model import Comparison, Dot, Month, Polarity, Rag, Severity, Unit, UnitKind
+from boardpack.model import Comparison, Dot, Month, Polarity, Rag, Severity, Thresholds, Unit, UnitKind
 from boardpack.normalise import normalise
 from boardpack.reader import RawSheet, RawWorkbook
 from boardpack.rules import assess, dot_for, monthly_marks, rag_for
 from boardpack.targets import Written, WrittenThresholds, read_thresholds
+from boardpack.thresholds import check_against_polarity, parse_threshold
 from boardpack.vocabulary import parse_officer_direction, parse_officer_rating, parse_polarity
 
 PERCENT = Unit(UnitKind.PERCENT, "Percentage", 1)
@@ -92,6 +93,22 @@ def test_classic_thresholds_are_kept_exactly_as_read():
 def test_a_contradiction_with_no_consistent_reading_is_an_error(polarity, cells, message):
     errors = [f for f in read(polarity, **cells).findings if f.severity is Severity.ERROR]
     assert errors and any(message in f.message for f in errors), errors
+
+
+@pytest.mark.parametrize(("polarity", "cells", "culprits"), [
+    # A band meets the colour above it with its top: on a low measure that is the worse colour, so amber 14-20
+    # under a red that starts at 15 overlaps it (comparing the band's foot, 14, missed this).
+    (Polarity.LOW, {"red": ">15", "amber": "14-20", "green": "<=10"}, [("'>15'", "'14-20'")]),
+    (Polarity.LOW, {"red": ">20", "amber": "14-20", "green": "<=10"}, []),
+    (Polarity.LOW, {"red": ">20", "amber": "<=12", "green": "5-14"}, [("'<=12'", "'5-14'")]),
+    (Polarity.HIGH, {"red": "<15", "amber": "10-20", "green": ">=25"}, [("'<15'", "'10-20'")]),
+    (Polarity.HIGH, {"red": "<10", "amber": "10-20", "green": ">=20"}, []),
+])
+def test_a_band_is_ordered_against_its_neighbours_by_the_edge_that_meets_them(polarity, cells, culprits):
+    written = {role: parse_threshold(text, role, polarity) for role, text in cells.items()}
+    problems = check_against_polarity(polarity, Thresholds(**written))
+    named = [p.message.partition(" are out of order")[0] for p in problems]
+    assert named == [f"thresholds {lower} and {upper}" for lower, upper in culprits], problems
 
 
 def test_a_gap_between_written_ranges_takes_the_worse_colour_and_is_reported_per_figure():

@@ -5,7 +5,7 @@ PDF prints under each section's tables.
 from __future__ import annotations
 
 from boardpack.headers import normalise_header
-from boardpack.model import Commentary, Finding, Severity
+from boardpack.model import CellRef, Commentary, Finding, Severity
 from boardpack.reader import RawSheet
 
 _FIELDS = {
@@ -55,35 +55,11 @@ def read_commentary(sheet: RawSheet, findings: list[Finding]) -> dict[str, Comme
     assert found is not None
     header_row, fields = found
     texts: dict[str, dict[str, list[str]]] = {}
-    sources = {}
+    sources: dict[str, CellRef] = {}
     for row_number in range(header_row + 1, len(sheet.rows) + 1):
-        row = sheet.rows[row_number - 1]
-
-        def text(name: str) -> str:
-            index = fields.get(name)
-            if index is None:
-                return ""
-            if (row_number, index) in sheet.formulas_without_value:
-                findings.append(Finding(
-                    Severity.WARNING,
-                    "holds a formula with no saved value, so its text is not in the pack; open the tracker in "
-                    "Excel, let it calculate, and save it",
-                    sheet.where(row_number, index),
-                ))
-                return ""
-            if index >= len(row) or row[index] is None:
-                return ""
-            value = str(row[index]).strip()
-            if value in EXCEL_ERRORS:
-                findings.append(Finding(
-                    Severity.WARNING, f"shows the Excel error {value}, so its text is not in the pack; fix the formula",
-                    sheet.where(row_number, index),
-                ))
-                return ""
-            return value
-
-        section = " ".join(text("section").split())
-        parts = {name: text(name) for name in ("definition", "analysis", "data_note")}
+        section = " ".join(_cell_text(sheet, row_number, fields.get("section"), findings).split())
+        parts = {name: _cell_text(sheet, row_number, fields.get(name), findings)
+                 for name in ("definition", "analysis", "data_note")}
         if not section:
             if any(parts.values()):
                 findings.append(Finding(
@@ -106,3 +82,28 @@ def read_commentary(sheet: RawSheet, findings: list[Finding]) -> dict[str, Comme
         )
         for key, entry in texts.items()
     }
+
+
+def _cell_text(sheet: RawSheet, row_number: int, index: int | None, findings: list[Finding]) -> str:
+    """A narrative cell's text; a formula with no saved value, or one showing an Excel error, is a warning."""
+    if index is None:
+        return ""
+    if (row_number, index) in sheet.formulas_without_value:
+        findings.append(Finding(
+            Severity.WARNING,
+            "holds a formula with no saved value, so its text is not in the pack; open the tracker in "
+            "Excel, let it calculate, and save it",
+            sheet.where(row_number, index),
+        ))
+        return ""
+    row = sheet.rows[row_number - 1]
+    if index >= len(row) or row[index] is None:
+        return ""
+    value = str(row[index]).strip()
+    if value in EXCEL_ERRORS:
+        findings.append(Finding(
+            Severity.WARNING, f"shows the Excel error {value}, so its text is not in the pack; fix the formula",
+            sheet.where(row_number, index),
+        ))
+        return ""
+    return value

@@ -5,6 +5,7 @@ The CLI turns any ``BoardpackError`` into one line and exit status 1; nothing be
 
 from __future__ import annotations
 
+import os
 from collections.abc import Sequence
 
 from boardpack.model import CellRef, Finding
@@ -13,7 +14,8 @@ from boardpack.model import CellRef, Finding
 class BoardpackError(Exception):
     """Base of every error a user can cause and fix."""
 
-    def __init__(self, message: str, where: CellRef | str | None = None) -> None:
+    # ``where`` is a cell, or a file named by its path as the caller holds it (a layout's or agenda's Path).
+    def __init__(self, message: str, where: CellRef | str | os.PathLike[str] | None = None) -> None:
         self.message = message
         self.where = where
         super().__init__(f"{where}: {message}" if where else message)

@@ -13,7 +13,7 @@ import re
 from collections.abc import Iterable, Sequence
 from enum import Enum
 
-from boardpack.model import Finding, Indicator, Note, Scorecard, Severity
+from boardpack.model import CellRef, Finding, Indicator, Note, Scorecard, Severity
 from boardpack.reader import RawSheet
 from boardpack.vocabulary import FOOTNOTE_MARKS, KEY_PATTERNS, NOTE_HEADINGS
 
@@ -38,7 +38,7 @@ def line_kind(text: str) -> LineKind:
     return LineKind.NOTE
 
 
-def as_note(text: str, source=None) -> Note:
+def as_note(text: str, source: CellRef | None = None) -> Note:
     """``*excludes UASC`` as the note ``excludes UASC`` with the mark ``*``."""
     text = " ".join(text.split())
     found = _LEADING_MARK.match(text)
@@ -132,7 +132,7 @@ def place_notes(notes: Sequence[Note], indicators: Sequence[Indicator]) -> tuple
     summary: list[Note] = []
     marks = [marker_of(i) for i in indicators] if any(note.marker for note in notes) else []
     for note in notes:
-        marked = [i for i, mark in zip(indicators, marks) if note.marker and mark == note.marker]
+        marked = [i for i, mark in zip(indicators, marks, strict=True) if mark == note.marker] if note.marker else []
         sections = list(dict.fromkeys(i.section for i in (marked or indicators)))
         if marked or len(sections) == 1:
             for name in sections:

@@ -106,7 +106,8 @@ def review_header(
         else:
             findings.append(Finding(
                 Severity.INFO,
-                f"column {column_letter(index)} ({header!r}) is not a column boardpack reads, so its cells were not used",
+                f"column {column_letter(index)} ({header!r}) is not a column boardpack reads, "
+                "so its cells were not used",
                 region.where(index),
             ))
     placed = list(months)

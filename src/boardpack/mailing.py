@@ -21,7 +21,7 @@ import os
 import re
 import smtplib
 import ssl
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from email.message import EmailMessage
@@ -31,8 +31,8 @@ from pathlib import Path
 
 from boardpack.exceptions import EmailError
 from boardpack.model import Dot, Indicator, Rag, Scorecard
-from boardpack.render.text import format_value
 from boardpack.progress import Progress, no_progress
+from boardpack.render.text import format_value
 
 DEFAULT_SERVER = "localhost:25"
 SUBMISSION_PORT = 587
@@ -197,7 +197,7 @@ def read_recipients(path: str | Path) -> tuple[Recipient, ...]:
     path = Path(path)
     text = _read_text(path)
     reader = csv.DictReader(io.StringIO(text), delimiter=_delimiter(text.partition("\n")[0]))
-    headings = [column for column in reader.fieldnames or () if column is not None]
+    headings = list(reader.fieldnames or ())
     name_column = _column(headings, "name", path)
     email_column = _column(headings, "email", path)
     recipients: list[Recipient] = []
@@ -309,7 +309,7 @@ def open_pack(path: str | Path) -> Pack:
         raise EmailError("is not a PDF; give the pack that boardpack pack wrote", str(path))
     try:
         with pypdf_quiet():
-            metadata = PdfReader(io.BytesIO(data)).metadata or {}
+            metadata: Mapping[str, object] = PdfReader(io.BytesIO(data)).metadata or {}
     except (PyPdfError, ValueError, KeyError, TypeError) as exc:
         raise EmailError(f"is not a readable PDF ({exc})", str(path)) from None
     details = None

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, fields, replace
 
 from boardpack.commentary import is_commentary_sheet, read_commentary
@@ -36,8 +36,8 @@ from boardpack.model import (
     Indicator,
     LabelledFigure,
     Month,
-    Note,
     MonthThresholds,
+    Note,
     Observation,
     Polarity,
     Scorecard,
@@ -167,8 +167,8 @@ def normalise(
         for table in tables:
             found, last_row = _read_indicators(table, log)
             indicators.extend(found)
-            by_section, about_tracker = place_notes(_table_notes(table, last_row, log), found)
-            for name, placed in by_section.items():
+            notes_by_section, about_tracker = place_notes(_table_notes(table, last_row, log), found)
+            for name, placed in notes_by_section.items():
                 add_unique(section_notes.setdefault(name, []), placed)
             add_unique(tracker_notes, about_tracker)
     indicators = _drop_duplicate_refs(indicators, log)
@@ -255,7 +255,10 @@ def _find_tables(sheet: RawSheet, log: _Collector, this_month: Month) -> list[_T
         return []
     tables = [first]
     while True:
-        later, blocked = _next_header_row(sheet, tables[-1])
+        next_header = _next_header_row(sheet, tables[-1])
+        if next_header is None:
+            break
+        later, blocked = next_header
         if blocked:
             log.error(
                 f"row {later} looks like the header row of another table, but names no Ref and Indicator columns, "
@@ -264,8 +267,6 @@ def _find_tables(sheet: RawSheet, log: _Collector, this_month: Month) -> list[_T
                 sheet.where(later),
             )
             tables[-1] = replace(tables[-1], last_row=later - 1)
-            break
-        if later is None:
             break
         table = _find_table(sheet, log, later - 1)
         if table is None:
@@ -290,8 +291,9 @@ def _above_title(sheet: RawSheet, header_row: int, log: _Collector) -> int:
     return row_number
 
 
-def _next_header_row(sheet: RawSheet, table: _Table) -> tuple[int | None, bool]:
-    """The row of the next header below ``table``'s first indicator, and whether it is one that cannot be read.
+def _next_header_row(sheet: RawSheet, table: _Table) -> tuple[int, bool] | None:
+    """The row of the next header below ``table``'s first indicator, and whether it is one that cannot be read;
+    None when there is none.
 
     Rows holding a ref and an indicator name are the table's own unless the ref cell holds a header word, or
     holds no digit (as "Service" over a month) and the name cell does; they are passed over on those two cells,
@@ -315,7 +317,7 @@ def _next_header_row(sheet: RawSheet, table: _Table) -> tuple[int | None, bool]:
         # Two month headers, or three kinds of column, make a header row; a row of figures has neither.
         if sum(c.role is Role.MONTH for c in columns) >= 2 or len({c.role for c in columns}) >= 3:
             return row_number, True
-    return None, False
+    return None
 
 
 def _filled(value: object) -> bool:
@@ -396,15 +398,14 @@ def _table_from_header(sheet: RawSheet, header: Header, log: _Collector) -> _Tab
     left_edge = max((single[role].index for role in (Role.REF, Role.INDICATOR) if role in single), default=0)
     heading = read_heading(sheet, header.first_row, left_edge, log.findings)
     frequencies = {column.frequency for column in months.values()}
-    if len(frequencies) > 1:
-        frequency = None
-    else:
+    frequency: Frequency | None = None  # a table mixing period lengths has none of its own
+    if len(frequencies) <= 1:
         frequency = frequencies.pop() if frequencies else Frequency.MONTHLY
     return _Table(
         sheet=sheet,
         header_row=header_row,
         single=single,
-        months=tuple(sorted(months.values(), key=lambda c: c.month)),
+        months=tuple(column for _, column in sorted(months.items())),
         prior_years=tuple(sorted(prior.values(), key=lambda c: c.year_label)),
         benchmarks=tuple(benchmarks.values()),
         title=heading.title,
@@ -606,13 +607,13 @@ def _read_indicator(
         return sheet.where(row_number, column.index)
 
     polarity = _read_polarity(row, single.get(Role.POLARITY), where, ref, log)
-    stated = _stated_unit(table, row, where, log)
-    unit = stated or _inferred_unit(table, row_number, row, where, ref, log)
+    stated_unit = _stated_unit(table, row, where, log)
+    unit = stated_unit or _inferred_unit(table, row_number, row, where, ref, log)
     scale_hundred = _percent_row_is_0_to_100(table, row_number, row, unit)
     if scale_hundred:
         log.info(f"indicator {ref}: percentages are written as 0-100 numbers, so they were read as percentages "
                  "(98.4 as 98.4%)", sheet.where(row_number))
-    unit = shown_decimals(unit, _shown_cells(table, row_number, row, scale_hundred), stated is not None)
+    unit = shown_decimals(unit, _shown_cells(table, row_number, row, scale_hundred), stated_unit is not None)
 
     figures = _FigureReader(sheet, row_number, row, unit, scale_hundred, log)
     observations = []
@@ -676,7 +677,8 @@ def _read_indicator(
     )
 
 
-def _read_polarity(row, column: Column | None, where, ref: str, log: _Collector) -> Polarity:
+def _read_polarity(row: tuple[object, ...], column: Column | None, where: Callable[[Column], CellRef], ref: str,
+                   log: _Collector) -> Polarity:
     raw = _cell(row, column)
     if column is None or raw is None:
         if column is not None:
@@ -690,7 +692,8 @@ def _read_polarity(row, column: Column | None, where, ref: str, log: _Collector)
     return polarity
 
 
-def _stated_unit(table: _Table, row, where, log: _Collector) -> Unit | None:
+def _stated_unit(table: _Table, row: tuple[object, ...], where: Callable[[Column], CellRef],
+                 log: _Collector) -> Unit | None:
     """The unit the tracker's unit column names, or None when it has no unit column or the cell is blank."""
     column = table.single.get(Role.UNIT)
     raw = _cell(row, column)
@@ -704,7 +707,8 @@ def _stated_unit(table: _Table, row, where, log: _Collector) -> Unit | None:
     return Unit(UnitKind.COUNT, _text(raw), 0)
 
 
-def _inferred_unit(table: _Table, row_number: int, row, where, ref: str, log: _Collector) -> Unit:
+def _inferred_unit(table: _Table, row_number: int, row: tuple[object, ...], where: Callable[[Column], CellRef],
+                   ref: str, log: _Collector) -> Unit:
     """A unit from the month cells' formats and forms: percentages, £ formats, or a count."""
     unit = inferred_unit(Cell(_cell(row, c), table.sheet.number_format(row_number, c.index)) for c in table.months)
     column = table.single.get(Role.UNIT)
@@ -714,7 +718,7 @@ def _inferred_unit(table: _Table, row_number: int, row, where, ref: str, log: _C
     return unit
 
 
-def _shown_cells(table: _Table, row_number: int, row, scale_hundred: bool) -> list[Cell]:
+def _shown_cells(table: _Table, row_number: int, row: tuple[object, ...], scale_hundred: bool) -> list[Cell]:
     """The cells whose formats and typed places decide the decimals: the months', or when they hold no number,
     the other figures'."""
     sheet = table.sheet
@@ -737,7 +741,7 @@ def _shown_cells(table: _Table, row_number: int, row, scale_hundred: bool) -> li
     return []
 
 
-def _percent_row_is_0_to_100(table: _Table, row_number: int, row, unit: Unit) -> bool:
+def _percent_row_is_0_to_100(table: _Table, row_number: int, row: tuple[object, ...], unit: Unit) -> bool:
     """Officers sometimes type 98.4 for 98.4%: a percentage row whose plain numbers exceed 1 is on that scale."""
     if not unit.is_percent:
         return False
@@ -759,7 +763,7 @@ def _percent_row_is_0_to_100(table: _Table, row_number: int, row, unit: Unit) ->
 class _FigureReader:
     """Reads the figure cells of one indicator's row; ``read`` runs for every figure cell of a tracker."""
 
-    __slots__ = ("_sheet", "_row_number", "_row", "_width", "_unit", "_scale_hundred", "_log", "marks")
+    __slots__ = ("_log", "_row", "_row_number", "_scale_hundred", "_sheet", "_unit", "_width", "marks")
 
     def __init__(self, sheet: RawSheet, row_number: int, row: tuple[object, ...], unit: Unit, scale_hundred: bool,
                  log: _Collector) -> None:
@@ -784,8 +788,8 @@ class _FigureReader:
         raw = self._row[index] if index < self._width else None
         if raw is None:
             return None
-        kind = type(raw)
-        if kind is float or kind is int:
+        # ``type`` rather than isinstance: True is an int, but not a figure.
+        if type(raw) is float or type(raw) is int:
             # Most cells hold a plain number, which needs none of the text grammar.
             where = sheet.where(row_number, index)
             try:
@@ -820,8 +824,7 @@ def _read_figure(
     except CellValueError as exc:
         # Words saying the measure is not taken this month are neither a figure nor a gap. Looked for only
         # here, where the text has already proved to be no figure, so figure cells pay nothing for it.
-        mark = frequency_marker(raw) if isinstance(raw, str) else None
-        if mark is not None:
+        if isinstance(raw, str) and (mark := frequency_marker(raw)) is not None:
             marks.append((mark, where, " ".join(raw.split())))
             return None
         # A date where the figure will go, typed as text or as a date cell: the figure is not in yet.
@@ -851,7 +854,7 @@ def _typed_as_hundreds(scale_hundred: bool, unit: Unit, explicit_percent: bool, 
 
 
 def _read_thresholds(
-    table: _Table, row_number: int, row, polarity: Polarity, unit: Unit, ref: str,
+    table: _Table, row_number: int, row: tuple[object, ...], polarity: Polarity, unit: Unit, ref: str,
     observations: list[Observation], log: _Collector, profile_row: tuple[int, tuple[object, ...]] | None = None,
 ) -> tuple[Thresholds, tuple[MonthThresholds, ...]]:
     """The indicator's thresholds, and those of each month with a profiled target of its own."""

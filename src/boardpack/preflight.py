@@ -16,7 +16,7 @@ import struct
 import sys
 import zipfile
 import zlib
-from collections.abc import Iterable, Iterator
+from collections.abc import Generator, Iterable, Iterator
 from pathlib import Path
 from typing import BinaryIO
 
@@ -330,7 +330,7 @@ def _megabytes(size: int) -> str:
 # Part contents --------------------------------------------------------------------------------------------
 
 
-def _inflate(handle: BinaryIO, size: int, info: zipfile.ZipInfo, where: CellRef) -> Iterator[bytes]:
+def _inflate(handle: BinaryIO, size: int, info: zipfile.ZipInfo, where: CellRef) -> Generator[bytes, None, None]:
     """A part's bytes in chunks of at most ``CHUNK_BYTES``, failing once they exceed the declared size.
 
     zipfile would silently cut a part off at its declared size; inflating here instead sees a header that

@@ -22,6 +22,7 @@ import math
 from dataclasses import dataclass
 from enum import Enum
 from functools import lru_cache
+from itertools import pairwise
 
 from boardpack.model import COMPARISON_PLACES, Comparison, Polarity, Rag, Threshold
 
@@ -128,19 +129,10 @@ def _resolve(polarity: Polarity, red: tuple[Span, ...], amber: tuple[Span, ...],
     pieces = _pieces(written)
     colours = [_colour_at(piece.at, written) for piece in pieces]
     blank = Rag.RED if not red else Rag.GREEN if not green else None
-    gaps: list[Gap] = []
-    fault: Fault | None = None
-    if blank is not None:
-        # What no written range covers takes the colour left blank: neither red nor amber is green.
-        reading = [colour or blank for colour in colours]
-        fault = _fault(polarity, reading, green_band)
-    if blank is None or fault is not None:
-        reading, gaps = _between(polarity, pieces, colours, red_written=bool(red))
-        second = _fault(polarity, reading, green_band)
-        # When both readings fail, the first (the one the officer most likely meant) explains why.
-        fault = (fault or second) if second is not None else None
-    if fault is not None:
-        return fault
+    read = _reading(polarity, pieces, colours, blank, bool(red), green_band)
+    if isinstance(read, Fault):
+        return read
+    reading, gaps = read
     ranks = [_RANK[colour] for colour in reading]
     if not green and not amber:
         # Only a red threshold: red where it applies and green elsewhere, tested as the red region.
@@ -155,6 +147,24 @@ def _resolve(polarity: Polarity, red: tuple[Span, ...], amber: tuple[Span, ...],
     if isinstance(green_cut, Fault) or isinstance(amber_cut, Fault):
         return Fault.OPEN_BAND
     return Cuts(green_cut, amber_cut, None, tuple(gaps))
+
+
+def _reading(polarity: Polarity, pieces: list[_Piece], colours: list[Rag | None], blank: Rag | None,
+             red_written: bool, green_band: bool) -> tuple[list[Rag], list[Gap]] | Fault:
+    """The colour of each piece and the gaps left between ranges, or why the ranges cannot be rated."""
+    fault: Fault | None = None
+    if blank is not None:
+        # What no written range covers takes the colour left blank: neither red nor amber is green.
+        reading = [colour or blank for colour in colours]
+        fault = _fault(polarity, reading, green_band)
+        if fault is None:
+            return reading, []
+    reading, gaps = _between(polarity, pieces, colours, red_written=red_written)
+    second = _fault(polarity, reading, green_band)
+    if second is None:
+        return reading, gaps
+    # When both readings fail, the first (the one the officer most likely meant) explains why.
+    return fault or second
 
 
 def _pieces(written: tuple[tuple[Rag, tuple[Span, ...]], ...]) -> list[_Piece]:
@@ -172,7 +182,7 @@ def _pieces(written: tuple[tuple[Rag, tuple[Span, ...]], ...]) -> list[_Piece]:
         return [_Piece(0.0, -INFINITY, INFINITY, False)]
     first, last = ordered[0], ordered[-1]
     pieces = [_Piece(first - max(1.0, abs(first)), -INFINITY, first, False)]
-    for low, high in zip(ordered, ordered[1:]):
+    for low, high in pairwise(ordered):
         pieces.append(_Piece(low, low, low, True))
         middle = (low + high) / 2
         if low < middle < high:
@@ -225,11 +235,11 @@ def _between(polarity: Polarity, pieces: list[_Piece], colours: list[Rag | None]
         after = colours[end] if end < len(pieces) else None
         if before is not None and after is not None:
             fill = min(before, after, key=_RANK.__getitem__)
-        elif before is None and after is None:
+        elif (neighbour := before or after) is None:
             fill = Rag.RED
         else:
             good_end = (after is None and polarity is Polarity.HIGH) or (before is None and polarity is Polarity.LOW)
-            fill = (before or after) if good_end else Rag.RED  # type: ignore[assignment]
+            fill = neighbour if good_end else Rag.RED
             if not good_end and not red_written:
                 reading.extend([fill] * (end - index))
                 index = end
@@ -250,13 +260,13 @@ def _fault(polarity: Polarity, reading: list[Rag], green_band: bool) -> Fault | 
     if len(set(ranks)) < 2:
         return Fault.ONE_COLOUR
     fell = False
-    for before, after in zip(ranks, ranks[1:]):
+    for before, after in pairwise(ranks):
         if after < before:
             fell = True
         elif after > before and fell:
             return Fault.SPLIT
-    rising = all(a <= b for a, b in zip(ranks, ranks[1:]))
-    falling = all(a >= b for a, b in zip(ranks, ranks[1:]))
+    rising = all(a <= b for a, b in pairwise(ranks))
+    falling = all(a >= b for a, b in pairwise(ranks))
     if polarity is Polarity.HIGH and not rising and not (green_band and ranks[-1] >= ranks[0]):
         return Fault.WRONG_WAY
     if polarity is Polarity.LOW and not falling and not (green_band and ranks[0] >= ranks[-1]):

@@ -14,11 +14,19 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from boardpack.exceptions import TrackerError
 from boardpack.model import CellRef, Finding, Severity
 from boardpack.preflight import check_workbook, harden_xml_parsing
 from boardpack.units import GENERAL, is_percent_format
+
+if TYPE_CHECKING:
+    from openpyxl.workbook.workbook import Workbook
+
+    # What a workbook's sheets are typed as: openpyxl's read-only sheet borrows the ordinary sheet's methods,
+    # which its stubs express with this one stand-in class rather than ReadOnlyWorksheet itself.
+    from openpyxl.workbook.workbook import _WorksheetLike as ReadOnlySheet
 
 TRACKER_SUFFIXES = (".xlsx", ".xlsm")
 LOCK_FILE_PREFIX = "~$"
@@ -122,7 +130,7 @@ def _read_workbook(path: Path) -> RawWorkbook:
 
 
 @contextmanager
-def _opened(path: Path, label: str, data_only: bool) -> Iterator:
+def _opened(path: Path, label: str, data_only: bool) -> Iterator[Workbook]:
     """The workbook open read-only; whatever openpyxl raises on a damaged file becomes a ``TrackerError``."""
     from openpyxl import load_workbook
 
@@ -157,7 +165,7 @@ class _Formats:
         return found
 
 
-def _read_sheet(label: str, worksheet) -> tuple[RawSheet, set[tuple[int, int]]]:
+def _read_sheet(label: str, worksheet: ReadOnlySheet) -> tuple[RawSheet, set[tuple[int, int]]]:
     rows: list[tuple[object, ...]] = []
     percent_cells: set[tuple[int, int]] = set()
     number_formats: dict[tuple[int, int], int] = {}
@@ -170,7 +178,7 @@ def _read_sheet(label: str, worksheet) -> tuple[RawSheet, set[tuple[int, int]]]:
     # Some tools save a wrong used range; forgetting it makes openpyxl read every row actually present.
     worksheet.reset_dimensions()
     for row, cells in enumerate(worksheet.iter_rows(min_row=1, min_col=1), start=1):
-        values = [cell.value for cell in cells]
+        values: list[object] = [cell.value for cell in cells]
         for column, value in enumerate(values):
             if value is None:
                 continue
@@ -232,7 +240,7 @@ def _fill_formula_values(
         return filled
 
 
-def _saved_values(worksheet, wanted: set[tuple[int, int]]) -> dict[tuple[int, int], tuple[object, str]]:
+def _saved_values(worksheet: ReadOnlySheet, wanted: set[tuple[int, int]]) -> dict[tuple[int, int], tuple[object, str]]:
     """Each wanted formula cell's saved value and its number format."""
     last_row = max(row for row, _ in wanted)
     saved: dict[tuple[int, int], tuple[object, str]] = {key: (None, GENERAL) for key in wanted}

@@ -34,8 +34,8 @@ _SPELLING_ROLES = frozenset({
 # A target is the green threshold, so "Target (green)" names one column, not two.
 _SAME_COLUMN = {Role.TARGET: Role.GREEN}
 _BRACKETS_RE = re.compile(r"[(\[]([^)\]]*)[)\]]")
-_EDGE_YEAR_RE = re.compile(r"^(?:(?:fy\s*)?\d{2,4}\s*[/-]\s*\d{2,4}|\d{4})\s+|\s+(?:(?:fy\s*)?\d{2,4}\s*[/-]\s*\d{2,4}|\d{4})$",
-                           re.IGNORECASE)
+_YEAR = r"(?:(?:fy\s*)?\d{2,4}\s*[/-]\s*\d{2,4}|\d{4})"
+_EDGE_YEAR_RE = re.compile(rf"^{_YEAR}\s+|\s+{_YEAR}$", re.IGNORECASE)
 _EDGE_MARKS_RE = re.compile(r"^[^0-9A-Za-z(\[]+|[^0-9A-Za-z)\]]+$")
 _PARTS_RE = re.compile(r"\s*(?:/|&|\+|\band\b)\s*", re.IGNORECASE)
 _MONTH_LIKE_RE = re.compile(r"^([a-z]{3,9})[\s\-'/.]*(\d{2}|\d{4})$")

@@ -10,17 +10,18 @@ from collections.abc import Iterator
 from dataclasses import replace
 from decimal import Decimal
 from functools import lru_cache
+from itertools import pairwise
 from operator import attrgetter
 
 from boardpack.model import (
-    FINANCIAL_YEAR_START_MONTH,
     COMPARISON_PLACES,
+    FINANCIAL_YEAR_START_MONTH,
     Assessment,
     CellRef,
     Dot,
     Figure,
-    Frequency,
     Finding,
+    Frequency,
     Indicator,
     Month,
     Observation,
@@ -75,7 +76,7 @@ class _Judge:
     the month before was rated on; rounding through ``Decimal`` every time was most of the rules' cost.
     """
 
-    __slots__ = ("_polarity", "_rated", "_red", "_amber", "_green", "_shown", "_band")
+    __slots__ = ("_amber", "_band", "_green", "_polarity", "_rated", "_red", "_shown")
 
     def __init__(self, polarity: Polarity, thresholds: Thresholds, unit: Unit) -> None:
         self._polarity = polarity
@@ -423,12 +424,12 @@ def _monthly_inputs(indicator: Indicator, period: Month) -> Iterator[tuple[Obser
     observations = indicator.observations
     keys = [_month_key(o.month) for o in observations]
     year_to_date = _YearToDate(indicator)
-    if any(later <= earlier for earlier, later in zip(keys, keys[1:])):
+    if any(later <= earlier for earlier, later in pairwise(keys)):
         for observation in observations:
             if observation.month <= period:
                 yield observation, _inputs_at(indicator, observation.month, year_to_date)
         return
-    by_month = {key: o.figure for key, o in zip(keys, observations)}
+    by_month = {key: o.figure for key, o in zip(keys, observations, strict=True)}
     last = _month_key(period)
     # A "-" in the YTD column is every month's YTD: nothing to work out.
     every_month = (year_to_date.figure, YtdRule.TRACKER) if year_to_date.every_month else None
@@ -436,7 +437,7 @@ def _monthly_inputs(indicator: Indicator, period: Month) -> Iterator[tuple[Obser
     year_with_values: list[Figure] = []
     year_missing = False
     previous: Figure | None = None
-    for (year, month_number), observation in zip(keys, observations):
+    for (year, month_number), observation in zip(keys, observations, strict=True):
         if (year, month_number) > last:
             break
         current = observation.figure

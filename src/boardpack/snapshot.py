@@ -37,7 +37,7 @@ def _plain(value: Any) -> Any:
 
 def scorecard_to_dict(scorecard: Scorecard, *, with_sources: bool = True) -> dict[str, Any]:
     """Everything in the scorecard; ``with_sources=False`` drops file paths, which differ between machines."""
-    data = _plain(scorecard)
+    data: dict[str, Any] = _plain(scorecard)
     if not with_sources:
         _drop_key(data, "file")
         data["sources"] = [path.replace("\\", "/").rsplit("/", 1)[-1] for path in data["sources"]]

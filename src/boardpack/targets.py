@@ -87,7 +87,7 @@ def read_thresholds(written: WrittenThresholds, polarity: Polarity, *, percent_u
         template = _template(polarity, percent_unit, profiled, key)
     except TypeError:  # a cell value that cannot be a cache key
         template = _template.__wrapped__(polarity, percent_unit, profiled, key)
-    places = {_PLACEHOLDERS[role]: cell.source for role, cell in zip(_ROLES, cells) if cell is not None}
+    places = {_PLACEHOLDERS[role]: cell.source for role, cell in zip(_ROLES, cells, strict=True) if cell is not None}
     return _attach(template, places)
 
 
@@ -96,7 +96,8 @@ def _template(polarity: Polarity, percent_unit: bool, profiled: bool,
               key: tuple[tuple[type, object, bool] | None, ...]) -> Reading:
     """The reading of cells written alike, with stand-ins for their places: trackers repeat their thresholds."""
     written = WrittenThresholds(*(
-        None if cell is None else Written(cell[1], _PLACEHOLDERS[role], cell[2]) for role, cell in zip(_ROLES, key)
+        None if cell is None else Written(cell[1], _PLACEHOLDERS[role], cell[2])
+        for role, cell in zip(_ROLES, key, strict=True)
     ))
     return _read(written, polarity, percent_unit, profiled)
 
@@ -345,7 +346,8 @@ def _explain(fault: Fault, polarity: Polarity, as_written: Thresholds,
             for problem in problems:
                 notes.add(Severity.ERROR, problem.message, *problem.sources)
             return
-    texts = ", ".join(f"{role} {_text(t)!r}" for role, t in zip(("red", "amber", "green"), written) if t is not None)
+    texts = ", ".join(f"{role} {_text(t)!r}"
+                      for role, t in zip(("red", "amber", "green"), written, strict=True) if t is not None)
     goodness = {Polarity.HIGH: "good performance is higher", Polarity.LOW: "good performance is lower",
                 Polarity.WITHIN: "good performance is inside the green range"}[polarity]
     notes.add(Severity.ERROR, f"thresholds {texts} cannot be rated for polarity {polarity.value} ({goodness}): read "

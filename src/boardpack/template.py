@@ -8,10 +8,14 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from boardpack.exceptions import OutputError
 from boardpack.model import Month
 from boardpack.output import OutputSet
+
+if TYPE_CHECKING:
+    from xlsxwriter.workbook import Workbook
 
 POLARITIES = ("High", "Low", "Info")
 UNITS = ("Count", "Number", "Percentage", "Rate per 10,000", "Average", "YTD Average", "Average count", "Days",
@@ -56,7 +60,7 @@ def write_template(path: str | Path, today: dt.date | None = None) -> Path:
     return path
 
 
-def _tracker_sheet(workbook, headers: list[str], start: Month) -> None:
+def _tracker_sheet(workbook: Workbook, headers: list[str], start: Month) -> None:
     sheet = workbook.add_worksheet("Tracker")
     title = workbook.add_format({"bold": True, "font_size": 14})
     head = workbook.add_format({"bold": True, "bg_color": "#D9E2F3", "border": 1, "text_wrap": True,
@@ -107,7 +111,7 @@ def _tracker_sheet(workbook, headers: list[str], start: Month) -> None:
     sheet.freeze_panes(header_row + 1, 2)
 
 
-def _commentary_sheet(workbook) -> None:
+def _commentary_sheet(workbook: Workbook) -> None:
     sheet = workbook.add_worksheet("Commentary")
     head = workbook.add_format({"bold": True, "bg_color": "#D9E2F3", "border": 1})
     wrap = workbook.add_format({"text_wrap": True, "valign": "top"})

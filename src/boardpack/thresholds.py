@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from itertools import pairwise
 
 from boardpack.model import CellRef, Comparison, Polarity, Threshold, Thresholds
 from boardpack.values import _NUMBER, missing_status, to_number
@@ -152,10 +153,13 @@ def check_against_polarity(polarity: Polarity, thresholds: Thresholds) -> list[T
     if problems:
         return problems
     ordered = [t for t in (thresholds.red, thresholds.amber, thresholds.green) if t is not None]
-    for lower, upper in zip(ordered, ordered[1:]):
-        lower_value = lower.upper if lower.comparison is Comparison.BETWEEN and polarity is Polarity.HIGH else lower.value
-        upper_value = upper.value
-        out_of_order = upper_value < lower_value if polarity is Polarity.HIGH else upper_value > lower_value
+    high = polarity is Polarity.HIGH
+    for lower, upper in pairwise(ordered):
+        # A band meets the colour above it with its top edge: the better colour on a high-is-good measure,
+        # the worse one on a low-is-good measure.
+        lower_value = _top(lower) if high else lower.value
+        upper_value = upper.value if high else _top(upper)
+        out_of_order = upper_value < lower_value if high else upper_value > lower_value
         if out_of_order:
             problems.append(ThresholdProblem(
                 f"thresholds {lower.text!r} and {upper.text!r} are out of order for polarity {polarity.value}: "
@@ -163,6 +167,10 @@ def check_against_polarity(polarity: Polarity, thresholds: Thresholds) -> list[T
                 _sources(lower, upper),
             ))
     return problems
+
+
+def _top(threshold: Threshold) -> float:
+    return threshold.upper if threshold.upper is not None else threshold.value
 
 
 def _sources(*thresholds: Threshold) -> tuple[CellRef, ...]:

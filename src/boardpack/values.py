@@ -10,7 +10,7 @@ import math
 import re
 from dataclasses import dataclass, replace
 from decimal import ROUND_HALF_UP, Context, Decimal
-from functools import lru_cache
+from functools import cache
 
 from boardpack.headers import parse_month
 from boardpack.model import MONTH_ABBREVIATIONS, Status
@@ -196,7 +196,7 @@ def display_round(value: float, places: int) -> Decimal:
 _EVERY_DIGIT = Context(prec=400)
 
 
-@lru_cache(maxsize=None)
+@cache
 def _step(places: int) -> Decimal:
     # Every figure of a pack is rounded, to the same few precisions; building the step each time showed.
     return Decimal(1).scaleb(-places)

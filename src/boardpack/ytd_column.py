@@ -23,7 +23,7 @@ def place_ytds(indicators: list[Indicator], year_label: str, column: CellRef) ->
     sheet_latest = max(sheet_months) if sheet_months else None
     placed: list[Indicator] = []
     findings: list[Finding] = []
-    for indicator, own in zip(indicators, latest):
+    for indicator, own in zip(indicators, latest, strict=True):
         ytd = indicator.ytd
         if ytd is None:
             placed.append(indicator)

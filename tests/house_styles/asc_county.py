@@ -15,7 +15,20 @@ from __future__ import annotations
 from pathlib import Path
 
 from _kit import (
-    BOLD, GREY, NAVY, ONE_PLACE, PERCENT, TITLE, WHITE_BOLD, WHOLE, WRAP, main, merged, new_workbook, put, widths,
+    BOLD,
+    GREY,
+    NAVY,
+    ONE_PLACE,
+    PERCENT,
+    TITLE,
+    WHITE_BOLD,
+    WHOLE,
+    WRAP,
+    main,
+    merged,
+    new_workbook,
+    put,
+    widths,
 )
 
 NAME = "asc_county"

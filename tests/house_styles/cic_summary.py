@@ -14,8 +14,21 @@ import datetime as dt
 from pathlib import Path
 
 from _kit import (
-    BOLD, GREY, NAVY, ONE_PLACE, PERCENT, RAG_FILLS, TITLE, WHITE_BOLD, WRAP, header_row, main, merged,
-    new_workbook, put, widths,
+    BOLD,
+    GREY,
+    NAVY,
+    ONE_PLACE,
+    PERCENT,
+    RAG_FILLS,
+    TITLE,
+    WHITE_BOLD,
+    WRAP,
+    header_row,
+    main,
+    merged,
+    new_workbook,
+    put,
+    widths,
 )
 
 NAME = "cic_summary"

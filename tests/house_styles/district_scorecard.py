@@ -14,7 +14,20 @@ from __future__ import annotations
 from pathlib import Path
 
 from _kit import (
-    BOLD, GREY, NAVY, ONE_PLACE, PALE, PERCENT, TITLE, WHITE_BOLD, WRAP, main, merged, new_workbook, put, widths,
+    BOLD,
+    GREY,
+    NAVY,
+    ONE_PLACE,
+    PALE,
+    PERCENT,
+    TITLE,
+    WHITE_BOLD,
+    WRAP,
+    main,
+    merged,
+    new_workbook,
+    put,
+    widths,
 )
 
 NAME = "district_scorecard"

@@ -13,8 +13,21 @@ import datetime as dt
 from pathlib import Path
 
 from _kit import (
-    BOLD, GREY, ONE_PLACE, PERCENT, RAG_FILLS, TITLE, TWO_PLACES, WRAP, header_row, main, merged, month_dates,
-    new_workbook, put, widths,
+    BOLD,
+    GREY,
+    ONE_PLACE,
+    PERCENT,
+    RAG_FILLS,
+    TITLE,
+    TWO_PLACES,
+    WRAP,
+    header_row,
+    main,
+    merged,
+    month_dates,
+    new_workbook,
+    put,
+    widths,
 )
 
 NAME = "finance_hr"

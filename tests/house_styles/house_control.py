@@ -13,8 +13,22 @@ import datetime as dt
 from pathlib import Path
 
 from _kit import (
-    BOLD, GREY, NAVY, PALE, PERCENT, RAG_FILLS, TITLE, WHITE_BOLD, WRAP, header_row, main, merged, month_dates,
-    new_workbook, put, widths,
+    BOLD,
+    GREY,
+    NAVY,
+    PALE,
+    PERCENT,
+    RAG_FILLS,
+    TITLE,
+    WHITE_BOLD,
+    WRAP,
+    header_row,
+    main,
+    merged,
+    month_dates,
+    new_workbook,
+    put,
+    widths,
 )
 
 NAME = "house_control"

@@ -12,7 +12,18 @@ from __future__ import annotations
 from pathlib import Path
 
 from _kit import (
-    BOLD, GREY, ONE_PLACE, PERCENT, RAG_FILLS, TITLE, WRAP, header_row, main, merged, new_workbook, put, widths,
+    GREY,
+    ONE_PLACE,
+    PERCENT,
+    RAG_FILLS,
+    TITLE,
+    WRAP,
+    header_row,
+    main,
+    merged,
+    new_workbook,
+    put,
+    widths,
 )
 
 NAME = "housing_two_tables"

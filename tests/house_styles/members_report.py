@@ -13,7 +13,20 @@ from __future__ import annotations
 from pathlib import Path
 
 from _kit import (
-    BOLD, CENTRE, GREY, PALE, PERCENT, RAG_FILLS, TITLE, WRAP, header_row, main, merged, new_workbook, put, widths,
+    BOLD,
+    CENTRE,
+    GREY,
+    PALE,
+    PERCENT,
+    RAG_FILLS,
+    TITLE,
+    WRAP,
+    header_row,
+    main,
+    merged,
+    new_workbook,
+    put,
+    widths,
 )
 
 NAME = "members_report"

@@ -14,8 +14,21 @@ from __future__ import annotations
 from pathlib import Path
 
 from _kit import (
-    BOLD, NAVY, ONE_PLACE, PALE, PERCENT, TITLE, TWO_PLACES, WHITE_BOLD, WHOLE, WRAP, main, merged, new_workbook,
-    put, widths,
+    BOLD,
+    NAVY,
+    ONE_PLACE,
+    PALE,
+    PERCENT,
+    TITLE,
+    TWO_PLACES,
+    WHITE_BOLD,
+    WHOLE,
+    WRAP,
+    main,
+    merged,
+    new_workbook,
+    put,
+    widths,
 )
 
 NAME = "nhs_ipr"

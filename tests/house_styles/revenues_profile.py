@@ -13,7 +13,19 @@ import datetime as dt
 from pathlib import Path
 
 from _kit import (
-    BOLD, ONE_PLACE, PALE, PERCENT, RAG_FILLS, TITLE, WHOLE, WRAP, header_row, main, month_dates, new_workbook, put,
+    BOLD,
+    ONE_PLACE,
+    PALE,
+    PERCENT,
+    RAG_FILLS,
+    TITLE,
+    WHOLE,
+    WRAP,
+    header_row,
+    main,
+    month_dates,
+    new_workbook,
+    put,
     widths,
 )
 

@@ -3,9 +3,10 @@
     .venv/bin/python tests/mutations/generate.py
 
 Each file is the Care Leavers sheet of ``sample_workbooks/corporate_parenting_2019-20.xlsx`` (the other
-sheets removed, so its refs are not repeated; formulas kept as the values Excel saved), with one header renamed, a month header mistyped, a month
-column missing, or a second table added below. What `boardpack validate` must say about each is in
-expected.toml beside this script. The files are committed, so the tests do not depend on this script.
+sheets removed, so its refs are not repeated; formulas kept as the values Excel saved), with one header
+renamed, a month header mistyped, a month column missing, or a second table added below. What
+`boardpack validate` must say about each is in expected.toml beside this script. The files are committed, so
+the tests do not depend on this script.
 """
 
 from __future__ import annotations
