@@ -133,7 +133,7 @@ def _axis_labels(month: Month, frequency: Frequency, first: bool) -> tuple[str, 
 def trend_chart(indicator: Indicator, scorecard: Scorecard, styles: PdfStyles, width: float, height: float,
                 kind: str = "line") -> Sketch:
     """The report's trend periods along the bottom; the figures as a line (or bars) with markers."""
-    size = max(5.5, styles.table_size - 0.5)
+    size = styles.small
     period = scorecard.period
     months = scorecard.trend_months
     frequency = scorecard.frequency
