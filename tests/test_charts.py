@@ -24,7 +24,7 @@ from boardpack.charting import (
     section_layout,
 )
 from boardpack.exceptions import LayoutError
-from boardpack.layout import Layout, SectionLayout, Theme, parse_layout
+from boardpack.layout import Layout, SectionLayout, Theme, Trend, parse_layout
 from boardpack.model import (
     Comparison,
     Figure,
@@ -164,22 +164,28 @@ def test_an_axis_covers_every_value_in_a_few_round_steps(values, from_zero):
 # The months a chart spans
 
 
+# The published April report led into the year with January to March: ``months_before = 3``.
+LEAD_IN = Layout(trend=Trend(months_before=3))
+
+
 def test_a_chart_spans_the_months_shown_up_to_the_period_or_the_whole_year(factory):
     indicator = factory.indicator("6.8")
-    assert chart_months(factory, Layout(), indicator) == tuple(Month(2019, m) for m in (1, 2, 3, 4))
-    year = chart_months(factory, Layout(months="year"), indicator)
+    # April alone is the year so far: the chart leads in with the months before, to show a trend.
+    assert chart_months(factory, Layout(), indicator) == tuple(Month(2019, m) for m in (2, 3, 4))
+    assert chart_months(factory, LEAD_IN, indicator) == tuple(Month(2019, m) for m in (1, 2, 3, 4))
+    year = chart_months(factory, Layout(trend=Trend(months="year", months_before=3)), indicator)
     assert (year[0], year[-1], len(year)) == (Month(2019, 1), Month(2020, 3), 15)
 
 
 def test_a_quarterly_measure_has_a_place_per_quarter_only(factory):
     quarterly = replace(factory.indicator("6.8"), frequency=Frequency.QUARTERLY)
-    assert chart_months(factory, Layout(), quarterly) == (Month(2019, 3),)
-    assert chart_months(factory, Layout(months="year"), quarterly) == tuple(
+    assert chart_months(factory, LEAD_IN, quarterly) == (Month(2019, 3),)
+    assert chart_months(factory, Layout(trend=Trend(months="year", months_before=3)), quarterly) == tuple(
         Month(*ym) for ym in ((2019, 3), (2019, 6), (2019, 9), (2019, 12), (2020, 3)))
 
 
 def test_the_pdf_chart_labels_the_months_shown_and_no_others(factory):
-    labels = [t["text"] for t in drawn(factory, Layout(), "6.8").texts]
+    labels = [t["text"] for t in drawn(factory, LEAD_IN, "6.8").texts]
     assert {"Jan", "Feb", "Mar", "Apr", "2019"} <= set(labels)
     assert not {"May", "Dec", "2020"} & set(labels)
 
@@ -188,7 +194,7 @@ def test_a_quarterly_chart_is_labelled_with_its_quarters(factory):
     scorecard = _with(factory, "6.8", frequency=Frequency.QUARTERLY, observations=tuple(
         Observation(Month(*ym), Figure(v)) for ym, v in (((2019, 3), 0.91), ((2019, 6), 0.93), ((2019, 9), 0.94))))
     scorecard = replace(scorecard, period=Month(2019, 9))
-    labels = [t["text"] for t in drawn(scorecard, Layout(), "6.8").texts]
+    labels = [t["text"] for t in drawn(scorecard, LEAD_IN, "6.8").texts]
     assert {"Q4", "2018/19", "Q1", "2019/20", "Q2"} <= set(labels) and "Jun" not in labels
 
 
@@ -319,7 +325,7 @@ def test_the_excel_chart_uses_the_pdf_charts_scale(tmp_path, factory):
 
 def test_the_excel_chart_spans_the_months_shown_and_names_its_lines(tmp_path, factory):
     path = tmp_path / "charts.xlsx"
-    render_xlsx(factory, Layout(), path)
+    render_xlsx(factory, LEAD_IN, path)
     chart = _excel_charts(path)["6.2"]
     categories = re.search(r"<c:cat>.*?<c:f>([^<]+)</c:f>", chart, re.DOTALL).group(1)
     assert categories == "'Chart data'!$D$1:$G$1"  # January to April 2019
@@ -329,7 +335,7 @@ def test_the_excel_chart_spans_the_months_shown_and_names_its_lines(tmp_path, fa
 def test_a_quarterly_measure_charts_its_quarters_in_excel_too(tmp_path, factory):
     scorecard = _with(factory, "6.2", frequency=Frequency.QUARTERLY)
     path = tmp_path / "charts.xlsx"
-    render_xlsx(scorecard, Layout(months="year"), path)
+    render_xlsx(scorecard, Layout(trend=Trend(months="year", months_before=3)), path)
     chart = _excel_charts(path)["6.2"]
     assert re.search(r"<c:cat>.*?<c:v>Q4 2018/19</c:v>.*?<c:v>Q4 2019/20</c:v>", chart, re.DOTALL)
     assert chart.count("<c:pt ") >= 5 and "<c:v>Jun-19</c:v>" not in chart
@@ -376,11 +382,11 @@ def test_the_plan_carries_the_description_of_the_chart_it_draws(factory):
 
 
 def test_layout_keys_for_charts_are_checked():
-    layout = parse_layout({"months": "year", "sections": [{"title": "A", "refs": ["1"], "chart_zero": False}]})
-    assert layout.months == "year" and layout.sections[0].chart_zero is False
-    assert parse_layout({}).months == "to-date" and SectionLayout("A", ("1",)).chart_zero
+    layout = parse_layout({"trend": {"months": "year"}, "sections": [{"title": "A", "refs": ["1"], "chart_zero": False}]})
+    assert layout.trend.months == "year" and layout.sections[0].chart_zero is False
+    assert parse_layout({}).trend.months == "to-date" and SectionLayout("A", ("1",)).chart_zero
     with pytest.raises(LayoutError, match="months 'all' must be one of to-date, year"):
-        parse_layout({"months": "all"})
+        parse_layout({"trend": {"months": "all"}})
     with pytest.raises(LayoutError, match="chart_zero must be true or false"):
         parse_layout({"sections": [{"title": "A", "refs": ["1"], "chart_zero": "no"}]})
 

@@ -72,7 +72,7 @@ def test_a_cell_taller_than_a_page_is_cut_and_printed_whole_in_the_notes():
     cell = grid.cell(text, 0, label="1.1")
     assert cell.height <= 50
     assert line_texts(cell.lines)[-1].endswith(ELLIPSIS)
-    assert notes.in_full == [f"1.1 in full: {text}"]
+    assert notes.in_full == [("1.1", text)]
 
 
 def table_of(body: int, band_at: int | None = None) -> tuple[CellTable, Grid]:

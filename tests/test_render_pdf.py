@@ -61,6 +61,12 @@ def page_texts(path: Path) -> list[str]:
     return [normalise(page.extract_text()) for page in PdfReader(path).pages]
 
 
+def summary_text(texts: list[str]) -> str:
+    """The performance summary's first page, from its title on (a short part may stand above it)."""
+    page = next(page for page in texts if "Performance summary · " in page)
+    return page[page.index("Performance summary · "):]
+
+
 def body_text(texts: list[str]) -> str:
     """The pages' text without running heads and footers, so that text running over a page break reads on."""
     bodies = [page[:page.rfind("Appendix A · ")] for page in texts]
@@ -71,9 +77,10 @@ def check_running_heads(path: Path, texts: list[str]) -> None:
     """Each page starts a part (and its bookmark points there) or says which part it continues."""
     entries = outline(path)
     for number, text in enumerate(texts):
-        title, start = [(title, page) for title, page in entries if page <= number][-1]
-        expected = title if start == number else f"{title} (continued)"
-        assert text.startswith(expected) or (start == 0 and number == 0), (number, expected, text[:80])
+        starting = [title for title, page in entries if page == number]
+        # A page holds the start of a part (or of a short part and the one under it), or continues one.
+        expected = starting[0] if starting else f"{[t for t, page in entries if page < number][-1]} (continued)"
+        assert text.startswith(expected) or number == 0, (number, expected, text[:80])
 
 
 def outline(path: Path) -> list[tuple[str, int]]:
@@ -136,7 +143,7 @@ def test_every_section_indicator_and_value_is_printed(factory_text):
 
 
 def test_summary_rates_in_words_and_arrows(factory_text):
-    summary = next(page for page in factory_text if page.startswith("Performance summary"))
+    summary = summary_text(factory_text)
     assert "As at month end: April 2019" in summary
     for words in ("Feb-19", "Mar-19", "Apr-19", "YTD 2019/20", "DOT", "RAG", "Annual trend", "Latest benchmarking",
                   "Target and tolerances", "Looked After Children", "Reviews, Plans & Visits"):
@@ -147,26 +154,37 @@ def test_summary_rates_in_words_and_arrows(factory_text):
 
 
 def test_missing_values_print_as_markers_with_an_explanation_never_zero(factory_text):
-    summary = next(page for page in factory_text if page.startswith("Performance summary"))
+    summary = summary_text(factory_text)
     row = re.search(r"6\.14 % of LAC with up to date PEPs.*?(?=8\.2 )", summary).group(0)
     assert re.search(r"High - 96\.7% TBC -", row)
     assert "0.0%" not in row
     assert "‘-’ no figure; ‘TBC’ to be confirmed" in summary
 
 
-def test_section_pages_show_the_trend_window_ytd_annual_trend_and_benchmarks(factory_text):
+def test_section_pages_show_the_year_to_date_ytd_annual_trend_and_benchmarks(factory_text):
     page = next(page for page in factory_text if page.startswith("Looked After Children"))
-    rows = page[page.index("In month performance"):]
-    months = ("Jan-19 629 110.5", "Feb-19", "Mar-19", "Apr-19 627 110.1", "May-19", "Dec-19", "Jan-20", "Mar-20",
-              "YTD 2019/20 - 110.1")
-    positions = [rows.index(m) for m in months]
-    assert positions == sorted(positions)
+    rows = page[page.index("In month performance"):page.index("Annual trend")]
+    assert re.search(r"In month performance Apr-19 627 110\.1 .*YTD 2019/20 - 110\.1", rows)
+    for month in ("Jan-19", "Mar-19", "May-19", "Mar-20"):  # only the reporting year's months to April
+        assert month not in rows, month
     for words in ("In month performance", "YTD 2019/20", "Annual trend", "2014/15", "2018/19",
                   "Latest benchmarking", "SN AVE", "BEST SN", "NAT AVE", "Apr-19 rating", "Red ↑"):
         assert words in page, words
     # The lines are named at their ends, the legend spelling out the benchmark's short name.
     assert "Monthly figure" in page and "Target 99.1" in page and "SN AVE 87.8" in page
     assert "Statistical neighbour average (SN AVE)" in page and "Lower is better" in page
+
+
+def test_a_layout_may_show_the_whole_year_and_months_before_it(tmp_path):
+    layout = parse_layout({**FACTORY_LAYOUT, "trend": {"months": "year", "months_before": 3}})
+    texts = page_texts(build(tmp_path, layout=layout))
+    page = next(page for page in texts if page.startswith("Looked After Children"))
+    rows = page[page.index("In month performance"):page.index("Annual trend")]
+    months = ("Jan-19 629 110.5", "Feb-19", "Mar-19", "Apr-19 627 110.1", "May-19", "Dec-19", "Jan-20", "Mar-20",
+              "YTD 2019/20 - 110.1")
+    positions = [rows.index(m) for m in months]
+    assert positions == sorted(positions)
+    assert "Dec-18" not in rows
 
 
 def test_narrative_prints_literally_under_its_headings(factory_text):
@@ -216,8 +234,12 @@ def test_bookmarks_point_at_the_pages_where_each_part_starts(factory_pdf, factor
         "Cover and key", "Performance on a page", "Performance summary", "Looked After Children",
         "Reviews, Plans & Visits", "Glossary",
     ]
+    # Each part starts a page, but for the summary, which starts under the three headlines' short page.
     for title, page in entries[1:]:
-        assert factory_text[page].startswith(title), (title, factory_text[page][:60])
+        if title == "Performance summary":
+            assert factory_text[page].startswith("Performance on a page") and title in factory_text[page]
+        else:
+            assert factory_text[page].startswith(title), (title, factory_text[page][:60])
     pages = [page for _, page in entries]
     assert pages == sorted(pages) and pages[0] == 0
 

@@ -30,6 +30,7 @@ from boardpack.model import (
     period_label,
 )
 from boardpack.render.text import format_number, with_note
+from boardpack.window import months_shown
 
 DEFAULT_CHARTS = 2
 # The benchmark a chart draws, when the tracker has several: the first of these it has a figure for.
@@ -76,18 +77,24 @@ def chart_indicators(section: Section, chosen: SectionLayout, period: Month) -> 
     return (targeted or with_data)[:DEFAULT_CHARTS]
 
 
-def chart_months(scorecard: Scorecard, layout: Layout, indicator: Indicator) -> tuple[Month, ...]:
-    """The periods along a chart's bottom, each kept at its last month.
+# A line needs a few points to show a trend: early in the year a chart leads in with the months before April.
+LEAST_CHART_PERIODS = 3
 
-    The section tables' months: the months before the reporting year that the trackers carry, then the year
-    up to the reporting period (or the whole year when the layout says ``months = "year"``). A measure taken
-    less often than monthly spans only the months its periods end in, so a quarterly one has a place per
-    quarter, not three empty months around each figure.
+
+def chart_months(scorecard: Scorecard, layout: Layout, indicator: Indicator) -> tuple[Month, ...]:
+    """The periods along a chart's bottom, each kept at its last month: the months its section's table shows
+    (``window.months_shown``), of which a measure taken less often than monthly spans only those its periods
+    end in, so a quarterly one has a place per quarter, not three empty months around each figure.
+
+    Early in the year (an April report shows April alone) the chart leads in with the months before the
+    year, up to the three the trackers carry, so that it has a trend to show; never months to come.
     """
-    months = scorecard.trend_months
-    if layout.months != "year":
-        months = tuple(month for month in months if month <= scorecard.period)
-    return tuple(month for month in months if indicator.measured_in(month))
+    shown = months_shown(scorecard, layout)
+    months = tuple(month for month in shown if indicator.measured_in(month))
+    if len(months) < LEAST_CHART_PERIODS and shown:
+        earlier = [month for month in scorecard.trend_months if month < shown[0] and indicator.measured_in(month)]
+        months = (*earlier[-(LEAST_CHART_PERIODS - len(months)):], *months) if earlier else months
+    return months
 
 
 def chart_points(indicator: Indicator, months: tuple[Month, ...]) -> tuple[tuple[int, float], ...]:

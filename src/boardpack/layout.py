@@ -17,11 +17,13 @@ from boardpack.exceptions import LayoutError
 from boardpack.model import Month
 
 CHART_KINDS = ("line", "bar", "none")
-# Which months tables and charts show: the reporting year up to the period, or the whole year as the
-# published reports print it (the months still to come left blank).
-MONTHS_SHOWN = ("to-date", "year")
 PAGE_SIZES = ("A4", "A3", "letter")
 ORIENTATIONS = ("landscape", "portrait")
+# Which months a section's in-month table and charts show: the reporting year up to the period, or all of it.
+MONTH_SPANS = ("to-date", "year")
+MAX_MONTHS_BEFORE = 12
+# Tables print a point under the theme size, and nothing in the papers is under 7 pt.
+MIN_FONT_SIZE = 8
 _HEX_COLOUR = re.compile(r"^#[0-9A-Fa-f]{6}$")
 
 
@@ -53,6 +55,16 @@ class Theme:
 class PageSetup:
     size: str = "A4"
     orientation: str = "landscape"
+
+
+@dataclass(frozen=True)
+class Trend:
+    """The months a section's table and charts show (``[trend]``): ``to-date`` runs from April to the reporting
+    month; ``year`` runs on to March, the months to come left blank, as many published reports print them.
+    ``months_before`` adds that many months before April (the published April 2019 report showed January on)."""
+
+    months: str = "to-date"
+    months_before: int = 0
 
 
 @dataclass(frozen=True)
@@ -121,8 +133,8 @@ class Layout:
     glossary: tuple[tuple[str, str], ...] = ()
     theme: Theme = field(default_factory=Theme)
     path: Path | None = None
-    months: str = "to-date"
     publication: Publication = field(default_factory=Publication)
+    trend: Trend = field(default_factory=Trend)
 
     @property
     def where(self) -> str:
@@ -131,10 +143,10 @@ class Layout:
 
 _TOP_LEVEL_STRINGS = (
     "name", "title", "appendix", "committee", "organisation", "status", "created", "created_by", "contact", "vision",
-    "months",
 )
-_TOP_LEVEL_KEYS = set(_TOP_LEVEL_STRINGS) | {"sources", "period", "page", "sections", "headlines", "glossary", "theme",
-                                              "publication"}
+_TOP_LEVEL_KEYS = set(_TOP_LEVEL_STRINGS) | {
+    "sources", "period", "page", "sections", "headlines", "glossary", "theme", "trend", "publication",
+}
 _SECTION_KEYS = {f.name for f in fields(SectionLayout)}
 _HEADLINE_KEYS = {f.name for f in fields(Headline)}
 
@@ -180,9 +192,8 @@ def parse_layout(raw: dict[str, Any], path: Path | None = None) -> Layout:
         values["theme"] = _theme(_table(raw, "theme", where), where)
     if "publication" in raw:
         values["publication"] = _publication(_table(raw, "publication", where), where)
-    if values.get("months", MONTHS_SHOWN[0]) not in MONTHS_SHOWN:
-        raise LayoutError(f"months {values['months']!r} must be one of {', '.join(MONTHS_SHOWN)}",
-                          f"{where} › months")
+    if "trend" in raw:
+        values["trend"] = _trend(_table(raw, "trend", where), where)
     return Layout(path=path, **values)
 
 
@@ -251,6 +262,19 @@ def _page(table: dict[str, Any], where: str) -> PageSetup:
     return PageSetup(size=size, orientation=orientation)
 
 
+def _trend(table: dict[str, Any], where: str) -> Trend:
+    _reject_unknown(table, {"months", "months_before"}, where, "trend")
+    months = _string(table, "months", where, "trend") if "months" in table else "to-date"
+    if months not in MONTH_SPANS:
+        raise LayoutError(f"trend.months {months!r} must be one of {', '.join(MONTH_SPANS)}",
+                          _at(where, "trend", "months"))
+    before = table.get("months_before", 0)
+    if isinstance(before, bool) or not isinstance(before, int) or not 0 <= before <= MAX_MONTHS_BEFORE:
+        raise LayoutError(f"trend.months_before must be a whole number from 0 to {MAX_MONTHS_BEFORE}",
+                          _at(where, "trend", "months_before"))
+    return Trend(months=months, months_before=before)
+
+
 def _array_of_tables(
     value: Any, where: str, key: str, noun: str, allowed: set[str]
 ) -> Iterator[tuple[str, dict[str, Any]]]:
@@ -311,8 +335,9 @@ def _theme(table: dict[str, Any], where: str) -> Theme:
     values: dict[str, Any] = {}
     for key, value in table.items():
         if key == "font_size":
-            if not isinstance(value, (int, float)) or not 5 <= value <= 16:
-                raise LayoutError("theme.font_size must be a number from 5 to 16", _at(where, "theme", "font_size"))
+            if isinstance(value, bool) or not isinstance(value, (int, float)) or not MIN_FONT_SIZE <= value <= 16:
+                raise LayoutError(f"theme.font_size must be a number from {MIN_FONT_SIZE:g} to 16 (tables print a "
+                                  "point smaller, and nothing is printed under 7 pt)", _at(where, "theme", "font_size"))
             values[key] = float(value)
         elif not isinstance(value, str) or not _HEX_COLOUR.match(value):
             raise LayoutError(f"theme.{key} must be a colour like \"#1F4E79\"", _at(where, "theme", key))

@@ -628,10 +628,21 @@ class Scorecard:
     revisions: tuple[Revision | Withdrawal, ...] | None = None
     # The disclosure control applied: set only on the public edition (``build --public``).
     disclosure: Disclosure | None = None
+    # Every ref in the order the trackers list them, file by file, sheet by sheet, row by row. Sections group
+    # indicators by their Section column (or the layout), which may interleave; the summary follows this.
+    tracker_order: tuple[str, ...] = ()
 
     @property
     def indicators(self) -> tuple[Indicator, ...]:
         return tuple(indicator for section in self.sections for indicator in section.indicators)
+
+    def in_tracker_order(self) -> tuple[tuple[Section, Indicator], ...]:
+        """Each indicator with its section, in the trackers' row order (6.8 before 6.9, though 6.9's section
+        comes first); indicators the trackers did not list (a scorecard made in code) follow in section order."""
+        pairs = [(section, indicator) for section in self.sections for indicator in section.indicators]
+        place = {ref: index for index, ref in enumerate(self.tracker_order)}
+        unlisted = len(place)
+        return tuple(sorted(pairs, key=lambda pair: place.get(pair[1].ref, unlisted)))
 
     def indicator(self, ref: str) -> Indicator | None:
         for indicator in self.indicators:

@@ -212,6 +212,7 @@ def normalise(
         findings=tuple(log.findings),
         notes=tuple(tracker_notes),
         organisation=organisation,
+        tracker_order=tuple(indicator.ref for indicator in indicators),
     )
 
 

@@ -6,8 +6,12 @@ The section functions mirror the spreadsheet renderer's (``title_block``, ``key`
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from functools import partial
 from pathlib import Path
 
+from reportlab.lib.colors import HexColor
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Flowable, Paragraph, Spacer, Table, TableStyle
 
@@ -16,6 +20,8 @@ from boardpack.footnotes import summary_notes
 from boardpack.layout import Layout
 from boardpack.model import REVISED, Dot, Rag, Scorecard, Section, Status
 from boardpack.render.pdf_canvas import (
+    BAND_ABOVE,
+    BAND_BELOW,
     FOOTER_GAP,
     MARGIN,
     STAMP_ROOM,
@@ -24,7 +30,9 @@ from boardpack.render.pdf_canvas import (
     Metadata,
     PackDocument,
     PartBreak,
+    PartStart,
     page_size,
+    running_band_height,
 )
 from boardpack.render.pdf_cells import (
     BASE_FONT,
@@ -36,14 +44,17 @@ from boardpack.render.pdf_cells import (
     para,
     tracker_notes,
 )
+from boardpack.render.pdf_pages import LEAST_FILL, Frames, Page, compose, emit
 from boardpack.render.pdf_release import public_note, revisions_part
-from boardpack.render.pdf_sections import narrative, table_charts_and_text
-from boardpack.render.pdf_styles import PdfStyles, styles_for
+from boardpack.render.pdf_sections import narrative, section_arrangements
+from boardpack.render.pdf_styles import FOOTER_TEXT, MIN_TEXT, PdfStyles, styles_for
 from boardpack.render.pdf_tables import summary_table
 from boardpack.render.pdf_tiles import tile, tile_grid
 from boardpack.render.release_text import PUBLIC_SYMBOLS, PUBLIC_TITLE
 from boardpack.render.text import other_periods_note
 
+# Space between a short part and the part that starts under it on the same page.
+PART_GAP = 18.0
 NARRATIVE = (("Definition", "definition"), ("Performance analysis", "analysis"), ("Data note", "data_note"))
 RAG_MEANINGS = {
     Rag.GREEN: "On or better than target",
@@ -58,8 +69,8 @@ def render_pdf(scorecard: Scorecard, layout: Layout, path: Path) -> None:
     title = report_title(scorecard, layout)
     footer = Footer(
         label=" · ".join(p for p in (layout.appendix, title, scorecard.period_title) if p),
-        size=max(6.5, styles.table_size),
-        colour=styles.muted_colour,
+        size=max(MIN_TEXT + 0.5, styles.table_size),
+        colour=HexColor(FOOTER_TEXT),
         rule=styles.grid,
     )
     metadata = Metadata(
@@ -69,21 +80,84 @@ def render_pdf(scorecard: Scorecard, layout: Layout, path: Path) -> None:
                                        scorecard.as_at) if p),
         keywords=tuple(k for k in (layout.committee, layout.organisation, "performance report") if k),
     )
-    story: list[Flowable] = []
-    story += title_block(scorecard, layout)
-    story += key(scorecard, layout)
+    frames = page_frames(layout)
+    parts = [_part("", title_block(scorecard, layout) + key(scorecard, layout))]
     if layout.headlines:
-        story += performance_on_a_page(scorecard, layout)
-    story += summary(scorecard, layout)
-    story += revisions_part(scorecard, layout)
-    for section in scorecard.sections:
-        story += section_page(scorecard, layout, section)
+        parts.append(_part("Performance on a page", performance_on_a_page(scorecard, layout)))
+    parts.append(_part("Performance summary", summary(scorecard, layout)))
+    revisions = revisions_part(scorecard, layout)
+    if revisions:
+        parts.append(_part("Revisions since the last report", revisions))
+    parts += [section_part(scorecard, layout, section, frames) for section in scorecard.sections]
     if layout.glossary:
-        story += glossary(scorecard, layout)
+        parts.append(_part("Glossary", glossary(scorecard, layout)))
+    story, pages = _paginated(parts, frames)
+    footer = replace(footer, pages=pages)
     try:
-        PackDocument(Path(path), layout.page, footer, metadata).build_pack(story)
+        PackDocument(Path(path), layout.page, footer, metadata, band_maker(styles)).build_pack(story)
     except OSError as exc:
         raise OutputError(f"cannot write the PDF ({exc.strerror or exc})", str(path)) from None
+
+
+def band_maker(styles: PdfStyles) -> Callable[[str], Flowable]:
+    """A part's band, for its later pages."""
+    return lambda text: para(text, styles.band)
+
+
+def page_frames(layout: Layout) -> Frames:
+    """The body's width, and its height on a part's first page and below the band on its later pages."""
+    width = frame_width(layout)
+    # Measured a hair short of the frame, so that rounding can never push a page's last line over.
+    height = frame_height(layout) - 0.5
+    return Frames(width, height, height - running_band_height(band_maker(styles_for(layout.theme)), width))
+
+
+@dataclass(frozen=True)
+class Part:
+    """A part of the appendix: its title, its part break and bookmark, and the ways to arrange the rest."""
+
+    title: str
+    head: list[Flowable]
+    arrangements: list[Callable[[], list[Flowable]]]
+
+
+def _part(title: str, flowables: list[Flowable]) -> Part:
+    head = 0
+    while head < len(flowables) and isinstance(flowables[head], (PartBreak, BookmarkAnchor)):
+        head += 1
+    body = flowables[head:]
+    return Part(title, flowables[:head], [lambda: body])
+
+
+def _paginated(parts: list[Part], frames: Frames) -> tuple[list[Flowable], int]:
+    """The parts on their pages, and how many pages they take. A part on a page of its own that fills less
+    than about a quarter of it (three headlines, a section of one measure) has the next part start under it,
+    where that part begins with more than its band; otherwise each part starts a page."""
+    story: list[Flowable] = []
+    count = 0
+    above: float | None = None  # how far down the page a short part before this one reaches
+    for part in parts:
+        if above is not None:
+            here = replace(frames, above=above)
+            pages = compose(part.arrangements, here)
+            if len(pages) == 1 or pages[0].used >= LEAST_FILL * frames.first:
+                anchors = [f for f in part.head if not isinstance(f, PartBreak)]
+                story += [Spacer(1, PART_GAP), PartStart(part.title), *anchors, *emit(pages)]
+                count += len(pages) - 1
+                above = _short_end(pages, here)
+                continue
+        pages = compose(part.arrangements, frames)
+        story += part.head + emit(pages)
+        count += len(pages)
+        above = _short_end(pages, frames)
+    return story, count
+
+
+def _short_end(pages: list[Page], frames: Frames) -> float | None:
+    """How far down its page a one-page part ends, with the gap before the next, if in its top quarter."""
+    if len(pages) > 1 or frames.filled(0, pages[0]) >= LEAST_FILL:
+        return None
+    return frames.above + pages[0].used + pages[0].after + PART_GAP
 
 
 def report_title(scorecard: Scorecard, layout: Layout) -> str:
@@ -231,8 +305,8 @@ def key(scorecard: Scorecard, layout: Layout) -> list[Flowable]:
              + (f" {other}" if other else ""), styles.body),
         side_by_side,
         Spacer(1, 6),
-        para("Where a figure is missing the pack prints a marker, never a zero: " + explain_markers(markers) + ".",
-             styles.body),
+        para("Where there is no figure, the tables show one of these in its place, never a zero: "
+             + explain_markers(markers) + ".", styles.body),
         para("A figure may carry a mark after it, and keeps its value and its rating: " + explain_markers(marks)
              + ".", styles.body),
         *public_note(scorecard, styles),
@@ -281,8 +355,7 @@ def summary(scorecard: Scorecard, layout: Layout) -> list[Flowable]:
     flowables += tracker_notes(summary_notes(scorecard), styles)
     flowables += built.notes.flowables(styles)
     if built.left_out:
-        flowables.append(para(f"For want of width this table leaves out {', '.join(built.left_out)}; each "
-                              "section's pages show them in full.", styles.note))
+        flowables.append(para(_shown_elsewhere(built.left_out), styles.note))
     word = scorecard.frequency.period_word
     flowables.append(para(f"DOT: direction of travel since the previous {word} (↑ improved, → no change, "
                           f"↓ declined; for information measures ↑ up and ↓ down). RAG is for the reporting {word}.",
@@ -297,29 +370,44 @@ def summary(scorecard: Scorecard, layout: Layout) -> list[Flowable]:
 # Sections
 
 
+def _shown_elsewhere(left_out: tuple[str, ...]) -> str:
+    """Where to find the columns the summary has no room for: ``2014/15 is shown on each section's page.``"""
+    listed = left_out[0] if len(left_out) == 1 else f"{', '.join(left_out[:-1])} and {left_out[-1]}"
+    verb = "is" if len(left_out) == 1 and left_out[0][:1].isdigit() else "are"
+    return f"{listed[:1].upper()}{listed[1:]} {verb} shown on each section's page."
+
+
 def section_page(scorecard: Scorecard, layout: Layout, section: Section) -> list[Flowable]:
-    """A section's part: title band, the trend table, its charts, then definition, analysis and data note."""
+    """A section's part as it is preferably arranged: title band, the trend table and its charts, then
+    definition, analysis and data note."""
+    part = section_part(scorecard, layout, section, page_frames(layout))
+    return part.head + part.arrangements[0]()
+
+
+def section_part(scorecard: Scorecard, layout: Layout, section: Section, frames: Frames) -> Part:
+    """The section's part break and bookmark, and the ways to arrange the rest, its band first."""
     styles = styles_for(layout.theme)
-    width = frame_width(layout)
     index = scorecard.sections.index(section) + 1 if section in scorecard.sections else 0
-    flowables = _new_part(f"section-{index}", section.name)
+    head = _new_part(f"section-{index}", section.name)
     # A paragraph with a background rather than a one-cell table, so that even a huge title can split.
     band = para(section.name, styles.band)
-    flowables += [Spacer(1, 5), band, Spacer(1, 12)]
+    top = [Spacer(1, BAND_ABOVE), band, Spacer(1, BAND_BELOW)]
     text: list[Flowable] = []
     for heading, attribute in NARRATIVE:
         words = getattr(section.commentary, attribute)
         if words.strip():
             text.append(para(heading, styles.heading))
             text += narrative(words, styles)
-    if section.indicators:
-        room = frame_height(layout) - band.wrap(width, 1e6)[1] - 17
-        flowables += table_charts_and_text(scorecard, layout, section, styles, width, frame_height(layout), room,
-                                           text)
-    else:
-        flowables += [para("This section holds no indicators.", styles.muted)]
-        flowables += tracker_notes(section.notes, styles) + text
-    return flowables
+    if not section.indicators:
+        rest = [para("This section holds no indicators.", styles.muted)] + tracker_notes(section.notes, styles) + text
+        return Part(section.name, head, [lambda: top + rest])
+    room = frames.first - BAND_ABOVE - band.wrap(frames.width, 1e6)[1] - BAND_BELOW
+    arrangements = section_arrangements(scorecard, layout, section, styles, frames, room, text)
+    return Part(section.name, head, [partial(_under, top, make) for make in arrangements])
+
+
+def _under(top: list[Flowable], make: Callable[[], list[Flowable]]) -> list[Flowable]:
+    return top + make()
 
 
 # ---------------------------------------------------------------------------------------------------------------

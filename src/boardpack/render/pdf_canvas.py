@@ -1,13 +1,19 @@
-"""The page machinery: page template, running footer, "Page X of Y", bookmarks and document metadata.
+"""The page machinery: page templates, running band and footer, "Page X of Y", bookmarks and document metadata.
 
 "Page X of Y" needs Y before the last page exists. Re-drawing every page at save time (the usual recipe) moves
 bookmarks to the wrong pages, so instead each footer refers to a form XObject that ``PackCanvas.save`` draws
-once, after the last page, holding the page total. Pages are drawn exactly once and bookmarks stay true.
+once, after the last page, holding the page total. The pages are laid out before they are drawn
+(``pdf_pages``), so the total is known to within a digit: "Page X of " is set to end where the total's digits
+(all one width in the bundled face) begin, and the whole stands flush with the right margin. Pages are drawn
+exactly once and bookmarks stay true.
+
+A part (the summary, a section) starts on a page of the ``first`` template; its later pages use ``later``,
+whose frame starts below a repeat of the part's band, "Care Leavers (continued)".
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import partial
@@ -23,11 +29,17 @@ from boardpack.layout import PageSetup
 from boardpack.render.pdf_styles import FONT, text_width
 
 TOTAL_PAGES_FORM = "boardpackTotalPages"
+FIRST, LATER = "first", "later"
 _PAGE_SIZES = {"A4": A4, "A3": A3, "letter": letter}
 MARGIN = 28.0
 FOOTER_GAP = 22.0
 # Below the footer: room for the "Page N" an agenda pack stamps 10 mm from the foot of every page.
 STAMP_ROOM = 18.0
+# Space above and below a part's band (its coloured background reaches into both).
+BAND_ABOVE = 5.0
+BAND_BELOW = 10.0
+# Room the footer leaves for "Page 8888 of 8888" beside its label.
+_PAGE_TEXT_ROOM = "Page 8888 of 8888"
 
 
 def page_size(page: PageSetup) -> tuple[float, float]:
@@ -43,6 +55,7 @@ class Footer:
     size: float
     colour: Color
     rule: Color
+    pages: int = 1  # the page total as laid out, for where its digits start
 
 
 class PackCanvas(Canvas):
@@ -67,15 +80,15 @@ class PackCanvas(Canvas):
         super().save()
 
 
-def fit_text(text: str, width: float, size: float) -> str:
+def fit_text(text: str, width: float, size: float, bold: bool = False) -> str:
     """``text`` cut at a word with an ellipsis so that it fits ``width``; the full title is on the cover."""
-    if text_width(text, size) <= width:
+    if text_width(text, size, bold) <= width:
         return text
     words = text.split()
     low, high = 0, len(words)  # the longest prefix of words that fits lies in [low, high)
     while low < high - 1:
         middle = (low + high) // 2
-        if text_width(" ".join(words[:middle]) + " …", size) <= width:
+        if text_width(" ".join(words[:middle]) + " …", size, bold) <= width:
             low = middle
         else:
             high = middle
@@ -83,14 +96,13 @@ def fit_text(text: str, width: float, size: float) -> str:
 
 
 def _page_box(footer: Footer) -> float:
-    return text_width("Page 8888 of 8888", footer.size)
+    return text_width(_PAGE_TEXT_ROOM, footer.size)
 
 
 def draw_footer(canvas: Canvas, document: BaseDocTemplate, footer: Footer, label: str) -> None:
     """The running footer; ``label`` is the footer text already fitted to the space beside the page number."""
     left, right = document.leftMargin, document.pagesize[0] - document.rightMargin
     baseline = document.bottomMargin - FOOTER_GAP + 4
-    page_box = _page_box(footer)
     canvas.saveState()
     canvas.setStrokeColor(footer.rule)
     canvas.setLineWidth(0.5)
@@ -98,23 +110,19 @@ def draw_footer(canvas: Canvas, document: BaseDocTemplate, footer: Footer, label
     canvas.setFont(FONT, footer.size)
     canvas.setFillColor(footer.colour)
     canvas.drawString(left, baseline, label)
-    page_text = f"Page {canvas.getPageNumber()} of "
-    page_x = right - page_box
-    canvas.drawString(page_x, baseline, page_text)
-    canvas.translate(page_x + text_width(page_text, footer.size), baseline)
+    total = text_width("0" * len(str(footer.pages)), footer.size)  # the digits share one width
+    page_x = right - total
+    canvas.drawRightString(page_x, baseline, f"Page {canvas.getPageNumber()} of ")
+    canvas.translate(page_x, baseline)
     canvas.doForm(TOTAL_PAGES_FORM)
     canvas.restoreState()
 
 
-def draw_continued(canvas: Canvas, document: BaseDocTemplate, footer: Footer, title: str) -> None:
-    """``Care Leavers (continued)`` at the head of a part's later pages, so a loose page says what it is."""
-    right = document.pagesize[0] - document.rightMargin
-    label = fit_text(title, document.width * 0.6, footer.size)
-    canvas.saveState()
-    canvas.setFont(FONT, footer.size)
-    canvas.setFillColor(footer.colour)
-    canvas.drawRightString(right, document.pagesize[1] - document.topMargin + 8, f"{label} (continued)")
-    canvas.restoreState()
+def draw_continued(canvas: Canvas, document: BaseDocTemplate, band: Flowable) -> None:
+    """The part's band again, ``Care Leavers (continued)``, at the head of its later pages, so a loose page says
+    what it is; drawn where the band stands on the part's first page."""
+    height = band.wrap(document.width, document.height)[1]
+    band.drawOn(canvas, document.leftMargin, document.pagesize[1] - document.topMargin - BAND_ABOVE - height)
 
 
 class BookmarkAnchor(Flowable):
@@ -138,11 +146,27 @@ class BookmarkAnchor(Flowable):
 
 
 class PartBreak(PageBreak):
-    """A page break that starts a named part (the summary, a section): its later pages say "(continued)"."""
+    """A page break that starts a named part (the summary, a section) on a ``first`` page: its later pages
+    repeat its band, "(continued)"."""
 
     def __init__(self, title: str) -> None:
         super().__init__()
         self.title = title
+
+
+class PartStart(Flowable):
+    """Starts a named part part-way down a page, under a short part before it: the pages it runs on to repeat
+    its band."""
+
+    def __init__(self, title: str) -> None:
+        super().__init__()
+        self.title = title
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        return 0.0, 0.0
+
+    def draw(self) -> None:
+        pass
 
 
 @dataclass(frozen=True)
@@ -155,9 +179,13 @@ class Metadata:
 
 
 class PackDocument(BaseDocTemplate):
-    """One page template with a frame inside the margins and the running footer drawn last on each page."""
+    """Two page templates, a part's first page and its later pages, with the running footer drawn last on each.
 
-    def __init__(self, path: Path, page: PageSetup, footer: Footer, metadata: Metadata) -> None:
+    ``band`` makes a part's band from its text; the later pages' frame starts below it.
+    """
+
+    def __init__(self, path: Path, page: PageSetup, footer: Footer, metadata: Metadata,
+                 band: Callable[[str], Flowable]) -> None:
         super().__init__(
             str(path),
             pagesize=page_size(page),
@@ -181,25 +209,42 @@ class PackDocument(BaseDocTemplate):
         )
         self._footer = footer
         self._footer_label = fit_text(footer.label, self.width - _page_box(footer) - 12, footer.size)
-        frame = Frame(
-            self.leftMargin, self.bottomMargin, self.width, self.height,
-            leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0, id="body",
-        )
+        self._band = band
+        self._bands: dict[str, Flowable] = {}  # each part's "(continued)" band, made once
+        self.band_size = running_band_height(band, self.width)
+        first = Frame(self.leftMargin, self.bottomMargin, self.width, self.height,
+                      leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0, id="body")
+        later = Frame(self.leftMargin, self.bottomMargin, self.width, self.height - self.band_size,
+                      leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0, id="body-continued")
         self._part = ""
         self._next_part: str | None = None
-        self.addPageTemplates([PageTemplate("pack", frames=[frame], onPage=self._page_begins,
-                                            onPageEnd=self._page_ends)])
+        self.addPageTemplates([
+            PageTemplate(FIRST, frames=[first], onPage=self._page_begins, onPageEnd=self._page_ends,
+                         autoNextPageTemplate=LATER),
+            PageTemplate(LATER, frames=[later], onPage=self._page_begins, onPageEnd=self._page_ends,
+                         autoNextPageTemplate=LATER),
+        ])
+
+    def handle_flowable(self, flowables: list[Flowable]) -> None:
+        if flowables and isinstance(flowables[0], PartBreak):
+            # Whatever the page it breaks from, a part starts on a first page.
+            self.handle_nextPageTemplate(FIRST)
+        super().handle_flowable(flowables)
 
     def afterFlowable(self, flowable: Flowable) -> None:  # noqa: N802 - ReportLab's name
         if isinstance(flowable, PartBreak):
             self._next_part = flowable.title
+        elif isinstance(flowable, PartStart):
+            self._part = flowable.title
 
     def _page_begins(self, canvas: Canvas, document: BaseDocTemplate) -> None:
         # Drawn as the page begins, so that the running head comes first in the text, before the page's body.
         if self._next_part is not None:
             self._part, self._next_part = self._next_part, None
         elif self._part:
-            draw_continued(canvas, document, self._footer, self._part)
+            if self._part not in self._bands:
+                self._bands[self._part] = self._band(continued_title(self._part, document.width, self._band))
+            draw_continued(canvas, document, self._bands[self._part])
 
     def _page_ends(self, canvas: Canvas, document: BaseDocTemplate) -> None:
         draw_footer(canvas, document, self._footer, self._footer_label)
@@ -207,6 +252,21 @@ class PackDocument(BaseDocTemplate):
     def build_pack(self, flowables: list[Flowable]) -> None:
         with binary_streams():
             self.build(flowables, canvasmaker=partial(PackCanvas, footer=self._footer))
+
+
+def running_band_height(band: Callable[[str], Flowable], width: float) -> float:
+    """How far below the frame's top a part's later pages start: the band of one line and the space round it."""
+    return BAND_ABOVE + band("Continued (continued)").wrap(width, 1e6)[1] + BAND_BELOW
+
+
+def continued_title(title: str, width: float, band: Callable[[str], Flowable]) -> str:
+    """``title (continued)`` on one line of the band: a long title is cut at a word (it is whole on its first
+    page)."""
+    style = getattr(band(""), "style", None)
+    size = getattr(style, "fontSize", 12.0)
+    indents = getattr(style, "leftIndent", 0.0) + getattr(style, "rightIndent", 0.0)
+    room = width - indents - text_width(" (continued)", size, True) - 2
+    return f"{fit_text(title, room, size, bold=True)} (continued)"
 
 
 @contextmanager

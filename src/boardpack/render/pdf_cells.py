@@ -16,6 +16,7 @@ from xml.sax.saxutils import escape
 from reportlab.lib.colors import Color
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Flowable, Paragraph
+from reportlab.platypus.paragraph import ParaLines
 
 from boardpack.model import (
     REVISED, REVISED_EXPLANATION, Comparison, Dot, Figure, Indicator, Note, Rag, Status, Threshold, Unit,
@@ -27,7 +28,7 @@ from boardpack.render.pdf_styles import FONT, MUTED_TEXT, PdfStyles
 from boardpack.render.text import format_number, format_value, note_of, with_note
 
 ELLIPSIS = " …"
-LEADING = 1.2  # line spacing in table cells, times the table font size
+LEADING = 1.15  # line spacing in table cells, times the table font size
 # Every table names the bundled font, even where each cell is a paragraph: else ReportLab sets Helvetica.
 BASE_FONT = ("FONT", (0, 0), (-1, -1), FONT, 8)
 # Notes longer than this (a cell comment, say) become numbered footnotes instead of sitting in the cell.
@@ -55,6 +56,57 @@ class CellParagraph(Paragraph):
             super().wrap(available_width, available_height)
             self._wrapped_width = available_width
         return self.width, self.height
+
+
+class BodyParagraph(CellParagraph):
+    """Running text that never leaves fewer than ``KEEP_LINES`` lines alone at a page's foot or head: a
+    paragraph too short to split so is moved on whole."""
+
+    def split(self, available_width: float, available_height: float) -> list[Flowable]:
+        self.wrap(available_width, available_height)
+        broken: ParaLines = self.blPara
+        lines = len(broken.lines)
+        leading = self.style.leading  # body styles set a fixed leading
+        fitting = min(lines, int((available_height + FIT) // leading))
+        if fitting >= lines:
+            return [self]
+        fitting = min(fitting, lines - KEEP_LINES)
+        if fitting < KEEP_LINES:
+            return []
+        # A part is paginated more than once (laid out several ways); a split at the same line is the same.
+        key = (available_width, fitting)
+        known = self._splits.get(key) if self._splits is not None else None
+        if known is None:
+            known = super().split(available_width, fitting * leading + FIT)
+            if len(known) == 2 and isinstance(known[1], BodyParagraph):
+                self._keep_lines(known[1], broken, fitting, available_width)
+            if self._splits is None:
+                self._splits = {}
+            self._splits[key] = known
+            self.blPara = broken  # splitting may have dropped the lines
+        return list(known)
+
+    _splits: dict | None = None
+    _own_frags: list | None = None  # a rest's own words, while it borrows its whole paragraph's lines
+
+    def _keep_lines(self, rest: BodyParagraph, lines: ParaLines, fitting: int, width: float) -> None:
+        """The rest of a split keeps the lines already broken, so that a long paragraph is not broken again
+        from the start of each page it runs onto. Its lines index the whole paragraph's words (ReportLab's
+        processed fragments), so it borrows those until it must be broken at another width."""
+        rest.blPara = lines.clone(lines=lines.lines[fitting:])
+        if lines.kind == 1:
+            rest._own_frags, rest.frags = rest.frags, self.frags
+        rest.width, rest.height = width, (len(lines.lines) - fitting) * self.style.leading
+        rest._wrapped_width = width
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        if self._own_frags is not None and available_width != self._wrapped_width:
+            self.frags, self._own_frags = self._own_frags, None
+            self.__dict__.pop("blPara", None)
+        return super().wrap(available_width, available_height)
+
+
+KEEP_LINES = 3
 
 
 def clean(text: str) -> str:
@@ -183,7 +235,7 @@ class TableNotes:
 
     markers: set[str] = field(default_factory=set)
     footnotes: list[str] = field(default_factory=list)
-    in_full: list[str] = field(default_factory=list)
+    in_full: list[tuple[str, str]] = field(default_factory=list)
 
     def value(self, figure: Figure | None, unit: Unit, where: str = "") -> str:
         """The figure as printed: its value or marker, and its note inline or as a numbered footnote."""
@@ -212,18 +264,25 @@ class TableNotes:
         return f"Not rated [{self.footnotes.index(NOT_RATED_NOTE) + 1}]"
 
     def whole(self, label: str, text: str) -> None:
-        entry = f"{label} in full: {text}"
+        """``text`` (a name, a headline) was printed cut short where ``label`` is: the key under the table
+        gives it whole."""
+        entry = (label, text)
         if entry not in self.in_full:
             self.in_full.append(entry)
 
     def flowables(self, styles: PdfStyles) -> list[Flowable]:
-        notes: list[Flowable] = [para(entry, styles.note) for entry in self.in_full]
+        notes: list[Flowable] = []
+        if self.in_full:
+            # One paragraph, however many names: a key, not a column of lines. Plain text, as ReportLab lays out
+            # a paragraph of one style many times faster, and a section of a hundred measures has a long key.
+            notes.append(para("In full: " + "; ".join(f"{label} {text}" for label, text in self.in_full), styles.note))
         notes += [para(f"[{number}] {entry}", styles.note) for number, entry in enumerate(self.footnotes, start=1)]
+        # A dash alone needs no key under every table (the cover's key gives it); any other marker does.
         missing = {m for m in self.markers if m not in _FIGURE_MARKS}
         marks = self.markers & _FIGURE_MARKS
         said = []
-        if missing:
-            said.append("Where no figure is shown: " + explain_markers(missing) + ". A missing figure is never a zero.")
+        if missing - {Status.NONE.value}:
+            said.append("In place of a figure: " + explain_markers(missing) + ".")
         if marks:
             said.append("After a figure: " + explain_markers(marks) + ".")
         if said:

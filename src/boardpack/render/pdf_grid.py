@@ -25,7 +25,7 @@ from boardpack.render.pdf_styles import FONT, FONT_BOLD, text_width
 
 PAD = 3.0
 TOP_PAD = 1.0
-BOTTOM_PAD = 2.0
+BOTTOM_PAD = 1.5
 RULE_WIDTH = 0.4
 ELLIPSIS = " …"
 FIT = 1e-6  # tolerance for widths and heights computed by adding floats

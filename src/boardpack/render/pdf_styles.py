@@ -31,6 +31,10 @@ BLACK = "#000000"
 GRID = "#A6A6A6"
 CHART_GRID = "#D9D9D9"
 MUTED_TEXT = "#595959"
+# The running footer and head: darker than small print (10:1 on white), as a loose page is read by them.
+FOOTER_TEXT = "#404040"
+# Nothing in the papers is printed smaller than this; body text is two points above it.
+MIN_TEXT = 7.0
 PAGE_BACKGROUND = WHITE
 MINIMUM_CONTRAST = 4.5
 
@@ -118,6 +122,7 @@ class PdfStyles:
     target_line: Color
     benchmark_line: Color
     series: Color
+    small: float  # small print in tables and charts: details under a name, a period beside a figure
 
 
 def _rag_pairs(theme: Theme) -> dict[Rag, tuple[str, str]]:
@@ -156,10 +161,10 @@ def _dot_colours(theme: Theme) -> dict[Dot, Color]:
 def styles_for(theme: Theme) -> PdfStyles:
     register_fonts()
     size = theme.font_size
-    table_size = max(5.0, size - 1)
+    table_size = max(MIN_TEXT, size - 1)
     band_text = legible(theme.band_text, theme.band_fill)
     header_text = legible(theme.header_text, theme.header_fill)
-    body = ParagraphStyle("body", fontName=FONT, fontSize=size + 1, leading=(size + 1) * 1.35, spaceAfter=4)
+    body = ParagraphStyle("body", fontName=FONT, fontSize=size + 1, leading=(size + 1) * 1.25, spaceAfter=4)
     cell = ParagraphStyle("cell", fontName=FONT, fontSize=table_size, leading=table_size * 1.2)
     header = ParagraphStyle(
         "header", parent=cell, fontName=FONT_BOLD, alignment=TA_CENTER, textColor=HexColor(header_text)
@@ -176,7 +181,7 @@ def styles_for(theme: Theme) -> PdfStyles:
         ),
         heading=ParagraphStyle(
             "heading", parent=body, fontName=FONT_BOLD, fontSize=size + 2, leading=(size + 2) * 1.3,
-            spaceBefore=8, spaceAfter=3, keepWithNext=1, textColor=HexColor(legible(theme.band_fill, PAGE_BACKGROUND)),
+            spaceBefore=6, spaceAfter=2, keepWithNext=1, textColor=HexColor(legible(theme.band_fill, PAGE_BACKGROUND)),
         ),
         page_title=ParagraphStyle(
             "page_title", parent=body, fontName=FONT_BOLD, fontSize=size + 6, leading=(size + 6) * 1.25,
@@ -240,6 +245,7 @@ def styles_for(theme: Theme) -> PdfStyles:
         target_line=HexColor(theme.target_line),
         benchmark_line=HexColor(theme.benchmark_line),
         series=HexColor(theme.series),
+        small=max(MIN_TEXT, table_size - 1),
     )
 
 

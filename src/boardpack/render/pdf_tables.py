@@ -25,15 +25,17 @@ from boardpack.model import (
     Section,
     period_label,
 )
-from boardpack.render.pdf_cells import Grid, TableNotes, status_pair, target_text, threshold_text, tracker_notes
-from boardpack.render.pdf_grid import PAD, CellTable, Span
+from boardpack.render.pdf_cells import Grid, TableNotes, status_pair, threshold_text, tracker_notes
+from boardpack.render.pdf_grid import ELLIPSIS, FIT, PAD, CellTable, Span, wrap
 from boardpack.render.pdf_styles import PdfStyles, text_width
 from boardpack.render.text import format_parts
 
 SUMMARY_MONTHS = 3
 PRIOR_YEARS_SHOWN = 5
-# Column widths are in ems of the table font, so a larger theme font gets wider columns.
+# Column widths are in ems of the table font, so a larger theme font gets wider columns. The summary keeps
+# its names to about two lines, leaving out its oldest years (each section page has them) to make room.
 MIN_NAME_EMS = 18.0
+MIN_NAME_SHARE = 0.22
 # Wider figures (``not reported``) wrap rather than widen every row of the summary.
 SUMMARY_CELL_MAX_EMS = 6.3
 # Indicator names in a section table's header are cut to this length (the whole name is noted under the
@@ -148,8 +150,10 @@ def _sized(column: SummaryColumn, indicators: Sequence[Indicator], size: float) 
     if column.current:
         texts += [other_period(indicator) for indicator in indicators]
     bold = column.kind in ("dot", "month", "rag")
-    low = max(3.4 * size, _longest_word(column.header, size) + 2 * PAD + 1)
-    return replace(column, width=_column_width(texts, size, low, SUMMARY_CELL_MAX_EMS * size, bold))
+    # Wide enough for the longest word in the column, so none is broken ("Unavaila-ble").
+    longest = max(_longest_word(column.header, size), max((_longest_word(t, size) for t in texts), default=0.0))
+    low = max(3.4 * size, longest + 2 * PAD + 1)
+    return replace(column, width=_column_width(texts, size, low, max(low, SUMMARY_CELL_MAX_EMS * size), bold))
 
 
 def _summary_columns(scorecard: Scorecard, styles: PdfStyles, available: float) -> list[SummaryColumn]:
@@ -175,7 +179,7 @@ def _summary_columns(scorecard: Scorecard, styles: PdfStyles, available: float) 
 
     ref = _sized(SummaryColumn("ref", "No."), indicators, size)
     ref = replace(ref, width=min(8 * size, ref.width))
-    min_name = MIN_NAME_EMS * size
+    min_name = max(MIN_NAME_EMS * size, MIN_NAME_SHARE * available)
     chosen = [_sized(c, indicators, size) for c in core]
     used = ref.width + sum(c.width for c in chosen)
     extras: dict[str, list[SummaryColumn]] = {}
@@ -249,10 +253,13 @@ def summary_table(scorecard: Scorecard, styles: PdfStyles, available: float, pag
     grid = Grid(styles, [c.width for c in columns], notes, HEADER_SHARE * page_height)
     _summary_header(grid, columns, styles)
     grid.budget = max(page_height - grid.height(2) - BODY_SLACK, 40.0)
-    for section in scorecard.sections:
-        grid.band(section.name)
-        for indicator in section.indicators:
-            grid.add(_summary_row(grid, columns, indicator, scorecard, styles, notes))
+    # The trackers' row order, as their own summary prints it; a band names the section wherever it changes.
+    banded = None
+    for section, indicator in scorecard.in_tracker_order():
+        if section is not banded:
+            grid.band(section.name)
+            banded = section
+        grid.add(_summary_row(grid, columns, indicator, scorecard, styles, notes))
     return SummaryTable((grid.table(header_rows=2),), notes, left_out)
 
 
@@ -263,8 +270,11 @@ def _summary_row(grid: Grid, columns: Sequence[SummaryColumn], indicator: Indica
         if column.kind == "name":
             suffix = " (Council Plan Indicator)" if indicator.council_plan else ""
             details = _name_details(indicator, scorecard.frequency)
-            small = [[Span(details, colour=styles.muted_colour, size=styles.table_size - 0.5)]] if details else []
-            cells.append(grid.rich([[Span(indicator.name + suffix)]], index, label=indicator.ref, always=small))
+            # The details run on after the name, in small print, rather than taking a line of their own.
+            runs = [Span(indicator.name + suffix)]
+            if details:
+                runs.append(Span(f"  {details}", colour=styles.muted_colour, size=styles.small))
+            cells.append(grid.rich([runs], index, label=indicator.ref))
             continue
         text = _summary_text(column, indicator, notes)
         bold = column.kind in ("dot", "rag") or column.current
@@ -274,7 +284,7 @@ def _summary_row(grid: Grid, columns: Sequence[SummaryColumn], indicator: Indica
         if period:
             # The figure is for an earlier period than the column's (a quarter in a monthly report): say which.
             cells.append(grid.rich([[Span(text, True)]], index, align=_summary_align(column), label=label,
-                                   always=[[Span(period, colour=styles.muted_colour, size=styles.table_size - 1)]]))
+                                   always=[[Span(period, colour=styles.muted_colour, size=styles.small)]]))
             continue
         cells.append(grid.cell(text, index, bold=bold, align=_summary_align(column), label=label, colour=colour,
                                size=size, fill=fill))
@@ -343,16 +353,17 @@ class TrendColumn:
         return self.parts_width + self.value_width
 
 
-def trend_rows(scorecard: Scorecard, section: Section) -> tuple[list[TrendRow], list[TrendRow], list[TrendRow]]:
-    """The in-month rows (the trend window and YTD), the annual trend rows and the benchmarking rows."""
+def trend_rows(scorecard: Scorecard, section: Section, months: Sequence[Month]
+               ) -> tuple[list[TrendRow], list[TrendRow], list[TrendRow]]:
+    """The in-month rows (the months shown and YTD), the annual trend rows and the benchmarking rows."""
     period = scorecard.period
     frequency = scorecard.frequency
-    months = [TrendRow(period_label(m, frequency), "month", month=m) for m in scorecard.trend_months]
-    months.append(TrendRow(f"YTD {period.financial_year_label}", "ytd"))
+    in_month = [TrendRow(period_label(m, frequency), "month", month=m) for m in months]
+    in_month.append(TrendRow(f"YTD {period.financial_year_label}", "ytd"))
     priors = [TrendRow(label, "prior", key=label) for label in scorecard.prior_year_labels[-PRIOR_YEARS_SHOWN:]]
     kinds = [k for k in BenchmarkKind if any(i.benchmark(k) is not None for i in section.indicators)]
     benchmarks = [TrendRow(k.label, "benchmark", benchmark=k) for k in kinds]
-    return months, priors, benchmarks
+    return in_month, priors, benchmarks
 
 
 def trend_figures(indicator: Indicator, rows: Sequence[TrendRow], period: Month) -> list[tuple[Figure | None, bool]]:
@@ -396,84 +407,140 @@ def _trend_column(indicator: Indicator, rows: Sequence[TrendRow], period: Month,
     # Bold, because the reporting month's row is printed bold.
     parts_width = (_column_width([e.parts for e in shown], size, 6.3 * size, 11.4 * size, bold=True)
                    if has_parts else 0.0)
-    value_width = _column_width([e.value for e in shown], size, (5.1 if has_parts else 8.6) * size, 10.3 * size,
-                                bold=True)
-    # Wide enough for the longest word of the name, so the header does not break words.
-    shortfall = _longest_word(short_name(indicator.name), size) + 2 * PAD + 1 - (parts_width + value_width)
+    value_width = _column_width([e.value for e in shown] + _threshold_texts(indicator), size,
+                                (5.1 if has_parts else 7.0) * size, 10.3 * size, bold=True)
+    # Wide enough for the longest word of the name, so that no word of the header is broken.
+    shortfall = _longest_word(indicator.name, size) + 2 * PAD + 1 - (parts_width + value_width)
     if shortfall > 0:
         value_width += min(shortfall, 5.7 * size)
     return TrendColumn(indicator, parts_width, value_width, entries)
 
 
-def _chunks(columns: Sequence[TrendColumn], room: float) -> list[list[TrendColumn]]:
-    chunks: list[list[TrendColumn]] = [[]]
-    used = 0.0
-    for column in columns:
-        if chunks[-1] and used + column.width > room:
-            chunks.append([])
-            used = 0.0
-        chunks[-1].append(column)
-        used += column.width
-    return chunks
+# ---------------------------------------------------------------------------------------------------------------
+# Planned once, laid out at the width the page gives
 
 
-def trend_tables(scorecard: Scorecard, section: Section, styles: PdfStyles, available: float,
-                 page_height: float) -> list[Flowable]:
-    """The section's table, split across as many stacked tables as its indicators need to fit the width, with
-    the tracker's notes for the section under it, then the table's own notes."""
-    period = scorecard.period
+THRESHOLD_ROWS = (("red", "Red"), ("amber", "Amber"), ("green", "Target (Green)"))
+# A column header holds the indicator's short name and its details in at most this many lines; a name cut
+# short is printed whole in a key under the table.
+HEADER_LINES = 4
+
+
+def _threshold_texts(indicator: Indicator) -> list[str]:
+    if not indicator.thresholds.any:
+        return ["n/a"] if indicator.polarity is Polarity.INFO else []
+    return [threshold_text(getattr(indicator.thresholds, kind), indicator.unit) for kind, _ in THRESHOLD_ROWS]
+
+
+@dataclass(frozen=True)
+class TrendPlan:
+    """A section's table worked out once: its rows and each indicator's column at its narrowest."""
+
+    scorecard: Scorecard
+    section: Section
+    row_groups: tuple[list[TrendRow], list[TrendRow], list[TrendRow]]
+    columns: tuple[TrendColumn, ...]
+    label_width: float
+    rating: str
+    thresholds: bool  # whether any indicator has a target, so the table shows the threshold rows
+
+    @property
+    def width(self) -> float:
+        """The table's narrowest width on one row of columns."""
+        return self.label_width + sum(column.width for column in self.columns)
+
+
+def trend_plan(scorecard: Scorecard, section: Section, styles: PdfStyles, months: Sequence[Month]) -> TrendPlan:
     size = styles.table_size
-    row_groups = trend_rows(scorecard, section)
+    row_groups = trend_rows(scorecard, section, months)
     all_rows = [row for rows in row_groups for row in rows]
     rating = f"{scorecard.period_short} rating"
-    label_width = _column_width([row.label for row in all_rows] + [rating], size, 6.3 * size, 13.7 * size,
-                                bold=True)
-    columns = [_trend_column(i, all_rows, period, size) for i in section.indicators]
+    thresholds = any(indicator.thresholds.any for indicator in section.indicators)
+    labels = [row.label for row in all_rows] + [rating, "Indicator"]
+    labels += [label for _, label in THRESHOLD_ROWS] if thresholds else []
+    label_width = _column_width(labels, size, 6.3 * size, 13.7 * size, bold=True)
+    columns = tuple(_trend_column(i, all_rows, scorecard.period, size) for i in section.indicators)
+    return TrendPlan(scorecard, section, row_groups, columns, label_width, rating, thresholds)
+
+
+def _balanced_chunks(columns: Sequence[TrendColumn], room: float) -> list[list[TrendColumn]]:
+    """The columns in as few consecutive rows of tables as fit ``room``, the rows as even as they can be, so
+    that each can be widened to the page without one lone column stretched across it."""
+    widths = [column.width for column in columns]
+    if not widths:
+        return [[]]
+
+    def rows_within(limit: float) -> list[list[int]]:
+        rows: list[list[int]] = [[]]
+        used = 0.0
+        for index, width in enumerate(widths):
+            if rows[-1] and used + width > limit + FIT:
+                rows.append([])
+                used = 0.0
+            rows[-1].append(index)
+            used += width
+        return rows
+
+    needed = len(rows_within(max(room, max(widths))))
+    low, high = max(widths), max(room, max(widths))
+    for _ in range(30):  # the narrowest limit that still needs no more rows
+        middle = (low + high) / 2
+        if len(rows_within(middle)) <= needed:
+            high = middle
+        else:
+            low = middle
+    return [[columns[i] for i in row] for row in rows_within(high)]
+
+
+def trend_tables(plan: TrendPlan, styles: PdfStyles, available: float, page_height: float) -> list[Flowable]:
+    """The section's table at ``available`` width, in as many stacked tables as its indicators need, each
+    widened to the width, with the tracker's notes for the section under it, then the table's own notes."""
     notes = TableNotes()
     flowables: list[Flowable] = []
-    for chunk in _chunks(columns, available - label_width):
+    for chunk in _balanced_chunks(plan.columns, available - plan.label_width):
         if flowables:
             flowables.append(Spacer(1, 8))
-        flowables.append(_trend_table(chunk, label_width, row_groups, rating, period, styles, notes, available,
-                                      page_height, scorecard.frequency))
-        for column in chunk:
-            if short_name(column.indicator.name) != column.indicator.name:
-                notes.whole(column.indicator.ref, column.indicator.name)
-    return flowables + tracker_notes(section.notes, styles) + notes.flowables(styles)
+        flowables.append(_trend_table(plan, chunk, styles, notes, available, page_height))
+    return flowables + tracker_notes(plan.section.notes, styles) + notes.flowables(styles)
+
+
+# Units a figure shows plainly (``93.4%``, ``627``); any other (a rate per 10,000, days) is named in the header.
+PLAIN_UNITS = frozenset({"count", "number", "percentage", "%"})
 
 
 def _header_details(indicator: Indicator) -> str:
-    goodness = {Polarity.INFO: "For information", Polarity.WITHIN: "Within limits is good"}.get(
+    goodness = {Polarity.INFO: "For info", Polarity.WITHIN: "Within limits is good"}.get(
         indicator.polarity, f"{POLARITY_WORDS[indicator.polarity]} is good")
-    target = target_text(indicator)
-    return " · ".join(p for p in (indicator.unit.label, goodness, f"Target {target}" if target else "") if p)
+    unit = "" if indicator.unit.label.lower() in PLAIN_UNITS else indicator.unit.label
+    return " · ".join(p for p in (unit, goodness) if p)
 
 
-def _trend_table(
-    chunk: Sequence[TrendColumn],
-    label_width: float,
-    row_groups: tuple[list[TrendRow], list[TrendRow], list[TrendRow]],
-    rating: str,
-    period: Month,
-    styles: PdfStyles,
-    notes: TableNotes,
-    available: float,
-    page_height: float,
-    frequency: Frequency = Frequency.MONTHLY,
-) -> CellTable:
-    widths = [label_width]
-    starts = []
+def _widened(plan: TrendPlan, chunk: Sequence[TrendColumn], available: float
+             ) -> tuple[list[float], list[int], list[int]]:
+    """The chunk's column widths spread over ``available``, each column's start and span."""
+    natural = [plan.label_width]
+    starts, spans = [], []
     for column in chunk:
-        starts.append(len(widths))
-        widths += [column.parts_width, column.value_width] if column.parts_width else [column.value_width]
-    widths = fit_widths(widths, available)
-    spans = [2 if column.parts_width else 1 for column in chunk]
-    grid = Grid(styles, widths, notes, HEADER_SHARE * page_height)
-    _trend_header(grid, chunk, starts, spans, rating, styles)
-    word = frequency.period_word
-    grid.budget = max(40.0, page_height - grid.height(3) - BODY_SLACK)
+        starts.append(len(natural))
+        spans.append(2 if column.parts_width else 1)
+        natural += [column.parts_width, column.value_width] if column.parts_width else [column.value_width]
+    extra = available - sum(natural)
+    if extra > 0:
+        figures = sum(natural[1:])
+        natural = [natural[0]] + [width + extra * width / figures for width in natural[1:]]
+    return fit_widths(natural, available), starts, spans
 
-    months, priors, benchmarks = row_groups
+
+def _trend_table(plan: TrendPlan, chunk: Sequence[TrendColumn], styles: PdfStyles, notes: TableNotes,
+                 available: float, page_height: float) -> CellTable:
+    widths, starts, spans = _widened(plan, chunk, available)
+    period = plan.scorecard.period
+    grid = Grid(styles, widths, notes, HEADER_SHARE * page_height)
+    header_rows = _trend_header(grid, plan, chunk, starts, spans, styles)
+    word = plan.scorecard.frequency.period_word
+    grid.budget = max(40.0, page_height - grid.height(header_rows) - BODY_SLACK)
+
+    months, priors, benchmarks = plan.row_groups
     index = 0  # of the row in every column's entries
     for title, rows in ((f"In {word} performance", months), ("Annual trend", priors),
                         ("Latest benchmarking", benchmarks)):
@@ -498,32 +565,66 @@ def _trend_table(
                                        colour=colour))
             grid.add(cells, fill=styles.header_fill if current else None)
             index += 1
-    return grid.table(header_rows=3)
+    return grid.table(header_rows=header_rows)
 
 
-def _trend_header(grid: Grid, chunk: Sequence[TrendColumn], starts: Sequence[int], spans: Sequence[int],
-                  rating: str, styles: PdfStyles) -> None:
-    """Three header rows: each indicator's ref, its name and details, then its rating on its RAG fill."""
+def _header_name(grid: Grid, indicator: Indicator, start: int, span: int, styles: PdfStyles) -> list[Span]:
+    """The ref and name as the column header prints them: whole if they fit above the details within
+    ``HEADER_LINES`` lines, else the name cut after a whole word with an ellipsis, and printed whole in the key
+    under the table."""
+    width = sum(grid.widths[start:start + span]) - 2 * PAD
+    size = styles.table_size
+    details = wrap([[Span(_header_details(indicator), size=styles.small)]], width, size, styles.text)
+    room = max(1, HEADER_LINES - len(details))
+    ref = Span(f"{indicator.ref} ", bold=True)
+    lines = wrap([[ref, Span(indicator.name, bold=True)]], width, size, styles.text)
+    if len(lines) <= room:
+        return [ref, Span(indicator.name, bold=True)]
+    # The lines that fit, the last given up word by word until the ellipsis fits after it.
+    kept = ["".join(f.text for f in line.fragments) for line in lines[:room]]
+    last = kept[-1].split()
+    while last and text_width(" ".join(last) + ELLIPSIS, size, True) > width + FIT:
+        last.pop()
+    words = " ".join(kept[:-1] + last).split()[1:]  # without the ref
+    grid.notes.whole(indicator.ref, indicator.name)
+    return [ref, Span((" ".join(words) + ELLIPSIS).strip(), bold=True)]
+
+
+def _trend_header(grid: Grid, plan: TrendPlan, chunk: Sequence[TrendColumn], starts: Sequence[int],
+                  spans: Sequence[int], styles: PdfStyles) -> int:
+    """The header rows: each indicator's ref, name and details, its rating on its RAG fill, and the thresholds
+    that rating comes from. Returns how many rows they are."""
     header = styles.header_text
-    refs: list = [grid.cell("", 0)]
     names: list = [grid.cell("Indicator", 0, bold=True, colour=header)]
-    ratings: list = [grid.cell(rating, 0, bold=True, colour=header, fill=styles.header_fill)]
+    ratings: list = [grid.cell(plan.rating, 0, bold=True, colour=header, fill=styles.header_fill)]
     for start, span, column in zip(starts, spans, chunk):
         indicator = column.indicator
         gap = [None] * (span - 1)
-        refs += [grid.cell(indicator.ref, start, bold=True, align="CENTER", colour=header, span=span), *gap]
-        details = [[Span(_header_details(indicator), colour=styles.header_muted, size=styles.table_size - 0.5)]]
-        names += [grid.rich([[Span(short_name(indicator.name), bold=True)]], start, label=indicator.ref,
+        details = [[Span(_header_details(indicator), colour=styles.header_muted, size=styles.small)]]
+        names += [grid.rich([_header_name(grid, indicator, start, span, styles)], start, label=indicator.ref,
                             span=span, always=details, colour=header), *gap]
         rag = indicator.assessment.rag if indicator.assessment else None
         period = other_period(indicator)
         # A rating for an earlier period than the table's (a quarter in a monthly report) says which.
         on = styles.rag_text[rag] if rag else styles.muted_colour
-        when = [[Span(period, colour=on, size=styles.table_size - 1)]] if period else ()
+        when = [[Span(period, colour=on, size=styles.small)]] if period else ()
         # The rating sits on its RAG fill, or on the page colour, never on the header fill.
         pair = [Span(grid.notes.not_rated(), True)] if indicator.fault else status_pair(indicator, styles)
         ratings += [grid.rich([pair], start, align="CENTER", span=span,
                               fill=styles.rag_fill[rag] if rag else styles.page, always=when), *gap]
-    grid.add(refs, fill=styles.header_fill)
     grid.add(names, fill=styles.header_fill)
     grid.add(ratings)
+    if not plan.thresholds:
+        return 2
+    # The levels the rating is judged against, under it, so a red rating shows what made it red.
+    for kind, label in THRESHOLD_ROWS:
+        cells: list = [grid.cell(label, 0, bold=True, colour=header, fill=styles.header_fill)]
+        for start, span, column in zip(starts, spans, chunk):
+            indicator = column.indicator
+            if indicator.thresholds.any:
+                text = threshold_text(getattr(indicator.thresholds, kind), indicator.unit)
+            else:
+                text = "n/a" if kind == "green" and indicator.polarity is Polarity.INFO else ""
+            cells += [grid.cell(text, start, align="CENTER", span=span), *([None] * (span - 1))]
+        grid.add(cells)
+    return 2 + len(THRESHOLD_ROWS)
