@@ -45,6 +45,12 @@ def test_every_column_is_protected_whatever_it_is_called(tmp_path):
     assert read_rows(path) == [{"ref": "1", "note": "'=cmd|' /C calc'!A0", "period_label": "'+Q2 2024/25"}]
 
 
+def test_a_short_column_is_an_error_not_a_table_cut_short(tmp_path):
+    """A column one value short once dropped the last row of every column without a word."""
+    with pytest.raises(ValueError, match="zip"):
+        write_csv(tmp_path / "t.csv", {"ref": ["1", "2"], "value": [1.0]})
+
+
 def test_utf8_with_a_byte_order_mark_reads_back_with_csv_and_pandas(tmp_path):
     import pandas as pd
 

@@ -10,7 +10,6 @@ from __future__ import annotations
 from dataclasses import replace
 
 import pytest
-from factories import COUNT, PERCENT
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -35,6 +34,7 @@ from boardpack.model import (
 )
 from boardpack.rules import assess, monthly_marks
 from boardpack.suppression import Table, recoverable, withhold
+from factories import COUNT, PERCENT
 
 APRIL = Month(2019, 4)
 FLOW, SNAPSHOT = "Financial Year", "As at mth end"
@@ -121,12 +121,11 @@ def test_a_bad_publication_table_is_an_error_naming_the_key(raw, fragment):
 
 
 def test_an_exempt_ref_not_in_the_pack_is_an_error(tmp_path):
+    from boardpack.pipeline import load
     from trackers import write_tracker
 
-    from boardpack.pipeline import load
-
     tracker = write_tracker(tmp_path / "lac.xlsx")
-    with pytest.raises(LayoutError, match="publication.exempt lists indicator 'C99'"):
+    with pytest.raises(LayoutError, match=r"publication\.exempt lists indicator 'C99'"):
         load([tracker], Layout(publication=Publication(exempt=("C99",))))
 
 
@@ -289,7 +288,7 @@ def test_no_withheld_figure_can_be_worked_out_by_subtraction(case):
         fields["frequency"] = Frequency.QUARTERLY
     indicator = _indicator([], unit=COUNT if counts else PERCENT, timeline=timeline, **fields)
     indicator = replace(indicator, observations=tuple(
-        Observation(month, _figure(value)) for month, value in zip(months, values)))
+        Observation(month, _figure(value)) for month, value in zip(months, values, strict=True)))
     card, _ = _released(indicator, rules=Publication(suppress_up_to=limit))
     (released,) = card.indicators
 
@@ -298,7 +297,7 @@ def test_no_withheld_figure_can_be_worked_out_by_subtraction(case):
             return 1 <= value[0] <= limit or 1 <= value[1] - value[0] <= limit
         return 1 <= value <= limit
 
-    small = {month for month, value in zip(months, values) if is_small(value)}
+    small = {month for month, value in zip(months, values, strict=True) if is_small(value)}
     withheld = {o.month for o in released.observations if o.figure.value is None}
     assert small <= withheld
     for observation in released.observations:

@@ -288,7 +288,7 @@ def test_stamps_sit_10_mm_clear_of_every_edge_and_cover_no_text(packed):
         box = (x - STAMP_PADDING, y - STAMP_PADDING, x + text_width + STAMP_PADDING, y + STAMP_SIZE + STAMP_PADDING)
         assert box[0] >= STAMP_CLEARANCE and box[2] <= width - STAMP_CLEARANCE, index
         assert box[1] >= STAMP_CLEARANCE and box[3] <= height - STAMP_CLEARANCE, index
-        assert STAMP_CLEARANCE == pytest.approx(10 * 72 / 25.4)
+        assert pytest.approx(10 * 72 / 25.4) == STAMP_CLEARANCE
         for text, left, baseline in positions:
             if text == label:
                 continue

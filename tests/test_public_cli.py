@@ -254,10 +254,10 @@ def test_the_public_workbook_shows_withheld_figures_and_outturns_as_c(builds):
     rows = list(figures.iter_rows(values_only=True))
     header = next(index for index, row in enumerate(rows) if row[0] == "Ref")
     columns = rows[header]
-    by_key = {(row[0], row[3]): dict(zip(columns, row)) for row in rows[header + 1:]}
+    by_key = {(row[0], row[3]): dict(zip(columns, row, strict=True)) for row in rows[header + 1:]}
     assert by_key["C1", "May-19"]["Value"] == "[c]"
     assert by_key["C7", "Jul-19"]["Value"] == 2
     summary = list(book["Summary"].iter_rows(values_only=True))
     top = next(index for index, row in enumerate(summary) if row[0] == "Section")
-    c10 = next(dict(zip(summary[top], row)) for row in summary[top + 1:] if row[1] == "C10")
+    c10 = next(dict(zip(summary[top], row, strict=True)) for row in summary[top + 1:] if row[1] == "C10")
     assert c10["2018/19 outturn"] == 123

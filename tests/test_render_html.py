@@ -28,6 +28,7 @@ from factories import corporate_parenting_scorecard
 from html_page import Element, numbers, parse
 from html_samples import ROOT, build_samples, hostile_report
 
+
 @pytest.fixture(scope="module")
 def built(tmp_path_factory) -> dict[str, Path]:
     return build_samples(tmp_path_factory.mktemp("html"))

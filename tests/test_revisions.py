@@ -13,7 +13,6 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
-from factories import COUNT, PERCENT
 
 from boardpack.exceptions import PreviousReportError
 from boardpack.layout import Layout
@@ -39,8 +38,10 @@ from boardpack.render.safe_csv import write_csv
 from boardpack.render.text import format_value
 from boardpack.revisions import counts, read_previous, revise
 from boardpack.rules import assess
+from factories import COUNT, PERCENT
 
 APRIL = Month(2019, 4)
+JUNE = Month(2019, 6)
 MONEY_K = Unit(UnitKind.MONEY, "£k", 1, magnitude=3)
 
 
@@ -51,7 +52,7 @@ def _indicator(ref: str, unit: Unit, figures: list[Figure], name: str = "") -> I
                      observations=observations)
 
 
-def _scorecard(*indicators: Indicator, period: Month = Month(2019, 6)) -> Scorecard:
+def _scorecard(*indicators: Indicator, period: Month = JUNE) -> Scorecard:
     return assess(Scorecard("Report", period, (Section("Section", indicators),)), period)
 
 

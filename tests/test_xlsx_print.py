@@ -17,7 +17,6 @@ from pathlib import Path
 
 import openpyxl
 import pytest
-from factories import corporate_parenting_scorecard
 from openpyxl.utils import column_index_from_string
 from pypdf import PdfReader
 
@@ -25,6 +24,7 @@ from boardpack.layout import Layout, PageSetup
 from boardpack.render.xlsx import render_xlsx
 from boardpack.render.xlsx_print import WIDER_ELSEWHERE, Block, page_breaks
 from boardpack.rules import dot_for
+from factories import corporate_parenting_scorecard
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLE_LAYOUT = ROOT / "layouts" / "corporate-parenting.toml"

@@ -8,13 +8,15 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Callable, Sequence
+from contextlib import AbstractContextManager
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
 from boardpack.exceptions import BoardpackError
-from boardpack.model import Finding, Month, Severity
+from boardpack.model import Finding, Month, Scorecard, Severity
 
 app = typer.Typer(
     name="boardpack",
@@ -26,12 +28,12 @@ app = typer.Typer(
 )
 
 SourcesArgument = Annotated[
-    Optional[list[Path]],
+    list[Path] | None,
     typer.Argument(help="Tracker .xlsx files or folders of them (default: the layout's sources).", show_default=False),
 ]
-LayoutOption = Annotated[Optional[Path], typer.Option("--layout", "-l", help="Layout TOML file.", show_default=False)]
+LayoutOption = Annotated[Path | None, typer.Option("--layout", "-l", help="Layout TOML file.", show_default=False)]
 PeriodOption = Annotated[
-    Optional[str], typer.Option("--period", "-p", help="Reporting month YYYY-MM (default: latest with data).",
+    str | None, typer.Option("--period", "-p", help="Reporting month YYYY-MM (default: latest with data).",
                                 show_default=False)
 ]
 
@@ -84,7 +86,7 @@ def _count(number: int, word: str) -> str:
     return f"{number} {word}{'' if number == 1 else 's'}"
 
 
-def _progress(quiet: bool):
+def _progress(quiet: bool) -> AbstractContextManager[Callable[[str], None]]:
     from boardpack.progress import terminal_progress
 
     return terminal_progress(enabled=not quiet)
@@ -99,7 +101,7 @@ def build(
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print nothing but errors.")] = False,
     keep_going: Annotated[bool, typer.Option(
         "--keep-going", help="Build despite errors in single indicators, showing them as not rated; exit 2.")] = False,
-    previous: Annotated[Optional[Path], typer.Option(
+    previous: Annotated[Path | None, typer.Option(
         "--previous", help="The last published report's CSV: mark and list every figure revised since.",
         show_default=False)] = None,
     public: Annotated[bool, typer.Option(
@@ -148,7 +150,7 @@ def build(
         raise typer.Exit(2)
 
 
-def _revision_line(scorecard, previous: Path) -> str:
+def _revision_line(scorecard: Scorecard, previous: Path) -> str:
     from boardpack.revisions import counts
 
     revised, withdrawn = counts(scorecard)
@@ -156,7 +158,7 @@ def _revision_line(scorecard, previous: Path) -> str:
     return line + (f"; {_count(withdrawn, 'figure')} withdrawn" if withdrawn else "")
 
 
-def _withheld_line(findings, up_to: int, zero: bool) -> str:
+def _withheld_line(findings: Sequence[Finding], up_to: int, zero: bool) -> str:
     from boardpack.disclosure import withheld_count
 
     small, more = withheld_count(findings)
@@ -171,7 +173,8 @@ def validate(
     layout: LayoutOption = None,
     period: PeriodOption = None,
     strict: Annotated[bool, typer.Option("--strict", help="Treat warnings as errors.")] = False,
-    verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Also list notes (unused rows and columns).")] = False,
+    verbose: Annotated[
+        bool, typer.Option("--verbose", "-v", help="Also list notes (unused rows and columns).")] = False,
 ) -> None:
     """Check trackers and list every problem as `file › sheet › cell: what is wrong`.
 
@@ -245,14 +248,14 @@ def email(
     pack_pdf: Annotated[Path, typer.Argument(metavar="PACK", help="The agenda pack PDF.", show_default=False)],
     to: Annotated[Path, typer.Option("--to", help="CSV of recipients with name and email columns.",
                                      show_default=False)],
-    smtp: Annotated[Optional[str], typer.Option(
+    smtp: Annotated[str | None, typer.Option(
         "--smtp", help="Mail server HOST:PORT (default localhost:25; a HOST alone means port 587). A login, "
         "when the server asks, is read from BOARDPACK_SMTP_USER and BOARDPACK_SMTP_PASSWORD.",
         show_default=False)] = None,
-    dry_run: Annotated[Optional[Path], typer.Option(
+    dry_run: Annotated[Path | None, typer.Option(
         "--dry-run", help="Write each message as an .eml file into this folder instead of sending.",
         show_default=False)] = None,
-    sender: Annotated[Optional[str], typer.Option(
+    sender: Annotated[str | None, typer.Option(
         "--from", help="Who the messages are from (default: BOARDPACK_SMTP_USER).", show_default=False)] = None,
     max_size: Annotated[float, typer.Option("--max-size", help="Largest message to send, in MB.")] = 10.0,
     no_auth: Annotated[bool, typer.Option(

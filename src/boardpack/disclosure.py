@@ -45,9 +45,12 @@ from boardpack.model import (
 )
 from boardpack.revisions import Previous, PreviousFigure
 from boardpack.rules import assess_indicator, monthly_marks, reported_month
-from boardpack.suppression import Key, Relation, Table, withhold
+from boardpack.suppression import Cost, Relation, Table, withhold
 
 WITHHELD = Figure(status=Status.CONFIDENTIAL)
+# A cell: (what, base, when), as ``_Cells`` says.
+When = Month | str | None
+Key = tuple[str, str, When]
 # The tracker's own markers as the official statistics' shorthand: "-" and "n/a" say there is nothing to give,
 # the rest that a figure exists but is not available.
 PUBLIC_STATUS = {
@@ -147,6 +150,12 @@ def _fy_start(month: Month) -> Month:
     return month.financial_year_start
 
 
+def _month(when: When) -> Month:
+    """A month cell's ``when``, which ``_Cells`` always makes its month."""
+    assert isinstance(when, Month)
+    return when
+
+
 def _close(first: float, second: float) -> bool:
     return abs(first - second) <= _CLOSE * max(1.0, abs(first), abs(second))
 
@@ -168,7 +177,7 @@ class _Cells:
         self.count = count
         values: dict[Key, float] = {}
         primary: set[Key] = set()
-        cost: dict[Key, tuple] = {}
+        cost: dict[Key, Cost] = {}
         for what, rows in ((_MONTH, months), (_YTD, ytds), (_PRIOR, priors)):
             for when, figure in rows:
                 for key, number, small in self._figure_cells(what, when, figure, rules):
@@ -201,7 +210,7 @@ class _Cells:
             (row.month, _parts_of_ytd(row, rows)) for row in rows if row.ytd is not None]
         return cls(None, period, period, rows[0].kind is UnitKind.COUNT, months, ytds, [], rules)
 
-    def _figure_cells(self, what: str, when: object, figure: Figure, rules: Publication
+    def _figure_cells(self, what: str, when: When, figure: Figure, rules: Publication
                       ) -> list[tuple[Key, float, bool]]:
         if figure.value is None:
             return []
@@ -214,7 +223,7 @@ class _Cells:
             return [((what, "", when), figure.value, _small(figure.value, rules))]
         return []
 
-    def _cost(self, what: str, when: object, number: float) -> tuple:
+    def _cost(self, what: str, when: When, number: float) -> Cost:
         # Totals go first (later ones before earlier), then outturns, then the smallest months.
         if what == _YTD:
             month = when if isinstance(when, Month) else self.reported
@@ -223,12 +232,12 @@ class _Cells:
             return (1, 0)
         return (2, number)
 
-    def _relations(self, values: dict[Key, float]) -> list[Relation]:
+    def _relations(self, values: dict[Key, float]) -> list[Relation[Key]]:
         """Every sum the published numbers satisfy: each YTD as its year's months to date (or as its month,
         for a snapshot), the pack's YTD as its month's, and each outturn as its year's months or March."""
-        relations: list[Relation] = []
+        relations: list[Relation[Key]] = []
         for base in ("", *_PARTS):
-            months = {key[2]: number for key, number in values.items() if key[0] == _MONTH and key[1] == base}
+            months = {_month(key[2]): number for key, number in values.items() if key[0] == _MONTH and key[1] == base}
             totals = [(key, number) for key, number in values.items() if key[0] != _MONTH and key[1] == base]
             for key, total in totals:
                 what, _, when = key
@@ -282,7 +291,7 @@ class _Cells:
         withheld_ytd = tuple(
             month for month, figure in self.original_ytd.items()
             if figure is not None and figure.has_value
-            and (self._any(hidden, _YTD, month) or now.get(month) is None or not now[month].has_value))
+            and (self._any(hidden, _YTD, month) or (later := now.get(month)) is None or not later.has_value))
         assessment = changed.assessment
         assert assessment is not None and indicator.assessment is not None
         original = indicator.assessment.ytd
@@ -291,7 +300,7 @@ class _Cells:
             assessment = replace(assessment, ytd=WITHHELD)
         return replace(changed, assessment=assessment, withheld_ytd=withheld_ytd)
 
-    def _any(self, hidden: frozenset[Key], what: str, when: object) -> bool:
+    def _any(self, hidden: frozenset[Key], what: str, when: When) -> bool:
         return any((what, base, when) in hidden for base in ("", *_PARTS))
 
     def _observation(self, observation: Observation, hidden: frozenset[Key]) -> Observation:
@@ -340,7 +349,7 @@ class _Cells:
         # One finding per figure: an N of D figure's two counts, and the pack's YTD with its month's, are one.
         seen: set[str] = set()
         for key in self.table.values:
-            what, base, when = key
+            what, _, when = key
             label = self._label(what, when)
             if key not in hidden or label in seen:
                 continue
@@ -352,7 +361,7 @@ class _Cells:
                        f" is from {lowest} to {rules.suppress_up_to}")
             else:
                 why = _SECONDARY
-            where = sources.get(when) if what == _MONTH else indicator.source
+            where = sources.get(_month(when)) if what == _MONTH else indicator.source
             findings.append(Finding(Severity.INFO, f"indicator {indicator.ref}: {label} withheld as [c] in the "
                                     f"public edition: {why}", where, indicator.ref))
         for key in sorted(unprotected, key=list(self.table.values).index):
@@ -361,7 +370,7 @@ class _Cells:
                 "public edition's figures; check it before publishing"), indicator.source, indicator.ref))
         return findings
 
-    def _label(self, what: str, when: object) -> str:
+    def _label(self, what: str, when: When) -> str:
         indicator = self.indicator
         assert indicator is not None
         if what == _MONTH:
@@ -398,7 +407,7 @@ def _previously_withheld(previous: Previous, rules: Publication) -> set[tuple[st
         if not cells.table.primary:
             continue
         hidden, _ = withhold(cells.table)
-        withheld.update((ref, key[2]) for key in hidden if key[0] == _MONTH)
+        withheld.update((ref, _month(key[2])) for key in hidden if key[0] == _MONTH)
     return withheld
 
 

@@ -266,9 +266,10 @@ def _expected(seq: list[Month], i: int, direction: int) -> Month | None:
 def _misplaced(
     region: _Region, column: Column, month: Month, expected: Month, columns: list[Column], i: int
 ) -> Finding:
-    neighbours = [c for c in (columns[i - 1] if i > 0 else None, columns[i + 1] if i + 1 < len(columns) else None)
+    neighbours = [(c.month, c.index) for c in (columns[i - 1] if i > 0 else None,
+                                               columns[i + 1] if i + 1 < len(columns) else None)
                   if c is not None and c.month is not None]
-    place = " and ".join(f"{c.month.label} (column {column_letter(c.index)})" for c in neighbours)  # type: ignore[union-attr]
+    place = " and ".join(f"{near.label} (column {column_letter(index)})" for near, index in neighbours)
     where = f"between {place}" if len(neighbours) == 2 else f"next to {place}"
     letter = column_letter(column.index)
     if month.month == expected.month:

@@ -191,10 +191,8 @@ def _folder_lock(folder: Path) -> Iterator[None]:
         yield
         return
     try:
-        try:
+        with contextlib.suppress(OSError):
             fcntl.flock(descriptor, fcntl.LOCK_EX)
-        except OSError:
-            pass
         yield
     finally:
         os.close(descriptor)

@@ -18,12 +18,19 @@ import traceback
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING, Literal
 
 from boardpack.exceptions import BoardpackError, OutputError
 from boardpack.heap import heap_frozen
 from boardpack.layout import Layout
 from boardpack.model import Scorecard
 from boardpack.progress import Progress, no_progress
+
+if TYPE_CHECKING:
+    from multiprocessing.connection import Connection
+
+# What a child sends its parent: that it rendered everything, or the failure (a BoardpackError?, message, traceback).
+_Report = tuple[Literal["ok"]] | tuple[Literal["error"], bool, str, str]
 
 Renderer = Callable[[Scorecard, Layout, Path], None]
 # Rendered in this process when the others go to a child: the longest renderer by far.
@@ -117,7 +124,8 @@ def _listed(names: Sequence[str]) -> str:
     return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
 
 
-def _render_in_child(jobs: Sequence[RenderJob], scorecard: Scorecard, layout: Layout, sender) -> None:
+def _render_in_child(jobs: Sequence[RenderJob], scorecard: Scorecard, layout: Layout,
+                     sender: Connection[_Report, object]) -> None:
     try:
         for job in jobs:
             job.render(scorecard, layout, job.path)

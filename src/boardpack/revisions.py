@@ -13,6 +13,7 @@ not (a marker in its place, its month gone, or the whole indicator gone) is with
 from __future__ import annotations
 
 import csv
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -88,7 +89,7 @@ def read_previous(path: str | Path) -> Previous:
         raise PreviousReportError(f"cannot be read ({exc.strerror or exc})", where) from None
 
 
-def _read(handle, where: str) -> Previous:
+def _read(handle: Iterable[str], where: str) -> Previous:
     reader = csv.reader(handle)
     try:
         header = [_text(name) for name in next(reader)]
@@ -240,9 +241,10 @@ def _differs(was: Figure, now: Figure, places: int) -> bool:
     assert was.value is not None and now.value is not None
     if display_round(was.value, places) != display_round(now.value, places):
         return True
-    counted = None not in (was.numerator, was.denominator, now.numerator, now.denominator)
-    return counted and (round(was.numerator, 6), round(was.denominator, 6)) != (
-        round(now.numerator, 6), round(now.denominator, 6))  # type: ignore[arg-type]
+    was_of, was_out_of, now_of, now_out_of = was.numerator, was.denominator, now.numerator, now.denominator
+    if was_of is None or was_out_of is None or now_of is None or now_out_of is None:
+        return False
+    return (round(was_of, 6), round(was_out_of, 6)) != (round(now_of, 6), round(now_out_of, 6))
 
 
 def _indicator_gone(rows: tuple[PreviousFigure, ...], period: Month) -> Withdrawal | None:

@@ -14,13 +14,17 @@ from __future__ import annotations
 from collections.abc import Callable, Hashable, Iterable, Sequence
 from dataclasses import dataclass, field
 from fractions import Fraction
+from typing import Generic, TypeVar
 
-Key = Hashable
+# A cell's name: anything hashable; the caller's own keys come back out, so the type goes through.
+Key = TypeVar("Key", bound=Hashable)
 Relation = tuple[tuple[Key, int], ...]
+# Compared as tuples, lowest first: a rank, then whatever orders cells within it.
+Cost = tuple[float, ...]
 
 
 @dataclass(frozen=True)
-class Table:
+class Table(Generic[Key]):
     """The cells of one table with their values, the relations among them, and which must stay unknown.
 
     ``cost`` orders the published cells by how readily they are given up to protect a withheld one (lowest
@@ -28,12 +32,12 @@ class Table:
     """
 
     values: dict[Key, float]
-    relations: tuple[Relation, ...]
+    relations: tuple[Relation[Key], ...]
     primary: frozenset[Key]
-    cost: dict[Key, tuple] = field(default_factory=dict)
+    cost: dict[Key, Cost] = field(default_factory=dict)
 
 
-def recoverable(hidden: Iterable[Key], relations: Sequence[Relation]) -> set[Key]:
+def recoverable(hidden: Iterable[Key], relations: Sequence[Relation[Key]]) -> set[Key]:
     """The cells of ``hidden`` whose values the relations give from the cells not hidden."""
     hidden = set(hidden)
     columns: dict[Key, int] = {}
@@ -83,7 +87,7 @@ def _subtract(row: dict[int, Fraction], reduced: dict[int, Fraction], factor: Fr
             row.pop(column, None)
 
 
-def withhold(table: Table, consequences: Callable[[frozenset[Key]], frozenset[Key]] = lambda hidden: hidden
+def withhold(table: Table[Key], consequences: Callable[[frozenset[Key]], frozenset[Key]] = lambda hidden: hidden
              ) -> tuple[frozenset[Key], frozenset[Key]]:
     """The cells to withhold, and any primary cell that could not be protected (none, unless every cell tied to
     it is withheld already).
@@ -107,7 +111,7 @@ def withhold(table: Table, consequences: Callable[[frozenset[Key]], frozenset[Ke
         hidden = consequences(hidden | {chosen})
 
 
-def _tied(target: Key, hidden: frozenset[Key], relations: Sequence[Relation]) -> list[Key]:
+def _tied(target: Key, hidden: frozenset[Key], relations: Sequence[Relation[Key]]) -> list[Key]:
     """The published cells of every relation reachable from ``target`` through withheld cells."""
     reached, frontier = {target}, [target]
     touched: set[int] = set()

@@ -10,6 +10,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import TypeGuard
 
 from boardpack.model import CellRef, Comparison, Polarity, Severity, Threshold, Thresholds
 from boardpack.ranges import INFINITY, Cuts, Fault, Gap, Span, resolve, span_of
@@ -188,6 +189,12 @@ def _read(written: WrittenThresholds, polarity: Polarity, percent_unit: bool, pr
     return Reading(thresholds, tuple(notes), cuts.gaps, cells)
 
 
+def _plain_figure(end: _Written) -> TypeGuard[Threshold]:
+    """Whether a lower or upper target is written as a bare figure (``14``), not as a threshold (``>= 14``)."""
+    return (isinstance(end, Threshold) and end.comparison is Comparison.AT_LEAST
+            and not any(mark in end.text for mark in "<>≤≥+"))
+
+
 def _parse(cell: Written | None, role: str, polarity: Polarity, percent_unit: bool, notes: _Notes) -> _Written:
     if cell is None:
         return None
@@ -230,19 +237,19 @@ def _lower_and_upper(written: WrittenThresholds, polarity: Polarity, green: _Wri
                       "range; write both", given.source)
             return green, amber
         ends = [_parse(cell, "green", Polarity.HIGH, percent_unit, notes) for cell in (lower, upper)]
-        if not all(isinstance(end, Threshold) and end.comparison is Comparison.AT_LEAST
-                   and not any(mark in end.text for mark in "<>≤≥+") for end in ends):
+        low_end, high_end = ends
+        if not (_plain_figure(low_end) and _plain_figure(high_end)):
             if all(ends):
                 notes.add(Severity.ERROR, "its lower and upper targets must be figures (14 and 20), not thresholds",
                           lower.source, upper.source)
             return green, amber
-        low, high = (end.value for end in ends)  # type: ignore[union-attr]
+        low, high = low_end.value, high_end.value
         if low > high:
             notes.add(Severity.ERROR, "its lower target is above its upper target; swap them", lower.source,
                       upper.source)
             return green, amber
         band = Threshold(Comparison.BETWEEN, low, high,
-                         text=f"{ends[0].text}-{ends[1].text}", source=lower.source)  # type: ignore[union-attr]
+                         text=f"{low_end.text}-{high_end.text}", source=lower.source)
         if green is not None:
             notes.add(Severity.WARNING, f"it has a green threshold ({_text(green)!r}) and lower and upper targets; "
                       "the green threshold was used", lower.source)

@@ -30,7 +30,7 @@ from boardpack.model import (
     UnitKind,
     period_label,
 )
-from boardpack.render.safe_csv import write_csv
+from boardpack.render.safe_csv import Cell, write_csv
 from boardpack.render.text import note_of, status_text
 from boardpack.rules import monthly_marks
 
@@ -48,9 +48,9 @@ _STATUS_WORDS: dict[Status | None, str] = {None: "", **{status: status.value for
 _DUE = Status.DUE
 
 
-def rows(scorecard: Scorecard) -> list[tuple[object, ...]]:
+def rows(scorecard: Scorecard) -> list[tuple[Cell, ...]]:
     """The table's rows, values in ``COLUMNS`` order; numbers are formatted later, a whole column at a time."""
-    table = []
+    table: list[tuple[Cell, ...]] = []
     # A pack has a dozen or so months; writing each one's ISO form once is enough.
     periods: dict[Month, str] = {}
     labels_by_frequency: dict[Frequency, dict[Month, str]] = {}
@@ -90,7 +90,7 @@ def rows(scorecard: Scorecard) -> list[tuple[object, ...]]:
     return table
 
 
-def _numbers_as_written(values: Sequence[object], whole_as_integers: bool) -> list[int | float | None]:
+def _numbers_as_written(values: Sequence[Cell], whole_as_integers: bool) -> list[int | float | None]:
     """A column of numbers in one style for the whole column, ``None`` for a blank.
 
     A column of integers alone is written as integers; any float or gap makes every number a float
@@ -99,13 +99,17 @@ def _numbers_as_written(values: Sequence[object], whole_as_integers: bool) -> li
     present = [v for v in values if v is not None]
     if whole_as_integers and all(float(v).is_integer() for v in present):
         return [None if v is None else int(v) for v in values]
-    if present and len(present) == len(values) and all(isinstance(v, int) for v in present):
-        return list(values)
+    integers: list[int | float | None] = [v for v in present if isinstance(v, int)]
+    if present and len(integers) == len(values):
+        return integers
     return [None if v is None else float(v) for v in values]
 
 
 def render_csv(scorecard: Scorecard, layout: Layout, path: Path) -> None:
-    columns: dict[str, Sequence[object]] = dict(zip(COLUMNS, zip(*rows(scorecard)))) or {name: () for name in COLUMNS}
+    table = rows(scorecard)
+    # Every row is built with one value per column, so both zips are strict; no rows is no columns' values.
+    columns: dict[str, Sequence[Cell]] = (
+        dict(zip(COLUMNS, zip(*table, strict=True), strict=True)) if table else {name: () for name in COLUMNS})
     if scorecard.disclosure is not None:
         columns = _public(scorecard, columns)
     if scorecard.revisions is not None:
@@ -143,7 +147,7 @@ def _revised(scorecard: Scorecard) -> list[float | None]:
     return values
 
 
-def _public(scorecard: Scorecard, columns: dict[str, Sequence[object]]) -> dict[str, Sequence[object]]:
+def _public(scorecard: Scorecard, columns: dict[str, Sequence[Cell]]) -> dict[str, Sequence[Cell]]:
     symbols: list[str] = []
     ytd = list(columns["ytd"])
     ytd_symbols: list[str] = []
@@ -159,5 +163,5 @@ def _public(scorecard: Scorecard, columns: dict[str, Sequence[object]]) -> dict[
             ytd_symbols.append(Status.CONFIDENTIAL.value)
         else:
             ytd_symbols.append("")
-    public = {**columns, "symbol": symbols, "ytd": ytd, "ytd_symbol": ytd_symbols}
+    public: dict[str, Sequence[Cell]] = {**columns, "symbol": symbols, "ytd": ytd, "ytd_symbol": ytd_symbols}
     return {name: public[name] for name in PUBLIC_COLUMNS}

@@ -105,7 +105,8 @@ def document(scorecard: Scorecard, layout: Layout) -> str:
 def _part(part: Part) -> str:
     classes = "part break" if part.new_page else "part"
     heading = f'<h2 id="{part.ident}-h"{BAND if part.band else ""}>{esc(part.title)}</h2>'
-    return f'<section class="{classes}" id="{part.ident}" aria-labelledby="{part.ident}-h">{heading}{part.body}</section>'
+    return (f'<section class="{classes}" id="{part.ident}" aria-labelledby="{part.ident}-h">'
+            f'{heading}{part.body}</section>')
 
 
 def tracker_notes(notes: list[Note] | tuple[Note, ...]) -> str:

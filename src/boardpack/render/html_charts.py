@@ -11,6 +11,7 @@ in ``charting.chart_plan``, which the PDF and the Excel scorecard draw from too,
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 
 from boardpack.charting import ChartLine, ChartPlan, chart_indicators, chart_plan, section_layout
@@ -141,14 +142,14 @@ def svg_chart(plan: ChartPlan, colours: Palette, ident: str) -> str:
     return "".join(parts)
 
 
-def _series(indicator: Indicator, months: tuple[Month, ...], points: list[tuple[int, float]], x_of, y_of,
-            colour: str) -> list[str]:
+def _series(indicator: Indicator, months: tuple[Month, ...], points: list[tuple[int, float]],
+            x_of: Callable[[float], float], y_of: Callable[[float], float], colour: str) -> list[str]:
     """A solid line through consecutive periods, a missing one leaving a gap rather than a false slope; a
     measure taken, say, quarterly is joined from one of its own periods to the next."""
     places = {i: n for n, i in enumerate(i for i, m in enumerate(months) if indicator.measured_in(m))}
     drawn: list[str] = []
     run: list[tuple[int, float]] = []
-    for point in points + [(-99, 0.0)]:
+    for point in [*points, (-99, 0.0)]:
         if run and places.get(point[0], -99) != places.get(run[-1][0], -99) + 1:
             if len(run) > 1:
                 coordinates = " ".join(f"{x_of(i):.1f},{y_of(v):.1f}" for i, v in run)

@@ -35,7 +35,8 @@ def title_block(scorecard: Scorecard, layout: Layout) -> str:
 
 def pairs(entries: list[tuple[str, str]]) -> str:
     """Labels and texts as a description list."""
-    return '<dl class="pairs">' + "".join(f"<dt>{esc(label)}</dt><dd>{esc(text)}</dd>" for label, text in entries) + "</dl>"
+    items = "".join(f"<dt>{esc(label)}</dt><dd>{esc(text)}</dd>" for label, text in entries)
+    return f'<dl class="pairs">{items}</dl>'
 
 
 def document_details(scorecard: Scorecard, layout: Layout) -> str:

@@ -148,7 +148,9 @@ th[scope=row]{{text-align:left;font-weight:normal;min-width:10rem;max-width:24re
 tr.band th{{background:{band_fill};color:{band_text};text-align:left;font-weight:bold}}
 tr.current th,tr.current td{{background:{header_fill};color:{header_text};font-weight:bold}}
 td.n{{text-align:right;white-space:nowrap}}
-@media (min-width:48rem){{th[scope=row]{{min-width:14rem}}.summary th.name,.summary tbody th[scope=row]{{position:sticky;left:0;z-index:1}}.summary tbody th[scope=row]{{background:{page}}}}}
+@media (min-width:48rem){{th[scope=row]{{min-width:14rem}}\
+.summary th.name,.summary tbody th[scope=row]{{position:sticky;left:0;z-index:1}}\
+.summary tbody th[scope=row]{{background:{page}}}}}
 td.c{{text-align:center;white-space:nowrap}}
 td.now{{font-weight:bold}}
 td.now .details{{font-weight:normal}}

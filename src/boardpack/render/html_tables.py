@@ -243,8 +243,8 @@ def _trend_head(chunk: Sequence[Indicator]) -> str:
     return f'<thead><tr>{"".join(cells)}</tr></thead>'
 
 
-def trend_table(scorecard: Scorecard, section: Section, chunk: Sequence[Indicator], groups, notes: TableNotes,
-                caption: str) -> str:
+def trend_table(scorecard: Scorecard, section: Section, chunk: Sequence[Indicator],
+                groups: Sequence[tuple[str, list[TrendRow]]], notes: TableNotes, caption: str) -> str:
     period = scorecard.period
     width = len(chunk) + 1
     rows = [row for _, members in groups for row in members]
@@ -264,7 +264,7 @@ def trend_table(scorecard: Scorecard, section: Section, chunk: Sequence[Indicato
                 continue  # a month still to come: the PDF leaves its row blank, a screen reader need not hear it
             current = row.kind == "month" and row.month == period
             cells = []
-            for indicator, (figure, show) in zip(chunk, shown):
+            for indicator, (figure, show) in zip(chunk, shown, strict=True):
                 if not show:
                     cells.append("<td></td>")
                     continue

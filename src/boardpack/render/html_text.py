@@ -14,7 +14,18 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from boardpack.model import (
-    REVISED, REVISED_EXPLANATION, Comparison, Dot, Figure, Frequency, Indicator, Polarity, Rag, Status, Threshold, Unit,
+    REVISED,
+    REVISED_EXPLANATION,
+    Comparison,
+    Dot,
+    Figure,
+    Frequency,
+    Indicator,
+    Polarity,
+    Rag,
+    Status,
+    Threshold,
+    Unit,
 )
 from boardpack.render.text import format_number, format_value, note_of, with_note
 

@@ -74,7 +74,7 @@ PUBLIC_TITLE = "Public edition"
 def symbol_key() -> list[tuple[str, str]]:
     """Each symbol a public edition may use, with what it means."""
     key = [(status.value, status.explanation) for status in PUBLIC_SYMBOLS]
-    return key + [(REVISED, REVISED_EXPLANATION)]
+    return [*key, (REVISED, REVISED_EXPLANATION)]
 
 
 def disclosure_note(scorecard: Scorecard) -> str:

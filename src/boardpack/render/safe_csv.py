@@ -20,9 +20,11 @@ from pathlib import Path
 
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 ENCODING = "utf-8-sig"
+# What a CSV field can hold: text (quoted), a number (written as Python writes it) or a blank.
+Cell = str | int | float | None
 
 
-def neutralise(values: Sequence[object]) -> Sequence[object]:
+def neutralise(values: Sequence[Cell]) -> Sequence[Cell]:
     """The column with each text value that a spreadsheet would run as a formula prefixed by ``'``.
 
     Numbers (``int``, ``float``) and blanks (``None``) are left as they are. A column repeats the same few
@@ -34,7 +36,7 @@ def neutralise(values: Sequence[object]) -> Sequence[object]:
     return [f"'{value}" if type(value) is str and value in risky else value for value in values]
 
 
-def write_csv(path: str | Path, columns: Mapping[str, Sequence[object]]) -> None:
+def write_csv(path: str | Path, columns: Mapping[str, Sequence[Cell]]) -> None:
     """Write ``columns`` (heading -> values, in order) as a CSV that opens safely in a spreadsheet.
 
     A value is text (``str``, neutralised and quoted), a number (``int`` or ``float``, written as Python
@@ -45,4 +47,5 @@ def write_csv(path: str | Path, columns: Mapping[str, Sequence[object]]) -> None
     with open(path, "w", encoding=ENCODING, newline="") as handle:
         writer = csv.writer(handle, quoting=csv.QUOTE_NONNUMERIC, lineterminator="\n")
         writer.writerow(headings)
-        writer.writerows(zip(*values))
+        # Strict: a short column would otherwise cut every row after its end without a word.
+        writer.writerows(zip(*values, strict=True))

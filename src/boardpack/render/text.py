@@ -28,9 +28,11 @@ def status_text(figure: Figure) -> str:
     status = figure.status
     if status is None:
         return ""
+    # Read before narrowing: mypy loses the member's value type once ``status`` is a union of all but one.
+    word = status.value
     if status is Status.DUE:
-        return f"due {figure.note}" if figure.note else status.value
-    return status.value
+        return f"due {figure.note}" if figure.note else word
+    return word
 
 
 def note_of(figure: Figure | None) -> str:

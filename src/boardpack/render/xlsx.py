@@ -1,8 +1,9 @@
 """The Excel scorecard: a formatted workbook whose RAG words are live formulas.
 
 Sheets: the scorecard (the seeds' performance summary), one per section, the key, data quality, a glossary
-when the layout has one, and a hidden sheet of numbers for the charts and sparklines. Every string from a tracker is written with ``write_string``, so text starting
-with ``=`` stays text; document properties are pinned to the reporting period, so two builds are identical.
+when the layout has one, and a hidden sheet of numbers for the charts and sparklines. Every string from a tracker
+is written with ``write_string``, so text starting with ``=`` stays text; document properties are pinned to the
+reporting period, so two builds are identical.
 
 The RAG cell is ``=IF(ISNUMBER(value), IF(<green test>, "Green", IF(<amber test>, "Amber", "Red")), "")`` over
 the row's own month cell rounded to its displayed precision, exactly as ``rules.rag_for`` decides, saved with
@@ -69,8 +70,16 @@ from boardpack.render.xlsx_sections import (
 from boardpack.rules import monthly_marks, rag_for
 
 __all__ = [
-    "render_xlsx", "summary", "section_page", "chart_data", "key", "data_quality", "glossary", "title_block",
-    "rag_formula", "threshold_numbers",
+    "chart_data",
+    "data_quality",
+    "glossary",
+    "key",
+    "rag_formula",
+    "render_xlsx",
+    "section_page",
+    "summary",
+    "threshold_numbers",
+    "title_block",
 ]
 
 MONTHS_SHOWN = 3
@@ -157,7 +166,7 @@ def render_xlsx(scorecard: Scorecard, layout: Layout, path: Path) -> None:
 
     charts = [section_charts(book, section) for section in scorecard.sections]
     places = chart_data(book, data_sheet, charts)
-    for sheet, section, charted, section_places in zip(section_sheets, scorecard.sections, charts, places):
+    for sheet, section, charted, section_places in zip(section_sheets, scorecard.sections, charts, places, strict=True):
         below = section_page(book, sheet, section)
         draw_charts(book, sheet, section, charted, section_places, CHART_DATA_SHEET, below)
     summary(book, summary_sheet, places)
@@ -277,13 +286,13 @@ def summary(book: Book, sheet: Worksheet, places: list[list[SeriesPlace]]) -> No
     section_band = f.section_band()
     widths: dict[int, float] = {}
     sections: list[tuple[int, int]] = []
-    for section, section_places in zip(book.scorecard.sections, places):
+    for section, section_places in zip(book.scorecard.sections, places, strict=True):
         row += 1
         sections.append((row, row + len(section.indicators)))
         sheet.write_string(row, 0, section.name, section_band)
         for index in range(1, last_visible + 1):
             sheet.write_blank(row, index, None, section_band)
-        for indicator, place in zip(section.indicators, section_places):
+        for indicator, place in zip(section.indicators, section_places, strict=True):
             row += 1
             _indicator_row(book, sheet, row, indicator, plan, widths)
             spaced = indicator.frequency is not book.scorecard.frequency
@@ -326,7 +335,7 @@ def _keep_sections_together(sheet: Worksheet, paper: Paper, band_row: int, secti
         return
     ends = [last for _, last in sections[:-1]] + [max(sections[-1][1], notes_end - 1)]
     blocks = [Block(first, rows_points(sheet, first, last), rows_points(sheet, first, first + 1))
-              for (first, _), last in zip(sections, ends)]
+              for (first, _), last in zip(sections, ends, strict=True)]
     repeated = rows_points(sheet, band_row, band_row + 1)
     page = paper.printable_height - repeated
     breaks = page_breaks(blocks, page - rows_points(sheet, 0, band_row - 1), page)
@@ -416,7 +425,7 @@ def _indicator_row(book: Book, sheet: Worksheet, row: int, indicator: Indicator,
         threshold: Threshold | None = getattr(thresholds, role)
         sheet.write_string(row, at[role], _threshold_text(threshold, unit), f.threshold())
         if threshold is not None:
-            for col, number in zip(plan.limits[role], threshold_numbers(threshold)):
+            for col, number in zip(plan.limits[role], threshold_numbers(threshold), strict=True):
                 if number is not None:
                     sheet.write_number(row, col, number, f.helper())
 

@@ -110,8 +110,8 @@ def chart_data(book: Book, sheet: Worksheet, charts: list[SectionCharts]) -> lis
     theme = book.layout.theme
     places: list[list[SeriesPlace]] = []
     row = 0
-    for section, charted in zip(book.scorecard.sections, charts):
-        plans = dict(zip(charted.positions, charted.plans))
+    for section, charted in zip(book.scorecard.sections, charts, strict=True):
+        plans = dict(zip(charted.positions, charted.plans, strict=True))
         section_places: list[SeriesPlace] = []
         places.append(section_places)
         for position, indicator in enumerate(section.indicators):
@@ -198,7 +198,7 @@ def draw_charts(book: Book, sheet: Worksheet, section: Section, charted: Section
     """The section's charts below its table and commentary, from ``first_row`` on."""
     charts = [
         _chart(book, plan, places[index], data_sheet)
-        for index, plan in zip(charted.positions, charted.plans)
+        for index, plan in zip(charted.positions, charted.plans, strict=True)
     ]
     _place_charts(sheet, charts, first_row)
 
@@ -227,7 +227,7 @@ def _chart(book: Book, plan: ChartPlan, place: SeriesPlace, data_sheet: str) -> 
                               "border": {"color": theme.series}})
     main.add_series(series)
     overlay = book.workbook.add_chart({"type": "line"}) if plan.kind == "bar" and place.lines else main
-    for line, drawn, position in zip(place.lines, plan.lines, _end_label_positions(plan)):
+    for line, drawn, position in zip(place.lines, plan.lines, _end_label_positions(plan), strict=True):
         overlay.add_series({
             "name": [data_sheet, line.row, DATA_SERIES],
             "categories": categories,

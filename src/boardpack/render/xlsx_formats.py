@@ -9,7 +9,7 @@ Colours and the font size come from the layout's theme; nothing here picks a col
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from functools import wraps
 from typing import Any
 
@@ -111,7 +111,7 @@ def _per_line(width: float, font_size: float) -> int:
     return max(1, int((column_pixels(width) - 6) / (font_size * 96 / 72 * 0.48)))
 
 
-def row_height(texts: list[tuple[str, float]], font_size: float, minimum: float = 0) -> float:
+def row_height(texts: Sequence[tuple[str, float]], font_size: float, minimum: float = 0) -> float:
     """A row height in points that fits each (text, column width) when wrapped.
 
     Set explicitly because Excel and LibreOffice disagree about re-fitting rows on open, and a clipped

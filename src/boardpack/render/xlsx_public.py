@@ -16,6 +16,7 @@ marks, ``45 [p]``), and no pandas import on the build's path.
 from __future__ import annotations
 
 import datetime
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -75,7 +76,7 @@ class _Looks:
     """The few cell formats a plain, accessible workbook needs, each made once."""
 
     workbook: Workbook
-    _made: dict[tuple, Format] = field(default_factory=dict)
+    _made: dict[tuple[tuple[str, object], ...], Format] = field(default_factory=dict)
 
     def get(self, **properties: object) -> Format:
         key = tuple(sorted(properties.items()))
@@ -222,13 +223,13 @@ def _table(sheet: Worksheet, looks: _Looks, first: int, columns: list[Column], r
 
 
 def _plain_table(sheet: Worksheet, looks: _Looks, title: str, lines: list[str], columns: list[Column],
-                 rows, name: str) -> None:
+                 rows: Sequence[Sequence[str]], name: str) -> None:
     first = _lines(sheet, looks, title, [ONE_TABLE, *lines])
     _table(sheet, looks, first, columns, len(rows), name)
     for offset, values in enumerate(rows, start=1):
         for index, text in enumerate(values):
             sheet.write_string(first + offset, index, text, looks.text(wrap=True))
-        sheet.set_row(first + offset, _height([(text, c.width) for text, c in zip(values, columns)], SIZE))
+        sheet.set_row(first + offset, _height([(text, c.width) for text, c in zip(values, columns, strict=True)], SIZE))
     if not rows:
         sheet.write_string(first + 1, 0, "None", looks.text())
 
@@ -327,7 +328,9 @@ def _summary(sheet: Worksheet, looks: _Looks, scorecard: Scorecard, notebook: _N
                                  indicator.polarity.value.capitalize()]
             for col, text in enumerate(values):
                 sheet.write_string(row, col, text, looks.text(wrap=True))
-            sheet.set_row(row, _height([(text, column.width) for text, column in zip(values, columns)], SIZE))
+            # Only the leading text columns: the figures' columns after them are never wrapped.
+            sheet.set_row(row, _height([(text, column.width) for text, column in zip(values, columns, strict=False)],
+                                       SIZE))
             col = len(values)
             figures = indicator.figures_by_month()
             for month in recent:

@@ -213,7 +213,7 @@ class FigureWriter:
             self.sheet.write_string(row, col, text, self.formats.status(bold=bold))
 
 
-def _merge_or_write(sheet: Worksheet, row: int, first: int, last: int, text: str, fmt) -> None:
+def _merge_or_write(sheet: Worksheet, row: int, first: int, last: int, text: str, fmt: Format) -> None:
     if last > first:
         sheet.merge_range(row, first, row, last, "", fmt)
     sheet.write_string(row, first, text, fmt)
@@ -432,7 +432,7 @@ def key(book: Book, sheet: Worksheet) -> None:
         _merge_or_write(sheet, row, 0, 1, text, f.band(align="left"))
         row += 1
 
-    def entry(symbol: str, symbol_format, meaning: str) -> None:
+    def entry(symbol: str, symbol_format: Format, meaning: str) -> None:
         nonlocal row
         sheet.write_string(row, 0, symbol, symbol_format)
         sheet.write_string(row, 1, meaning, f.text(wrap=True))
