@@ -2,7 +2,8 @@
 what a reader on a tablet or a phone would meet: no sideways page scroll, tables that scroll in their own
 keyboard-reachable region with a visible focus ring, and text no smaller than 16 px.
 
-Set ``BOARDPACK_SCREENSHOTS=DIR`` to keep a screenshot of each sample at each width for a person to look at.
+The agenda pack's web page is held to the same checks. Set ``BOARDPACK_SCREENSHOTS=DIR`` to keep a screenshot of
+each sample at each width for a person to look at.
 """
 
 from __future__ import annotations
@@ -24,6 +25,18 @@ from html_samples import build_samples, hostile_report
 WIDTHS = (1280, 768, 375)  # a laptop, a tablet, a phone
 HEIGHT = 900
 A4_LANDSCAPE = (841.9, 595.3)
+# The body's text size, and every element whose own text is drawn under 16 px (charts' SVG text and
+# screen-reader-only text aside).
+SMALL_TEXT = (
+    "const small = [];"
+    "for (const e of document.body.querySelectorAll('*')) {"
+    "  if (e.closest('svg') || e.closest('.vh')) continue;"
+    "  const own = [...e.childNodes].some(n => n.nodeType === 3 && n.textContent.trim());"
+    "  const size = parseFloat(getComputedStyle(e).fontSize);"
+    "  if (own && size < 16) small.push(e.tagName + ' ' + size + ' ' + e.textContent.slice(0, 40));"
+    "}"
+    "return [parseFloat(getComputedStyle(document.body).fontSize), small];"
+)
 
 
 @pytest.fixture(scope="module")
@@ -101,15 +114,7 @@ def test_wide_tables_scroll_in_regions_the_keyboard_reaches_with_a_visible_focus
 def test_no_text_on_screen_is_under_16_px(driver, built, width):
     for stem in built.values():
         load(driver, stem.with_suffix(".html"), width)
-        small = driver.execute_script(
-            "const small = [];"
-            "for (const e of document.body.querySelectorAll('*')) {"
-            "  if (e.closest('svg') || e.closest('.vh')) continue;"
-            "  const own = [...e.childNodes].some(n => n.nodeType === 3 && n.textContent.trim());"
-            "  const size = parseFloat(getComputedStyle(e).fontSize);"
-            "  if (own && size < 16) small.push(e.tagName + ' ' + size + ' ' + e.textContent.slice(0, 40));"
-            "}"
-            "return [parseFloat(getComputedStyle(document.body).fontSize), small];")
+        small = driver.execute_script(SMALL_TEXT)
         assert small == [16, []]
 
 
@@ -149,3 +154,39 @@ def test_printing_gives_clean_a4_pages_with_every_figure(driver, built, tmp_path
         shown = "\n".join(line for line in original.splitlines() if not own.search(line))
         assert numbers(shown) - numbers(text) == set()
         assert "Contents" not in text and "Skip to main content" not in text
+
+
+# --- the agenda pack's page ---------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def pack_pages(tmp_path_factory) -> dict[str, Path]:
+    """The agenda page of a pack with papers and a built report, and of a pack whose every word is hostile."""
+    from boardpack.packing import assemble_pack
+    from test_pack import PDF_ITEMS, REPORT_ITEM, write_agenda, write_papers
+    from test_pack_html import hostile_agenda
+
+    plain, odd = tmp_path_factory.mktemp("pack-page"), tmp_path_factory.mktemp("pack-page-hostile")
+    write_papers(plain)
+    return {"plain": assemble_pack(write_agenda(plain, PDF_ITEMS + REPORT_ITEM), plain / "out").html[0],
+            "hostile": assemble_pack(hostile_agenda(odd)[0], odd / "out").html[0]}
+
+
+@pytest.mark.parametrize("width", (768, 375))
+@pytest.mark.parametrize("name", ["plain", "hostile"])
+def test_the_agenda_page_is_clean_fits_the_screen_and_runs_nothing(driver, axe, pack_pages, name, width):
+    load(driver, pack_pages[name], width)
+    assert driver.execute_script("return document.documentElement.scrollWidth") <= width
+    assert driver.execute_script("return [document.querySelectorAll('script, img').length,"
+                                 " window.boardpackPwned === undefined, document.querySelectorAll('h1').length]"
+                                 ) == [0, True, 1]
+    assert driver.execute_script(SMALL_TEXT) == [16, []]
+    assert axe_violations(driver, axe) == []
+
+
+def test_the_agenda_page_opens_the_reports_own_page(driver, pack_pages):
+    load(driver, pack_pages["plain"], 768)
+    driver.find_element("partial link text", "(web page)").click()
+    assert driver.execute_script("return document.querySelector('h1').textContent") == \
+        "Corporate Parenting Performance Report"
+    assert driver.current_url.endswith("-lac-2019-04.html")

@@ -224,7 +224,8 @@ def pack(
     out: Annotated[Path, typer.Option("--out", "-o", help="Folder for the pack.")] = Path("out"),
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print nothing but errors.")] = False,
 ) -> None:
-    """Assemble the agenda pack: front sheet and every paper in one PDF, each page stamped "Page N".
+    """Assemble the agenda pack: front sheet and every paper in one PDF, each page stamped "Page N", and the
+    agenda as a web page linking each paper (its own web page when boardpack built it).
 
     Example:
 
@@ -241,6 +242,8 @@ def pack(
             if item.pages is not None:
                 typer.echo(f"{item.number}. {item.title} ({page_range(*item.pages)})")
         typer.echo(f"wrote {result.path} ({result.page_count} pages)")
+        if result.html:
+            typer.echo(f"wrote {result.html[0]} (the agenda as a web page, linking each paper)")
 
 
 @app.command()

@@ -25,6 +25,7 @@ from reportlab.lib.units import mm
 from boardpack.agenda import Agenda, Item, LayoutPaper, PdfPaper, load_agenda, page_range
 from boardpack.exceptions import AgendaError, OutputError
 from boardpack.mailing import SUMMARY_KEY, PackDetails, ReportSummary, own_title, summarise
+from boardpack.pack_html import PackPages
 from boardpack.pdf_quiet import pypdf_quiet
 from boardpack.progress import Progress, no_progress
 
@@ -71,6 +72,7 @@ class PackResult:
     front_sheet_pages: int
     items: tuple[PackedItem, ...]
     details: PackDetails
+    html: tuple[Path, ...] = ()  # the agenda's web page, then the web pages of the papers boardpack built
 
 
 @dataclass(frozen=True)
@@ -80,6 +82,7 @@ class _Source:
     title: str
     reader: PdfReader
     summary: ReportSummary | None = None
+    html: Path | None = None
 
     @property
     def page_count(self) -> int:
@@ -123,12 +126,16 @@ def assemble_pack(
             reports=reports,
         )
         _describe(writer, chosen, details)
+        twins = {number: [source.html for source in found] for number, found in sources.items()}
+        with PackPages(chosen, items, twins, Path(out_dir), len(front.pages), len(writer.pages)) as pages:
+            path = _publish(writer, Path(out_dir), f"{chosen.pack_name}.pdf")
         return PackResult(
-            path=_publish(writer, Path(out_dir), f"{chosen.pack_name}.pdf"),
+            path=path,
             page_count=len(writer.pages),
             front_sheet_pages=len(front.pages),
             items=items,
             details=details,
+            html=pages.published,
         )
 
 
@@ -168,12 +175,13 @@ def _build_layout(paper: LayoutPaper, folder: Path, progress: Progress) -> _Sour
     from boardpack.pipeline import build
 
     progress(f"building {paper.layout.name}")
-    result = build(layout=paper.layout, period=paper.period, out_dir=folder, formats=("pdf",), progress=progress)
+    result = build(layout=paper.layout, period=paper.period, out_dir=folder, formats=("pdf", "html"),
+                   progress=progress)
     layout, scorecard = result.layout, result.scorecard
     report = layout.title or scorecard.title
     title = paper.title or " – ".join(part for part in (layout.appendix, report) if part)
     reader = PdfReader(io.BytesIO(result.outputs[0].read_bytes()))
-    return _Source(title, reader, summarise(scorecard, report))
+    return _Source(title, reader, summarise(scorecard, report), result.outputs[1])
 
 
 def _front_sheet(agenda: Agenda, sources: dict[int, list[_Source]]) -> tuple[PdfReader, tuple[PackedItem, ...]]:
