@@ -6,6 +6,9 @@ front sheet cites page ranges in the finished pack, and its own length moves tho
 numbered, so it is drawn until its length settles. Each page is stamped "Page N" in its bottom margin on a
 white backing, the pack gets a bookmark per item and per paper (with each paper's own bookmarks beneath),
 and it is published through ``OutputSet``, so a failure leaves no partial pack behind.
+
+The pack keeps the structure tags of every tagged part (the front sheet, boardpack's reports) as one tree; the
+stamps are artifacts. A paper that comes untagged stays untagged, and the result says which.
 """
 
 from __future__ import annotations
@@ -26,7 +29,6 @@ from boardpack.mailing import SUMMARY_KEY, PackDetails, ReportSummary, own_title
 from boardpack.pdf_quiet import pypdf_quiet
 from boardpack.progress import Progress, no_progress
 
-STAMP_FONT = "Helvetica"
 STAMP_SIZE = 9.0
 # The stamp's baseline above the page's bottom edge: below any footer a paper prints, inside any margin.
 STAMP_BASELINE = 14.0
@@ -66,6 +68,7 @@ class PackResult:
     front_sheet_pages: int
     items: tuple[PackedItem, ...]
     details: PackDetails
+    untagged: tuple[str, ...] = ()  # papers with no structure tags: screen readers get no headings or tables
 
 
 @dataclass(frozen=True)
@@ -118,12 +121,15 @@ def assemble_pack(
             reports=reports,
         )
         _describe(writer, chosen, details)
+        progress("keeping the papers' tags")
+        data, untagged = _tagged(writer, chosen, front, sources)
         return PackResult(
-            path=_publish(writer, Path(out_dir), f"{chosen.pack_name}.pdf"),
+            path=_publish(data, Path(out_dir), f"{chosen.pack_name}.pdf"),
             page_count=len(writer.pages),
             front_sheet_pages=len(front.pages),
             items=items,
             details=details,
+            untagged=untagged,
         )
 
 
@@ -230,26 +236,34 @@ def _merge(
 
 
 def _stamp(pages: Sequence[PageObject], shift: int) -> None:
-    """Stamp "Page N" centred in each numbered page's bottom margin, on white so no background shows through."""
+    """Stamp "Page N" centred in each numbered page's bottom margin, on white so no background shows through.
+
+    The stamp is an artifact (pagination), in the bundled font, which is embedded as PDF/UA asks.
+    """
     from reportlab.pdfgen.canvas import Canvas
 
+    from boardpack.render.pdf_styles import FONT, register_fonts
+    from boardpack.render.pdf_tags import artifact
+
+    register_fonts()
     numbered = [(page, index + shift) for index, page in enumerate(pages) if index + shift >= 1]
     buffer = io.BytesIO()
-    canvas = Canvas(buffer, invariant=1)
+    canvas = Canvas(buffer, invariant=1, initialFontName=FONT, initialFontSize=STAMP_SIZE)
     for page, number in numbered:
         if page.rotation:
             # Stamp the page as it is seen, not as it is stored sideways.
             page.transfer_rotation_to_content()
         width, height = float(page.cropbox.width), float(page.cropbox.height)
         text = f"Page {number}"
-        text_width = canvas.stringWidth(text, STAMP_FONT, STAMP_SIZE)
+        text_width = canvas.stringWidth(text, FONT, STAMP_SIZE)
         canvas.setPageSize((width, height))
-        canvas.setFillColorRGB(1, 1, 1)
-        canvas.rect((width - text_width) / 2 - STAMP_PADDING, STAMP_BASELINE - STAMP_PADDING,
-                    text_width + 2 * STAMP_PADDING, STAMP_SIZE + 2 * STAMP_PADDING, stroke=0, fill=1)
-        canvas.setFillColorRGB(0, 0, 0)
-        canvas.setFont(STAMP_FONT, STAMP_SIZE)
-        canvas.drawCentredString(width / 2, STAMP_BASELINE, text)
+        with artifact(canvas, "Footer"):
+            canvas.setFillColorRGB(1, 1, 1)
+            canvas.rect((width - text_width) / 2 - STAMP_PADDING, STAMP_BASELINE - STAMP_PADDING,
+                        text_width + 2 * STAMP_PADDING, STAMP_SIZE + 2 * STAMP_PADDING, stroke=0, fill=1)
+            canvas.setFillColorRGB(0, 0, 0)
+            canvas.setFont(FONT, STAMP_SIZE)
+            canvas.drawCentredString(width / 2, STAMP_BASELINE, text)
         canvas.showPage()
     canvas.save()
     stamps = PdfReader(io.BytesIO(buffer.getvalue())).pages
@@ -295,14 +309,28 @@ def _describe(writer: PdfWriter, agenda: Agenda, details: PackDetails) -> None:
     writer.root_object[NameObject("/Lang")] = TextStringObject("en-GB")
 
 
-def _publish(writer: PdfWriter, out_dir: Path, filename: str) -> Path:
+def _tagged(writer: PdfWriter, agenda: Agenda, front: PdfReader, sources: dict[int, list[_Source]]
+            ) -> tuple[bytes, tuple[str, ...]]:
+    """The written pack with its parts' structure trees merged into one; and the papers that had none."""
+    from boardpack.render.pdf_tags import PackPart, tag_pack
+
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    # The pages are in this order: the front sheet, then each item's papers (see ``_merge``).
+    parts = [PackPart("front sheet", front.stream.getvalue(), len(front.pages))]
+    parts += [PackPart(source.title, source.reader.stream.getvalue(), source.page_count)
+              for item in agenda.items for source in sources[item.number]]
+    return tag_pack(buffer.getvalue(), parts, agenda.title)
+
+
+def _publish(data: bytes, out_dir: Path, filename: str) -> Path:
     from boardpack.output import OutputSet
 
     with OutputSet(out_dir) as outputs:
         target = outputs.path_for(filename)
         try:
             with open(target, "wb") as handle:
-                writer.write(handle)
+                handle.write(data)
         except OSError as exc:
             raise OutputError(f"cannot write the pack ({exc.strerror or exc})", str(out_dir / filename)) from None
         (published,) = outputs.commit()

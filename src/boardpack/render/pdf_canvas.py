@@ -21,6 +21,7 @@ from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageBreak, Page
 
 from boardpack.layout import PageSetup
 from boardpack.render.pdf_styles import FONT, text_width
+from boardpack.render.pdf_tags import TaggedCanvas, artifact
 
 TOTAL_PAGES_FORM = "boardpackTotalPages"
 _PAGE_SIZES = {"A4": A4, "A3": A3, "letter": letter}
@@ -43,7 +44,7 @@ class Footer:
     rule: Color
 
 
-class PackCanvas(Canvas):
+class PackCanvas(TaggedCanvas):
     """A canvas that counts the pages it shows and, when saved, draws their total into a form."""
 
     def __init__(self, *args: object, footer: Footer, **kwargs: object) -> None:
@@ -197,10 +198,12 @@ class PackDocument(BaseDocTemplate):
         if self._next_part is not None:
             self._part, self._next_part = self._next_part, None
         elif self._part:
-            draw_continued(canvas, document, self._footer, self._part)
+            with artifact(canvas, "Header"):
+                draw_continued(canvas, document, self._footer, self._part)
 
     def _page_ends(self, canvas: Canvas, document: BaseDocTemplate) -> None:
-        draw_footer(canvas, document, self._footer, self._footer_label)
+        with artifact(canvas, "Footer"):
+            draw_footer(canvas, document, self._footer, self._footer_label)
 
     def build_pack(self, flowables: list[Flowable]) -> None:
         with binary_streams():

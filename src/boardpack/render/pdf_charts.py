@@ -25,6 +25,7 @@ from boardpack.model import (
 from boardpack.render.pdf_cells import target_text
 from boardpack.render.pdf_sketch import Sketch
 from boardpack.render.pdf_styles import CHART_GRID, MUTED_TEXT, PdfStyles, text_width
+from boardpack.render.pdf_tags import chart_alt
 from boardpack.render.text import format_noted, format_number
 
 WHITE = HexColor("#FFFFFF")
@@ -144,6 +145,7 @@ def trend_chart(indicator: Indicator, scorecard: Scorecard, styles: PdfStyles, w
     places = {i: n for n, i in enumerate(i for i, m in enumerate(months) if indicator.measured_in(m))}
     references = _references(indicator, styles)
     drawing = Sketch(width, height)
+    drawing.alt = chart_alt(indicator, scorecard, kind)
     scale_values = [v for _, v in points] + [v for r in references for v in r.values]
     if not scale_values:
         drawing.text(width / 2, height / 2, "No figures to chart yet", size, HexColor(MUTED_TEXT), "middle")

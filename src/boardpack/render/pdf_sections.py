@@ -6,7 +6,7 @@ flowing on below at full width once it runs past the table; a wide table has its
 
 from __future__ import annotations
 
-from reportlab.platypus import Flowable, Paragraph, Spacer, Table, TableStyle
+from reportlab.platypus import Flowable, Spacer, TableStyle
 
 from boardpack.charting import chart_indicators, section_layout
 from boardpack.layout import Layout
@@ -16,6 +16,7 @@ from boardpack.render.pdf_charts import trend_chart
 from boardpack.render.pdf_grid import CellTable
 from boardpack.render.pdf_styles import PdfStyles
 from boardpack.render.pdf_tables import short_name, trend_tables
+from boardpack.render.pdf_tags import Paragraph, Table
 
 CHART_HEIGHT = 165.0
 CHARTS_PER_ROW = 2
