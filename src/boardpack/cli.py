@@ -238,6 +238,9 @@ def pack(
     with _progress(quiet) as report:
         result = assemble_pack(agenda, out, progress=report)
     if not quiet:
+        for title in result.untagged:
+            typer.echo(f"warning: {title} is an untagged PDF: screen readers will find no headings, tables or "
+                       "reading order in its pages; ask its author for an accessible (tagged) PDF", err=True)
         for item in result.items:
             if item.pages is not None:
                 typer.echo(f"{item.number}. {item.title} ({page_range(*item.pages)})")

@@ -7,6 +7,9 @@ numbered, so it is drawn until its length settles. By default the front sheet is
 start at Page 1, as councils publish their packs. Each page is stamped "Page N" at its foot on a white backing,
 the pack gets a bookmark per item and per paper (with each paper's own bookmarks beneath), and it is
 published through ``OutputSet``, so a failure leaves no partial pack behind.
+
+The pack keeps the structure tags of every tagged part (the front sheet, boardpack's reports) as one tree; the
+stamps are artifacts. A paper that comes untagged stays untagged, and the result says which.
 """
 
 from __future__ import annotations
@@ -29,7 +32,6 @@ from boardpack.pack_html import PackPages
 from boardpack.pdf_quiet import pypdf_quiet
 from boardpack.progress import Progress, no_progress
 
-STAMP_FONT = "Helvetica"
 STAMP_SIZE = 9.0
 STAMP_PADDING = 3.0
 # Nothing of the stamp, its white backing included, comes nearer the paper's edge than this: printers cannot
@@ -73,6 +75,7 @@ class PackResult:
     items: tuple[PackedItem, ...]
     details: PackDetails
     html: tuple[Path, ...] = ()  # the agenda's web page, then the web pages of the papers boardpack built
+    untagged: tuple[str, ...] = ()  # papers with no structure tags: screen readers get no headings or tables
 
 
 @dataclass(frozen=True)
@@ -126,9 +129,11 @@ def assemble_pack(
             reports=reports,
         )
         _describe(writer, chosen, details)
+        progress("keeping the papers' tags")
+        data, untagged = _tagged(writer, chosen, front, sources)
         twins = {number: [source.html for source in found] for number, found in sources.items()}
         with PackPages(chosen, items, twins, Path(out_dir), len(front.pages), len(writer.pages)) as pages:
-            path = _publish(writer, Path(out_dir), f"{chosen.pack_name}.pdf")
+            path = _publish(data, Path(out_dir), f"{chosen.pack_name}.pdf")
         return PackResult(
             path=path,
             page_count=len(writer.pages),
@@ -136,6 +141,7 @@ def assemble_pack(
             items=items,
             details=details,
             html=pages.published,
+            untagged=untagged,
         )
 
 
@@ -245,26 +251,34 @@ def _merge(
 def _stamp(pages: Sequence[PageObject], shift: int) -> None:
     """Stamp "Page N" centred at the foot of each numbered page, ``STAMP_CLEARANCE`` from the edge, on white so
     no background shows through. Papers keep their own footers above that: boardpack's appendix leaves
-    ``pdf_canvas.STAMP_ROOM`` for it."""
+    ``pdf_canvas.STAMP_ROOM`` for it.
+
+    The stamp is an artifact (pagination), in the bundled font, which is embedded as PDF/UA asks.
+    """
     from reportlab.pdfgen.canvas import Canvas
 
+    from boardpack.render.pdf_styles import FONT, register_fonts
+    from boardpack.render.pdf_tags import artifact
+
+    register_fonts()
     numbered = [(page, index + shift) for index, page in enumerate(pages) if index + shift >= 1]
     buffer = io.BytesIO()
-    canvas = Canvas(buffer, invariant=1)
+    canvas = Canvas(buffer, invariant=1, initialFontName=FONT, initialFontSize=STAMP_SIZE)
     for page, number in numbered:
         if page.rotation:
             # Stamp the page as it is seen, not as it is stored sideways.
             page.transfer_rotation_to_content()
         width, height = float(page.cropbox.width), float(page.cropbox.height)
         text = f"Page {number}"
-        text_width = canvas.stringWidth(text, STAMP_FONT, STAMP_SIZE)
+        text_width = canvas.stringWidth(text, FONT, STAMP_SIZE)
         canvas.setPageSize((width, height))
-        canvas.setFillColorRGB(1, 1, 1)
-        canvas.rect((width - text_width) / 2 - STAMP_PADDING, STAMP_BASELINE - STAMP_PADDING,
-                    text_width + 2 * STAMP_PADDING, STAMP_SIZE + 2 * STAMP_PADDING, stroke=0, fill=1)
-        canvas.setFillColorRGB(0, 0, 0)
-        canvas.setFont(STAMP_FONT, STAMP_SIZE)
-        canvas.drawCentredString(width / 2, STAMP_BASELINE, text)
+        with artifact(canvas, "Footer"):
+            canvas.setFillColorRGB(1, 1, 1)
+            canvas.rect((width - text_width) / 2 - STAMP_PADDING, STAMP_BASELINE - STAMP_PADDING,
+                        text_width + 2 * STAMP_PADDING, STAMP_SIZE + 2 * STAMP_PADDING, stroke=0, fill=1)
+            canvas.setFillColorRGB(0, 0, 0)
+            canvas.setFont(FONT, STAMP_SIZE)
+            canvas.drawCentredString(width / 2, STAMP_BASELINE, text)
         canvas.showPage()
     canvas.save()
     stamps = PdfReader(io.BytesIO(buffer.getvalue())).pages
@@ -310,14 +324,28 @@ def _describe(writer: PdfWriter, agenda: Agenda, details: PackDetails) -> None:
     writer.root_object[NameObject("/Lang")] = TextStringObject("en-GB")
 
 
-def _publish(writer: PdfWriter, out_dir: Path, filename: str) -> Path:
+def _tagged(writer: PdfWriter, agenda: Agenda, front: PdfReader, sources: dict[int, list[_Source]]
+            ) -> tuple[bytes, tuple[str, ...]]:
+    """The written pack with its parts' structure trees merged into one; and the papers that had none."""
+    from boardpack.render.pdf_tags import PackPart, tag_pack
+
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    # The pages are in this order: the front sheet, then each item's papers (see ``_merge``).
+    parts = [PackPart("front sheet", front.stream.getvalue(), len(front.pages))]
+    parts += [PackPart(source.title, source.reader.stream.getvalue(), source.page_count)
+              for item in agenda.items for source in sources[item.number]]
+    return tag_pack(buffer.getvalue(), parts, agenda.title)
+
+
+def _publish(data: bytes, out_dir: Path, filename: str) -> Path:
     from boardpack.output import OutputSet
 
     with OutputSet(out_dir) as outputs:
         target = outputs.path_for(filename)
         try:
             with open(target, "wb") as handle:
-                writer.write(handle)
+                handle.write(data)
         except OSError as exc:
             raise OutputError(f"cannot write the pack ({exc.strerror or exc})", str(out_dir / filename)) from None
         (published,) = outputs.commit()

@@ -13,12 +13,13 @@ from reportlab.lib.enums import TA_CENTER
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import cm
-from reportlab.platypus import Flowable, KeepTogether, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+from reportlab.platypus import Flowable, KeepTogether, SimpleDocTemplate, Spacer, TableStyle
 
 from boardpack.agenda import Agenda, Item, page_range
 from boardpack.render.pdf_canvas import binary_streams
-from boardpack.render.pdf_styles import FONT, FONT_BOLD, register_fonts
 from boardpack.render.pdf_cells import markup
+from boardpack.render.pdf_styles import FONT, FONT_BOLD, register_fonts
+from boardpack.render.pdf_tags import EndGroup, Group, Paragraph, RowHeadedTable, Table, TaggedCanvas, role
 
 BODY_SIZE = 11.0
 NUMBER_WIDTH = 0.9 * cm
@@ -53,14 +54,17 @@ def render_front_sheet(agenda: Agenda, ranges: Mapping[int, tuple[int, int]]) ->
     story: list[Flowable] = []
     if agenda.organisation:
         story.append(Paragraph(markup(agenda.organisation), styles["organisation"]))
-    story.append(Paragraph(markup(agenda.committee.upper()), styles["committee"]))
+    # Printed in capitals, read in the committee's own case (a screen reader may spell out capitals).
+    story.append(role(Paragraph(markup(agenda.committee.upper()), styles["committee"]), "H1", agenda.committee))
     story.append(_meeting_table(agenda, styles))
-    story.append(Paragraph("A G E N D A", styles["agenda"]))
+    story.append(role(Paragraph("A G E N D A", styles["agenda"]), "H2", actual_text="Agenda"))
+    story.append(Group("L"))
     for item in agenda.items:
         story.append(_item(item, ranges.get(item.number), styles))
+    story.append(EndGroup())
     closing: list[Flowable] = []
     if agenda.membership:
-        closing.append(Paragraph(markup(f"Membership of the {agenda.committee}: -"), styles["heading"]))
+        closing.append(role(Paragraph(markup(f"Membership of the {agenda.committee}: -"), styles["heading"]), "H2"))
         closing.append(Paragraph(markup(agenda.membership), styles["body"]))
     if agenda.chief_executive:
         closing.append(Spacer(1, 6))
@@ -82,9 +86,11 @@ def render_front_sheet(agenda: Agenda, ranges: Mapping[int, tuple[int, int]]) ->
         lang="en-GB",
         # Invariant mode fixes the creation date and document ID, so the same agenda gives the same bytes.
         invariant=1,
+        # Start each page in the bundled font, so no unembedded standard font is ever referenced.
+        initialFontName=FONT,
     )
     with binary_streams():
-        document.build(story)
+        document.build(story, canvasmaker=TaggedCanvas)
     return buffer.getvalue()
 
 
@@ -98,8 +104,11 @@ def _meeting_table(agenda: Agenda, styles: dict[str, ParagraphStyle]) -> Table:
         [[Paragraph(label, styles["label"]), Paragraph(markup(value), styles["value"])] for label, value in rows],
         colWidths=[LABEL_WIDTH, None],
         hAlign="LEFT",
+        renderCB=RowHeadedTable(),
     )
     table.setStyle(TableStyle([
+        # Named although every cell is a paragraph: else ReportLab sets (and references) unembedded Helvetica.
+        ("FONT", (0, 0), (-1, -1), FONT, BODY_SIZE),
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("LEFTPADDING", (0, 0), (-1, -1), 0),
         ("BOTTOMPADDING", (0, 0), (-1, -1), 6),
@@ -112,8 +121,10 @@ def _item(item: Item, pages: tuple[int, int] | None, styles: dict[str, Paragraph
     title = f"<b>{markup(item.title)}</b>"
     if pages is not None:
         title += f" ({page_range(*pages)})"
-    parts: list[Flowable] = [Paragraph(title, styles["item"], bulletText=f"{item.number}.")]
+    # A list item, so that a screen reader announces the agenda as a list and says how many items it has.
+    parts: list[Flowable] = [Group("LI"), Group("LBody"),
+                             Paragraph(title, styles["item"], bulletText=f"{item.number}.")]
     if item.detail:
         parts.append(Paragraph(markup(item.detail), styles["detail"]))
-    parts.append(Spacer(1, 5))
+    parts += [EndGroup(), EndGroup(), Spacer(1, 5)]
     return KeepTogether(parts)

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from reportlab.lib.colors import HexColor
 from reportlab.lib.styles import ParagraphStyle
-from reportlab.platypus import Flowable, Paragraph, Spacer, Table, TableStyle
+from reportlab.platypus import Flowable, Spacer, TableStyle
 
 from boardpack.exceptions import OutputError
 from boardpack.footnotes import summary_notes
@@ -49,6 +49,7 @@ from boardpack.render.pdf_release import public_note, revisions_part
 from boardpack.render.pdf_sections import narrative, section_arrangements
 from boardpack.render.pdf_styles import FOOTER_TEXT, MIN_TEXT, PdfStyles, styles_for
 from boardpack.render.pdf_tables import summary_table
+from boardpack.render.pdf_tags import KeyList, Paragraph, RowHeadedTable, Table, role
 from boardpack.render.pdf_tiles import tile, tile_grid
 from boardpack.render.release_text import PUBLIC_SYMBOLS, PUBLIC_TITLE
 from boardpack.render.text import other_periods_note
@@ -202,7 +203,7 @@ def _pairs(pairs: list[tuple[str, str]], widths: tuple[float, float], styles: Pd
             style.append(("LINEABOVE", (0, len(rows)), (-1, len(rows)), 0.4, styles.grid))
         for index in range(max(len(labels), len(texts))):
             rows.append([labels[index] if index < len(labels) else "", texts[index] if index < len(texts) else ""])
-    return Table(rows, colWidths=list(widths), style=TableStyle(style), hAlign="LEFT")
+    return Table(rows, colWidths=list(widths), style=TableStyle(style), hAlign="LEFT", renderCB=RowHeadedTable())
 
 
 def _boxed(rows: list[list[object]], widths: list[float], styles: PdfStyles, extra: list[tuple] = ()) -> Table:
@@ -217,7 +218,7 @@ def _boxed(rows: list[list[object]], widths: list[float], styles: PdfStyles, ext
         ("GRID", (0, 0), (-1, -1), 0.4, styles.grid),
         *extra,
     ]
-    return Table(rows, colWidths=widths, style=TableStyle(style), hAlign="LEFT")
+    return Table(rows, colWidths=widths, style=TableStyle(style), hAlign="LEFT", renderCB=KeyList())
 
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -247,7 +248,7 @@ def title_block(scorecard: Scorecard, layout: Layout) -> list[Flowable]:
         ("Contact", layout.contact),
         ("Reporting period", f"{scorecard.period_title} (financial year {scorecard.period.financial_year_label})"),
     ]
-    flowables += [Spacer(1, 12), para("Document details", styles.heading)]
+    flowables += [Spacer(1, 12), role(para("Document details", styles.heading), "H2")]
     flowables.append(_pairs([(label, value) for label, value in details if value], (110.0, min(400.0, width - 110.0)),
                             styles, frame_height(layout) * 0.8, styles.label, styles.body))
     return flowables
@@ -298,7 +299,7 @@ def key(scorecard: Scorecard, layout: Layout) -> list[Flowable]:
     other = other_periods_note(scorecard)
     return [
         Spacer(1, 12),
-        para("Key", styles.heading),
+        role(para("Key", styles.heading), "H2"),
         para(f"DOT (direction of travel) compares this {word} with the previous {word} that has a figure, taking "
              f"account of whether a high or a low figure is good for that measure. RAG compares this {word} with "
              "the target and tolerances. Colours are always paired with an arrow, a letter or a word."

@@ -27,6 +27,7 @@ from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageBreak, Page
 
 from boardpack.layout import PageSetup
 from boardpack.render.pdf_styles import FONT, text_width
+from boardpack.render.pdf_tags import TaggedCanvas, artifact, untagged
 
 TOTAL_PAGES_FORM = "boardpackTotalPages"
 FIRST, LATER = "first", "later"
@@ -58,7 +59,7 @@ class Footer:
     pages: int = 1  # the page total as laid out, for where its digits start
 
 
-class PackCanvas(Canvas):
+class PackCanvas(TaggedCanvas):
     """A canvas that counts the pages it shows and, when saved, draws their total into a form."""
 
     def __init__(self, *args: object, footer: Footer, **kwargs: object) -> None:
@@ -244,10 +245,12 @@ class PackDocument(BaseDocTemplate):
         elif self._part:
             if self._part not in self._bands:
                 self._bands[self._part] = self._band(continued_title(self._part, document.width, self._band))
-            draw_continued(canvas, document, self._bands[self._part])
+            with artifact(canvas, "Header"), untagged(canvas):
+                draw_continued(canvas, document, self._bands[self._part])
 
     def _page_ends(self, canvas: Canvas, document: BaseDocTemplate) -> None:
-        draw_footer(canvas, document, self._footer, self._footer_label)
+        with artifact(canvas, "Footer"):
+            draw_footer(canvas, document, self._footer, self._footer_label)
 
     def build_pack(self, flowables: list[Flowable]) -> None:
         with binary_streams():

@@ -15,7 +15,7 @@ from xml.sax.saxutils import escape
 
 from reportlab.lib.colors import Color
 from reportlab.lib.styles import ParagraphStyle
-from reportlab.platypus import Flowable, Paragraph
+from reportlab.platypus import Flowable
 from reportlab.platypus.paragraph import ParaLines
 
 from boardpack.model import (
@@ -25,6 +25,7 @@ from boardpack.render.pdf_grid import (
     BOTTOM_PAD, FIT, PAD, TOP_PAD, Cell, CellTable, Row, Runs, Span, clip, whole_line, wrap,
 )
 from boardpack.render.pdf_styles import FONT, MUTED_TEXT, PdfStyles
+from boardpack.render.pdf_tags import Paragraph
 from boardpack.render.text import format_number, format_value, note_of, with_note
 
 ELLIPSIS = " …"

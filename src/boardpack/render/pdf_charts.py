@@ -89,6 +89,7 @@ def trend_chart(plan: ChartPlan, styles: PdfStyles, width: float, height: float)
     benchmark as labelled flat lines; what good looks like above."""
     size = chart_text_size(styles)
     drawing = Sketch(width, height)
+    drawing.alt = plan.description
     muted = HexColor(MUTED_TEXT)
     if not plan.months:
         drawing.text(width / 2, height / 2, "No figures to chart yet", size, muted, "middle")

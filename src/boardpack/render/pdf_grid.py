@@ -21,6 +21,7 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable
 
+from boardpack.render import pdf_tags
 from boardpack.render.pdf_styles import FONT, FONT_BOLD, text_width
 
 PAD = 3.0
@@ -227,10 +228,12 @@ class CellTable(Flowable):
             fitting -= 1
         if fitting == 0 or fitting == len(body):
             return []
-        return [
+        pieces = [
             CellTable(header + body[:fitting], self.widths, self.header_rows, self.rule_colour),
             CellTable(header + body[fitting:], self.widths, self.header_rows, self.rule_colour),
         ]
+        pdf_tags.continued(self, pieces)
+        return pieces
 
     def draw(self) -> None:
         edges = [0.0]
@@ -239,9 +242,11 @@ class CellTable(Flowable):
         tops = [self.height]
         for row in self.rows:
             tops.append(tops[-1] - row.height)
-        self._draw_fills(edges, tops)
+        with pdf_tags.artifact(self.canv):
+            self._draw_fills(edges, tops)
         self._draw_text(edges, tops)
-        self._draw_rules(edges, tops)
+        with pdf_tags.artifact(self.canv):
+            self._draw_rules(edges, tops)
 
     def _draw_fills(self, edges: list[float], tops: list[float]) -> None:
         by_colour: dict[str, tuple[Color, list[tuple[float, float, float, float]]]] = {}
@@ -266,10 +271,11 @@ class CellTable(Flowable):
     def _draw_text(self, edges: list[float], tops: list[float]) -> None:
         ascent, descent = _ascent_and_descent()
         shown = _ShownText(self.canv)
+        tags = pdf_tags.table_cells(self.canv, self, shown.operators)
         for index, row in enumerate(self.rows):
             room = row.height - TOP_PAD - BOTTOM_PAD
             for column, cell in enumerate(row.cells):
-                if cell is None or not cell.lines:
+                if cell is None or not tags.begin(index, column, cell):
                     continue
                 left = edges[column] + PAD
                 inner = edges[column + cell.span] - PAD - left
@@ -286,6 +292,7 @@ class CellTable(Flowable):
                     for fragment in line.fragments:
                         shown.add(fragment, start + fragment.x, baseline)
                     line_top -= cell.leading
+                tags.end()
         shown.draw()
 
     def _draw_rules(self, edges: list[float], tops: list[float]) -> None:

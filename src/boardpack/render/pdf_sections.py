@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from functools import partial
 
-from reportlab.platypus import Flowable, Spacer, Table, TableStyle
+from reportlab.platypus import Flowable, Spacer, TableStyle
 
 from boardpack.charting import ChartPlan, chart_indicators, chart_plan, section_layout
 from boardpack.layout import Layout
@@ -21,6 +21,7 @@ from boardpack.render.pdf_charts import trend_chart
 from boardpack.render.pdf_pages import Frames
 from boardpack.render.pdf_styles import PdfStyles
 from boardpack.render.pdf_tables import TrendPlan, short_name, trend_plan, trend_tables
+from boardpack.render.pdf_tags import Table
 from boardpack.window import months_shown
 
 # Chart heights offered, tallest first; a shorter chart may save the section a page.

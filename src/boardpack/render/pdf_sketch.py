@@ -13,6 +13,7 @@ from reportlab.lib.colors import Color
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable
 
+from boardpack.render import pdf_tags
 from boardpack.render.pdf_styles import FONT, FONT_BOLD
 
 Step = Callable[[Canvas], None]
@@ -26,6 +27,7 @@ class Sketch(Flowable):
         self.width, self.height = width, height
         self.hAlign = "LEFT"
         self.steps: list[Step] = []
+        self.alt = ""  # what it shows, in words, for those who cannot see it
 
     def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
         return self.width, self.height
@@ -76,10 +78,11 @@ class Sketch(Flowable):
 
     def draw(self) -> None:
         canvas = self.canv
-        canvas.saveState()
-        for step in self.steps:
-            step(canvas)
-        canvas.restoreState()
+        with pdf_tags.figure(canvas, self.alt, self.width, self.height):
+            canvas.saveState()
+            for step in self.steps:
+                step(canvas)
+            canvas.restoreState()
 
 
 def _pen(canvas: Canvas, colour: Color, width: float, dash: Sequence[float], round_ends: bool = False) -> None:

@@ -6,7 +6,7 @@ month last year, ref and target), so a screen reader or a copied text keeps each
 
 from __future__ import annotations
 
-from reportlab.platypus import Paragraph, Table, TableStyle
+from reportlab.platypus import TableStyle
 
 from boardpack.model import Dot, Figure, Frequency, Indicator, Month, Polarity
 from boardpack.render.pdf_cells import (
@@ -23,6 +23,7 @@ from boardpack.render.pdf_cells import (
     target_text,
 )
 from boardpack.render.pdf_styles import FONT_BOLD, MUTED_TEXT, PdfStyles
+from boardpack.render.pdf_tags import Paragraph, Table
 from boardpack.render.text import format_noted, format_parts, format_value, with_note
 
 DOT_WORDS = {
