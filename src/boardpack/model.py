@@ -360,7 +360,7 @@ _STATUS_EXPLANATIONS = {
     "[x]": "not available",
     "[c]": "confidential: withheld so that no one can be identified",
     "[z]": "not applicable",
-    "not yet available": "not yet available",
+    "not yet available": "the figure is not ready yet and will follow in a later report",
     "due": "not yet available: the figure is due on the date shown",
     "[p]": "provisional: the figure may be revised",
     "[u]": "low reliability: use the figure with caution",
