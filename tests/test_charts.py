@@ -386,7 +386,8 @@ def test_the_plan_carries_the_description_of_the_chart_it_draws(factory):
 
 
 def test_layout_keys_for_charts_are_checked():
-    layout = parse_layout({"trend": {"months": "year"}, "sections": [{"title": "A", "refs": ["1"], "chart_zero": False}]})
+    layout = parse_layout({"trend": {"months": "year"},
+                           "sections": [{"title": "A", "refs": ["1"], "chart_zero": False}]})
     assert layout.trend.months == "year" and layout.sections[0].chart_zero is False
     assert parse_layout({}).trend.months == "to-date" and SectionLayout("A", ("1",)).chart_zero
     with pytest.raises(LayoutError, match="months 'all' must be one of to-date, year"):

@@ -15,11 +15,9 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
-from factories import corporate_parenting_scorecard
 from pypdf import PdfReader
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase import pdfmetrics
-from test_render_pdf import FACTORY_LAYOUT, build, hostile_scorecard, normalise, outline
 
 from boardpack.layout import Layout, Trend, parse_layout
 from boardpack.model import Frequency, Month, Scorecard, Section
@@ -36,6 +34,8 @@ from boardpack.render.pdf_styles import (
 )
 from boardpack.render.pdf_tables import HEADER_LINES
 from boardpack.window import months_shown
+from factories import corporate_parenting_scorecard
+from test_render_pdf import FACTORY_LAYOUT, build, hostile_scorecard, normalise, outline
 
 ROOT = Path(__file__).resolve().parent.parent
 LAYOUT = ROOT / "layouts" / "corporate-parenting.toml"

@@ -12,6 +12,7 @@ import json
 import re
 import subprocess
 import sys
+from itertools import pairwise
 from pathlib import Path
 
 import page
@@ -138,7 +139,8 @@ def test_pack_command_warns_which_papers_are_untagged(tmp_path):
     assert result.returncode == 0, result.stderr
     warnings = [line for line in result.stderr.splitlines() if line.startswith("warning:")]
     assert [line.split(" is an untagged PDF")[0] for line in warnings] == [
-        "warning: Corporate Parenting Panel minutes, 9 April 2019", "warning: Revised policy", "warning: Covering report"]
+        "warning: Corporate Parenting Panel minutes, 9 April 2019", "warning: Revised policy",
+        "warning: Covering report"]
 
 
 # --- the document ---------------------------------------------------------------------------------------
@@ -223,7 +225,7 @@ def test_headings_in_order_title_parts_sections_and_their_text(trees, sample):
 def test_heading_levels_never_skip_one(trees, case):
     levels = [int(role[1]) for role, _ in _headings(trees[case], trees[case].document)]
     assert levels and levels[0] == 1
-    assert all(later <= earlier + 1 for earlier, later in zip(levels, levels[1:]))
+    assert all(later <= earlier + 1 for earlier, later in pairwise(levels))
 
 
 def _rows(table) -> tuple[list, list]:
@@ -287,11 +289,11 @@ def test_every_figure_says_what_its_chart_shows(trees, sample):
     assert [str(figure.obj.Alt) for figure in figures] == [
         chart_plan(scorecard, layout, section, indicator).description for section in scorecard.sections
         for indicator in chart_indicators(section, section_layout(layout, section), scorecard.period)]
-    for figure, indicator in zip(figures, charted):
+    for figure, indicator in zip(figures, charted, strict=True):
         alt = str(figure.obj.Alt)
         assert alt.startswith(f"Line chart: {indicator.name}, ") and alt.endswith(".")
         assert len(figure.obj.A.BBox) == 4
-    health = next(str(f.obj.Alt) for f, i in zip(figures, charted) if i.ref == "6.10")
+    health = next(str(f.obj.Alt) for f, i in zip(figures, charted, strict=True) if i.ref == "6.10")
     assert health.startswith("Line chart: Health of Looked After Children - up to date Health Assessments, ")
     assert "to 76.3%" in health and "target 95%" in health
 
@@ -306,7 +308,7 @@ def test_text_through_the_tree_in_reading_order_is_the_text_on_the_page(papers, 
     # What the tree reads, with the artifacts (running heads, footers, stamps), is what a text extractor finds
     # on each page, character for character.
     reader = PdfReader(papers[case])
-    for index, (text, drawn) in enumerate(zip(tree.pages, reader.pages)):
+    for index, (text, drawn) in enumerate(zip(tree.pages, reader.pages, strict=True)):
         through_tree = "".join(text.marked[mcid] for mcid in text.order) + "".join(text.artifacts)
         assert sorted("".join(through_tree.split())) == sorted("".join(drawn.extract_text().split())), index
 
@@ -323,11 +325,11 @@ def test_running_heads_footers_and_page_numbers_are_artifacts(trees):
 
 def test_key_and_agenda_are_lists_and_details_are_row_headed_tables(trees):
     appendix = trees["appendix"]
-    dots, rags = appendix.elements("L")
+    _dots, rags = appendix.elements("L")  # the DOT key, then the RAG key
     assert [appendix.text(item.children("Lbl")[0]) for item in rags.children("LI")] == \
         ["Green", "Amber", "Red", "(blank)"]
     details = appendix.elements("Table")[0]
-    assert [appendix.text(row.children()[0]) for row in details.children("TR")][0] == "Status"
+    assert next(appendix.text(row.children()[0]) for row in details.children("TR")) == "Status"
     front = trees["front sheet"]
     (agenda,) = front.elements("L")
     items = [" ".join(front.text(item).split()) for item in agenda.children("LI")]
@@ -339,7 +341,7 @@ def test_key_and_agenda_are_lists_and_details_are_row_headed_tables(trees):
 
 def test_pack_has_one_document_with_each_papers_tree_as_a_part(papers, trees):
     pack = trees["pack"]
-    front, safeguarding, report = trees["front sheet"], trees["no layout"], trees["appendix"]
+    safeguarding, report = trees["no layout"], trees["appendix"]
     assert [kid.role for kid in pack.document.children()][-2:] == ["Part", "Part"]
     first, second = pack.document.children("Part")
     assert _headings(pack, first) == _headings(safeguarding, safeguarding.document)

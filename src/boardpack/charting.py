@@ -219,7 +219,7 @@ def chart_axis(values: list[float], unit: Unit, from_zero: bool = True) -> Axis:
 
 def _nice_step(span: float) -> float:
     raw = span / AXIS_INTERVALS
-    magnitude = 10 ** math.floor(math.log10(raw))
+    magnitude: float = 10 ** math.floor(math.log10(raw))  # int ** int is typed Any: a negative power is a float
     for multiple in (1, 2, 2.5, 5, 10):
         if raw <= multiple * magnitude * (1 + 1e-9):
             return multiple * magnitude

@@ -220,7 +220,8 @@ def _string(table: dict[str, Any], key: str, where: str, parent: str) -> str:
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         return str(value)
     if hasattr(value, "isoformat"):
-        return value.isoformat()
+        iso: str = value.isoformat()  # a TOML date or time
+        return iso
     if not isinstance(value, str):
         raise LayoutError(f"{_dotted(parent, key)} must be text", _at(where, parent, key))
     return value

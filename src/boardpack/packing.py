@@ -19,10 +19,11 @@ import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import Any, TypeAlias, cast
 
 from pypdf import PageObject, PdfReader, PdfWriter
 from pypdf.errors import PyPdfError
-from pypdf.generic import BooleanObject, IndirectObject, NameObject, TextStringObject
+from pypdf.generic import BooleanObject, Destination, IndirectObject, NameObject, TextStringObject
 from reportlab.lib.units import mm
 
 from boardpack.agenda import Agenda, Item, LayoutPaper, PdfPaper, load_agenda, page_range
@@ -43,6 +44,9 @@ STAMP_BASELINE = STAMP_CLEARANCE + STAMP_PADDING + 0.21 * STAMP_SIZE
 MAX_FRONT_SHEET_PASSES = 5
 
 _PDF_FAULTS = (PyPdfError, ValueError, KeyError, TypeError, AttributeError, IndexError, AssertionError)
+# A PDF's outline as pypdf reads it: bookmarks, each followed by a list of its children when it has any (a list
+# of the same again: the recursion is left as Any, since pypdf's OutlineType nests lists, which are invariant).
+_Outline: TypeAlias = Sequence[Destination | list[Any]]
 
 
 
@@ -117,7 +121,7 @@ def assemble_pack(
         reports = tuple(
             replace(source.summary, pages=page_range(paper.first_page, paper.last_page))
             for item in items
-            for source, paper in zip(sources[item.number], item.papers)
+            for source, paper in zip(sources[item.number], item.papers, strict=True)  # one paper per source
             if source.summary is not None
         )
         details = PackDetails(
@@ -167,7 +171,8 @@ def _open_pdf(paper: PdfPaper) -> _Source:
             if contents is not None:
                 contents.get_data()
             _ = page.cropbox  # a malformed page box fails here, not while stamping
-        metadata_title = (reader.metadata or {}).get("/Title")
+        metadata = reader.metadata
+        metadata_title = metadata.get("/Title") if metadata else None
     except AgendaError:
         raise
     except _PDF_FAULTS as exc:
@@ -234,13 +239,14 @@ def _merge(
     shift = 1 if agenda.number_front_sheet else 1 - len(front.pages)
     _stamp(writer.pages, shift)
     writer.add_outline_item(title="Agenda", page_number=0)
-    for item in items:
-        if not item.papers:
+    for packed in items:
+        if not packed.papers:
             continue
         item_mark = writer.add_outline_item(
-            title=f"{item.number}. {item.title}", page_number=item.papers[0].first_page - shift
+            title=f"{packed.number}. {packed.title}", page_number=packed.papers[0].first_page - shift
         )
-        for source, paper in zip(sources[item.number], item.papers):
+        # _page_plan made one paper per source.
+        for source, paper in zip(sources[packed.number], packed.papers, strict=True):
             paper_mark = writer.add_outline_item(
                 title=paper.title, page_number=paper.first_page - shift, parent=item_mark, is_open=False
             )
@@ -263,7 +269,8 @@ def _stamp(pages: Sequence[PageObject], shift: int) -> None:
     register_fonts()
     numbered = [(page, index + shift) for index, page in enumerate(pages) if index + shift >= 1]
     buffer = io.BytesIO()
-    canvas = Canvas(buffer, invariant=1, initialFontName=FONT, initialFontSize=STAMP_SIZE)
+    canvas = Canvas(buffer, invariant=1, initialFontName=FONT,  # type: ignore[arg-type]  # stub: float, not str
+                    initialFontSize=STAMP_SIZE)
     for page, number in numbered:
         if page.rotation:
             # Stamp the page as it is seen, not as it is stored sideways.
@@ -282,7 +289,7 @@ def _stamp(pages: Sequence[PageObject], shift: int) -> None:
         canvas.showPage()
     canvas.save()
     stamps = PdfReader(io.BytesIO(buffer.getvalue())).pages
-    for (page, _), stamp in zip(numbered, stamps):
+    for (page, _), stamp in zip(numbered, stamps, strict=True):  # one stamp page per numbered page
         page.merge_translated_page(stamp, float(page.cropbox.left), float(page.cropbox.bottom))
 
 
@@ -294,7 +301,7 @@ def _copy_outline(reader: PdfReader, writer: PdfWriter, parent: IndirectObject, 
         return
 
 
-def _copy_entries(reader: PdfReader, entries: list, writer: PdfWriter, parent: IndirectObject, offset: int) -> None:
+def _copy_entries(reader: PdfReader, entries: _Outline, writer: PdfWriter, parent: IndirectObject, offset: int) -> None:
     last = parent
     for entry in entries:
         if isinstance(entry, list):
@@ -332,8 +339,9 @@ def _tagged(writer: PdfWriter, agenda: Agenda, front: PdfReader, sources: dict[i
     buffer = io.BytesIO()
     writer.write(buffer)
     # The pages are in this order: the front sheet, then each item's papers (see ``_merge``).
-    parts = [PackPart("front sheet", front.stream.getvalue(), len(front.pages))]
-    parts += [PackPart(source.title, source.reader.stream.getvalue(), source.page_count)
+    # Every reader here was opened on an io.BytesIO (see _open_pdf, _build_layout and _front_sheet).
+    parts = [PackPart("front sheet", cast(io.BytesIO, front.stream).getvalue(), len(front.pages))]
+    parts += [PackPart(source.title, cast(io.BytesIO, source.reader.stream).getvalue(), source.page_count)
               for item in agenda.items for source in sources[item.number]]
     return tag_pack(buffer.getvalue(), parts, agenda.title)
 

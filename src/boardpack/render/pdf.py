@@ -6,7 +6,7 @@ The section functions mirror the spreadsheet renderer's (``title_block``, ``key`
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from functools import partial
 from pathlib import Path
@@ -36,6 +36,7 @@ from boardpack.render.pdf_canvas import (
 )
 from boardpack.render.pdf_cells import (
     BASE_FONT,
+    TableCommand,
     TableNotes,
     chop,
     coloured,
@@ -185,7 +186,7 @@ def _pairs(pairs: list[tuple[str, str]], widths: tuple[float, float], styles: Pd
     A text too long for one page continues in the rows below, so the table always splits between rows.
     """
     rows: list[list[object]] = []
-    style: list[tuple] = [
+    style: list[TableCommand] = [
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
         BASE_FONT,
         ("LEFTPADDING", (0, 0), (-1, -1), 5),
@@ -206,9 +207,10 @@ def _pairs(pairs: list[tuple[str, str]], widths: tuple[float, float], styles: Pd
     return Table(rows, colWidths=list(widths), style=TableStyle(style), hAlign="LEFT", renderCB=RowHeadedTable())
 
 
-def _boxed(rows: list[list[object]], widths: list[float], styles: PdfStyles, extra: list[tuple] = ()) -> Table:
+def _boxed(rows: Sequence[list[Flowable]], widths: list[float], styles: PdfStyles,
+           extra: Sequence[TableCommand] = ()) -> Table:
     """A small fixed table of short cells (the key)."""
-    style = [
+    style: list[TableCommand] = [
         ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
         BASE_FONT,
         ("LEFTPADDING", (0, 0), (-1, -1), 5),
@@ -261,7 +263,7 @@ def key(scorecard: Scorecard, layout: Layout) -> list[Flowable]:
     half = (width - 12) / 2
     symbol, words = styles.symbol, styles.body
     word = scorecard.frequency.period_word
-    dot_rows = [
+    dot_rows: list[list[Flowable]] = [
         [Paragraph(coloured(Dot.IMPROVED.arrow, styles.dot_colour[Dot.IMPROVED], True), symbol),
          para(f"Improvement in performance since the previous {word}", words)],
         [Paragraph(coloured(Dot.SAME.arrow, styles.dot_colour[Dot.SAME], True), symbol),
@@ -271,8 +273,8 @@ def key(scorecard: Scorecard, layout: Layout) -> list[Flowable]:
         [Paragraph(coloured(f"{Dot.UP.arrow} {Dot.DOWN.arrow}", styles.dot_colour[Dot.UP], True), symbol),
          para("Increase or decrease in a measure reported for information (no good direction)", words)],
     ]
-    rag_rows = []
-    rag_style: list[tuple] = []
+    rag_rows: list[list[Flowable]] = []
+    rag_style: list[TableCommand] = []
     for index, rag in enumerate((Rag.GREEN, Rag.AMBER, Rag.RED)):
         rag_rows.append([Paragraph(coloured(rag.word, styles.rag_text[rag], True), styles.cell_centre_large),
                          para(RAG_MEANINGS[rag], words)])
@@ -400,7 +402,7 @@ def section_part(scorecard: Scorecard, layout: Layout, section: Section, frames:
             text.append(para(heading, styles.heading))
             text += narrative(words, styles)
     if not section.indicators:
-        rest = [para("This section holds no indicators.", styles.muted)] + tracker_notes(section.notes, styles) + text
+        rest = [para("This section holds no indicators.", styles.muted), *tracker_notes(section.notes, styles), *text]
         return Part(section.name, head, [lambda: top + rest])
     room = frames.first - BAND_ABOVE - band.wrap(frames.width, 1e6)[1] - BAND_BELOW
     arrangements = section_arrangements(scorecard, layout, section, styles, frames, room, text)

@@ -68,7 +68,7 @@ class PackCanvas(TaggedCanvas):
         self._pages_shown = 0
         self.showOutline()
 
-    def showPage(self) -> None:  # noqa: N802 - ReportLab's name
+    def showPage(self) -> None:
         self._pages_shown += 1
         super().showPage()
 
@@ -232,7 +232,7 @@ class PackDocument(BaseDocTemplate):
             self.handle_nextPageTemplate(FIRST)
         super().handle_flowable(flowables)
 
-    def afterFlowable(self, flowable: Flowable) -> None:  # noqa: N802 - ReportLab's name
+    def afterFlowable(self, flowable: Flowable) -> None:
         if isinstance(flowable, PartBreak):
             self._next_part = flowable.title
         elif isinstance(flowable, PartStart):

@@ -17,12 +17,34 @@ from reportlab.lib.colors import Color
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Flowable
 from reportlab.platypus.paragraph import ParaLines
+from reportlab.platypus.paraparser import ParaFrag
 
 from boardpack.model import (
-    REVISED, REVISED_EXPLANATION, Comparison, Dot, Figure, Indicator, Note, Rag, Status, Threshold, Unit,
+    REVISED,
+    REVISED_EXPLANATION,
+    Comparison,
+    Dot,
+    Figure,
+    Indicator,
+    Note,
+    Rag,
+    Status,
+    Threshold,
+    Unit,
 )
 from boardpack.render.pdf_grid import (
-    BOTTOM_PAD, FIT, PAD, TOP_PAD, Cell, CellTable, Row, Runs, Span, clip, whole_line, wrap,
+    BOTTOM_PAD,
+    FIT,
+    PAD,
+    TOP_PAD,
+    Cell,
+    CellTable,
+    Row,
+    Runs,
+    Span,
+    clip,
+    whole_line,
+    wrap,
 )
 from boardpack.render.pdf_styles import FONT, MUTED_TEXT, PdfStyles
 from boardpack.render.pdf_tags import Paragraph
@@ -32,6 +54,8 @@ ELLIPSIS = " …"
 LEADING = 1.15  # line spacing in table cells, times the table font size
 # Every table names the bundled font, even where each cell is a paragraph: else ReportLab sets Helvetica.
 BASE_FONT = ("FONT", (0, 0), (-1, -1), FONT, 8)
+# A ReportLab table style command: its name, the first and last cells it applies to, then its own values.
+TableCommand = tuple[str, tuple[int, int], tuple[int, int], *tuple[object, ...]]
 # Notes longer than this (a cell comment, say) become numbered footnotes instead of sitting in the cell.
 INLINE_NOTE = 12
 _COMPARISON_TEXT = {
@@ -50,6 +74,7 @@ class CellParagraph(Paragraph):
     """
 
     _wrapped_width: float | None = None
+    blPara: ParaLines  # Paragraph.wrap's line breaks (ReportLab sets it; its stub leaves it out)
 
     def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
         # Paragraph.split may drop its line breaks (blPara) to force a fresh wrap; then wrap again.
@@ -87,8 +112,8 @@ class BodyParagraph(CellParagraph):
             self.blPara = broken  # splitting may have dropped the lines
         return list(known)
 
-    _splits: dict | None = None
-    _own_frags: list | None = None  # a rest's own words, while it borrows its whole paragraph's lines
+    _splits: dict[tuple[float, int], list[Flowable]] | None = None
+    _own_frags: list[ParaFrag] | None = None  # a rest's own words, while it borrows its whole paragraph's lines
 
     def _keep_lines(self, rest: BodyParagraph, lines: ParaLines, fitting: int, width: float) -> None:
         """The rest of a split keeps the lines already broken, so that a long paragraph is not broken again
@@ -162,18 +187,18 @@ def fitted(text: str, to_markup: Callable[[str], str], style: ParagraphStyle, wi
     return CellParagraph(to_markup(text[:low].rstrip() + ELLIPSIS), style), True
 
 
-def chop(text: str, style: ParagraphStyle, width: float, budget: float) -> list[Paragraph]:
+def chop(text: str, style: ParagraphStyle, width: float, budget: float) -> list[Flowable]:
     """``text`` as one paragraph, or as consecutive pieces each no taller than ``budget``, to go in successive
     table rows: the whole text prints, however long, and every row fits a page."""
-    pieces: list[Paragraph] = []
-    rest: Paragraph = para(text, style)
+    pieces: list[Flowable] = []
+    rest: Flowable = para(text, style)
     while rest.wrap(width, 1e9)[1] > budget:
         parts = rest.split(width, budget)
         if len(parts) != 2:
             break
         pieces.append(parts[0])
         rest = parts[1]
-    return pieces + [rest]
+    return [*pieces, rest]
 
 
 def threshold_text(threshold: Threshold | None, unit: Unit) -> str:
@@ -319,7 +344,7 @@ class Grid:
         self.budget = budget
         self.rows: list[Row] = []
         self.leading = styles.table_size * LEADING
-        self._made: dict[tuple, Cell] = {}
+        self._made: dict[tuple[str, bool, str, int, float | None, int, int], Cell] = {}
         self._inner = [width - 2 * PAD for width in self.widths]
 
     def cell(self, text: str, column: int, bold: bool = False, align: str = "LEFT", label: str = "",

@@ -117,7 +117,7 @@ def trend_chart(plan: ChartPlan, styles: PdfStyles, width: float, height: float)
     if plan.direction:
         drawing.text(0, height - size, plan.direction, size, muted)
     grid = HexColor(CHART_GRID)
-    for tick, label in zip(ticks, tick_labels):
+    for tick, label in zip(ticks, tick_labels, strict=True):  # a label per tick
         y = y_of(tick)
         drawing.line(left, y, right, y, grid, 0.5)
         drawing.text(left - 3, y - size / 3, label, size, muted, "end")
@@ -193,8 +193,8 @@ def value_label_box(label: str, size: float, x: float, y: float, line_ys: list[f
     below = [y - LABEL_GAP - height - step * height for step in range(4)]
     if bar:
         below = []
-    candidates = [c for pair in zip(above, below) for c in (pair if rising or bar else pair[::-1])] if below \
-        else above
+    candidates = [c for pair in zip(above, below, strict=True) for c in (pair if rising or bar else pair[::-1])] \
+        if below else above
 
     def clear(y0: float) -> bool:
         return all(not (y0 - LINE_CLEARANCE <= line <= y0 + height + LINE_CLEARANCE) for line in line_ys)
@@ -221,7 +221,7 @@ def _end_labels(drawing: Sketch, references: list[Reference], ys: list[float], x
         placed = [p - overflow for p in placed]
         for n in range(len(placed) - 2, -1, -1):
             placed[n] = min(placed[n], placed[n + 1] - gap)
-    for i, baseline in zip(order, placed):
+    for i, baseline in zip(order, placed, strict=True):  # a place per line, in order
         reference = references[i]
         drawing.text(x, max(baseline, bottom - size / 3), reference.end_label, size, BLACK)
 
@@ -230,7 +230,7 @@ def _line_series(drawing: Sketch, points: list[tuple[int, float]], x_of: Callabl
                  y_of: Callable[[float], float], colour: Color) -> None:
     """A solid line through consecutive periods; a missing one leaves a gap rather than a false slope."""
     run: list[tuple[int, float]] = []
-    for point in points + [(-99, 0.0)]:
+    for point in [*points, (-99, 0.0)]:
         if run and point[0] != run[-1][0] + 1:
             if len(run) > 1:
                 drawing.polyline([(x_of(i), y_of(v)) for i, v in run], colour, SERIES_WIDTH)

@@ -12,12 +12,14 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from functools import cache
-from typing import NamedTuple
+from typing import Any, NamedTuple, cast
 from weakref import WeakKeyDictionary
 
 from reportlab.lib.colors import Color
 from reportlab.lib.rl_accel import escapePDF, fp_str
 from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.pdfdoc import PDFDocument
+from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable
 
@@ -67,7 +69,7 @@ class Line(NamedTuple):
 
 @cache
 def _ascent_and_descent() -> tuple[float, float]:
-    face = pdfmetrics.getFont(FONT).face
+    face = cast(TTFont, pdfmetrics.getFont(FONT)).face  # the bundled fonts are TrueType (pdf_styles registers them)
     return face.ascent / 1000.0, -face.descent / 1000.0
 
 
@@ -77,7 +79,8 @@ class _LineBuilder:
     def __init__(self, width: float) -> None:
         self.width = width
         self.lines: list[Line] = []
-        self._parts: list[list] = []  # [text, bold, size, colour, x, width], merged while the style holds
+        # [text, bold, size, colour, x, width], merged while the style holds: a list, as text and width grow
+        self._parts: list[list[Any]] = []
         self._x = 0.0
 
     def _append(self, text: str, bold: bool, size: float, colour: Color, width: float) -> None:
@@ -170,7 +173,7 @@ def clip(lines: list[Line], most: int, width: float) -> list[Line]:
         text = text[:-1]
     ended = text.rstrip() + ELLIPSIS
     fragment = Fragment(ended, tail.bold, tail.size, tail.colour, tail.x, text_width(ended, tail.size, tail.bold))
-    return kept[:-1] + [Line(last.fragments[:-1] + (fragment,), fragment.x + fragment.width, last.size)]
+    return [*kept[:-1], Line((*last.fragments[:-1], fragment), fragment.x + fragment.width, last.size)]
 
 
 class Cell(NamedTuple):
@@ -228,7 +231,7 @@ class CellTable(Flowable):
             fitting -= 1
         if fitting == 0 or fitting == len(body):
             return []
-        pieces = [
+        pieces: list[Flowable] = [
             CellTable(header + body[:fitting], self.widths, self.header_rows, self.rule_colour),
             CellTable(header + body[fitting:], self.widths, self.header_rows, self.rule_colour),
         ]
@@ -330,7 +333,7 @@ class _ShownText:
 
     def __init__(self, canvas: Canvas) -> None:
         self.canvas = canvas
-        self.document = canvas._doc
+        self.document: PDFDocument = canvas._doc  # type: ignore[attr-defined]  # set by Canvas, left out of its stub
         self.encoded = _ENCODED.setdefault(self.document, {})
         self.operators: list[str] = ["q BT"]
         self.font: tuple[str, float] | None = None
@@ -354,7 +357,7 @@ class _ShownText:
 
     def _encode(self, key: tuple[bool, str]) -> list[tuple[str, str]]:
         bold, text = key
-        font = pdfmetrics.getFont(FONT_BOLD if bold else FONT)
+        font = cast(TTFont, pdfmetrics.getFont(FONT_BOLD if bold else FONT))  # the bundled TrueType fonts
         encoded = [(font.getSubsetInternalName(subset, self.document), escapePDF(chunk))
                    for subset, chunk in font.splitString(text, self.document)]
         self.encoded[key] = encoded
@@ -367,7 +370,7 @@ class _ShownText:
 
 
 # Encoded texts per document being built; a document's subsets are its own.
-_ENCODED: WeakKeyDictionary = WeakKeyDictionary()
+_ENCODED: WeakKeyDictionary[PDFDocument, dict[tuple[bool, str], list[tuple[str, str]]]] = WeakKeyDictionary()
 
 
 def _spanned(row: Row, boundary: int) -> bool:

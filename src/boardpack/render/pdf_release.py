@@ -44,7 +44,7 @@ def revisions_part(scorecard: Scorecard, layout: Layout) -> list[Flowable]:
     for row in table.rows:
         grid.add([grid.cell(text, column, bold=column == 0, label=f"{row[0]} {table.headings[column]}")
                   for column, text in enumerate(row)])
-    return flowables + [Spacer(1, 4), grid.table(header_rows=1)] + notes.flowables(styles)
+    return [*flowables, Spacer(1, 4), grid.table(header_rows=1), *notes.flowables(styles)]
 
 
 def _width(heading: str, rows: tuple[tuple[str, ...], ...], column: int, size: float) -> float:

@@ -137,7 +137,7 @@ class _Section:
             block = _side_by_side(tables, self.charts_grid(side, height, columns), table_width, side)
             if block.wrap(width, 1e6)[1] > self.room:  # the pair would not start under the band
                 return self.below(CHART_HEIGHTS[-1])
-            return [block] + self.text
+            return [block, *self.text]
 
         return arrangement
 
@@ -148,7 +148,7 @@ class _Section:
         if not self.charts:
             return tables + self.text
         columns = min(len(self.charts), CHARTS_PER_ROW[self.landscape])
-        return tables + [Spacer(1, 10), self.charts_grid(width, chart_height, columns)] + self.text
+        return [*tables, Spacer(1, 10), self.charts_grid(width, chart_height, columns), *self.text]
 
 
 def section_arrangements(scorecard: Scorecard, layout: Layout, section: Section, styles: PdfStyles, frames: Frames,

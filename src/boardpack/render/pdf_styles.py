@@ -198,7 +198,8 @@ def styles_for(theme: Theme) -> PdfStyles:
         band=ParagraphStyle(
             "band", parent=body, fontName=FONT_BOLD, fontSize=size + 4, leading=(size + 4) * 1.25,
             textColor=HexColor(band_text), spaceAfter=0, backColor=HexColor(theme.band_fill),
-            leftIndent=8, rightIndent=8, borderPadding=(5, 8, 7, 8),
+            leftIndent=8, rightIndent=8,
+            borderPadding=(5, 8, 7, 8),  # type: ignore[arg-type]  # ReportLab reads (top, right, bottom, left); stub: float
         ),
         band_cell=ParagraphStyle("band_cell", parent=cell, fontName=FONT_BOLD, textColor=HexColor(band_text)),
         cell=cell,
@@ -222,7 +223,8 @@ def styles_for(theme: Theme) -> PdfStyles:
                                  autoLeading="max"),
         tile_status={
             rag: ParagraphStyle(f"tile_{rag.value}", parent=body, fontSize=size + 2, leading=(size + 2) * 1.3,
-                                backColor=HexColor(fill), borderPadding=(2, 6, 3, 9), spaceBefore=7, spaceAfter=8)
+                                backColor=HexColor(fill), spaceBefore=7, spaceAfter=8,
+                                borderPadding=(2, 6, 3, 9))  # type: ignore[arg-type]  # (top, right, bottom, left)
             for rag, (fill, _) in rag.items()
         },
         tile_status_plain=ParagraphStyle("tile_plain", parent=body, fontSize=size + 2, leading=(size + 2) * 1.3,

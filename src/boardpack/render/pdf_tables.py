@@ -26,7 +26,7 @@ from boardpack.model import (
     period_label,
 )
 from boardpack.render.pdf_cells import Grid, TableNotes, status_pair, threshold_text, tracker_notes
-from boardpack.render.pdf_grid import ELLIPSIS, FIT, PAD, CellTable, Span, wrap
+from boardpack.render.pdf_grid import ELLIPSIS, FIT, PAD, Cell, CellTable, Span, wrap
 from boardpack.render.pdf_styles import PdfStyles, text_width
 from boardpack.render.text import format_parts
 
@@ -199,7 +199,8 @@ def _summary_columns(scorecard: Scorecard, styles: PdfStyles, available: float) 
         used += column.width
     name = SummaryColumn("name", "Indicator", width=max(min_name, available - used))
     columns = [ref, name, *chosen, *extras.get("targets", []), *kept, *extras.get("benchmarks", [])]
-    return [replace(c, width=w) for c, w in zip(columns, fit_widths([c.width for c in columns], available))]
+    widths = fit_widths([c.width for c in columns], available)  # one per column
+    return [replace(c, width=w) for c, w in zip(columns, widths, strict=True)]
 
 
 def _name_details(indicator: Indicator, report: Frequency) -> str:
@@ -214,7 +215,7 @@ def _summary_header(grid: Grid, columns: Sequence[SummaryColumn], styles: PdfSty
     """Two header rows: the column groups, spanning their columns, then each column's heading."""
     header = styles.header_text
     groups = [c.group for c in columns]
-    cells: list = []
+    cells: list[Cell | None] = []
     start = 0
     while start < len(groups):
         end = start
@@ -264,7 +265,7 @@ def summary_table(scorecard: Scorecard, styles: PdfStyles, available: float, pag
 
 
 def _summary_row(grid: Grid, columns: Sequence[SummaryColumn], indicator: Indicator, scorecard: Scorecard,
-                 styles: PdfStyles, notes: TableNotes) -> list:
+                 styles: PdfStyles, notes: TableNotes) -> list[Cell]:
     cells = []
     for index, column in enumerate(columns):
         if column.kind == "name":
@@ -551,8 +552,8 @@ def _trend_table(plan: TrendPlan, chunk: Sequence[TrendColumn], styles: PdfStyle
             current = row.kind == "month" and row.month == period
             # The reporting month's row is printed bold on the header fill, in the header's text colour.
             colour = styles.header_text if current else None
-            cells: list = [grid.cell(row.label, 0, bold=True, colour=colour)]
-            for start, span, column in zip(starts, spans, chunk):
+            cells: list[Cell | None] = [grid.cell(row.label, 0, bold=True, colour=colour)]
+            for start, span, column in zip(starts, spans, chunk, strict=True):
                 entry = column.entries[index]
                 if entry is None:
                     cells += [grid.cell("", start + offset) for offset in range(span)]
@@ -595,9 +596,9 @@ def _trend_header(grid: Grid, plan: TrendPlan, chunk: Sequence[TrendColumn], sta
     """The header rows: each indicator's ref, name and details, its rating on its RAG fill, and the thresholds
     that rating comes from. Returns how many rows they are."""
     header = styles.header_text
-    names: list = [grid.cell("Indicator", 0, bold=True, colour=header)]
-    ratings: list = [grid.cell(plan.rating, 0, bold=True, colour=header, fill=styles.header_fill)]
-    for start, span, column in zip(starts, spans, chunk):
+    names: list[Cell | None] = [grid.cell("Indicator", 0, bold=True, colour=header)]
+    ratings: list[Cell | None] = [grid.cell(plan.rating, 0, bold=True, colour=header, fill=styles.header_fill)]
+    for start, span, column in zip(starts, spans, chunk, strict=True):
         indicator = column.indicator
         gap = [None] * (span - 1)
         details = [[Span(_header_details(indicator), colour=styles.header_muted, size=styles.small)]]
@@ -618,8 +619,8 @@ def _trend_header(grid: Grid, plan: TrendPlan, chunk: Sequence[TrendColumn], sta
         return 2
     # The levels the rating is judged against, under it, so a red rating shows what made it red.
     for kind, label in THRESHOLD_ROWS:
-        cells: list = [grid.cell(label, 0, bold=True, colour=header, fill=styles.header_fill)]
-        for start, span, column in zip(starts, spans, chunk):
+        cells: list[Cell | None] = [grid.cell(label, 0, bold=True, colour=header, fill=styles.header_fill)]
+        for start, span, column in zip(starts, spans, chunk, strict=True):
             indicator = column.indicator
             if indicator.thresholds.any:
                 text = threshold_text(getattr(indicator.thresholds, kind), indicator.unit)

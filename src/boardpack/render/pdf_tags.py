@@ -22,20 +22,24 @@ import io
 import re
 import struct
 import zlib
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import cache
 from itertools import accumulate, chain
+from typing import IO, TYPE_CHECKING, Any, Protocol, cast
 from xml.sax.saxutils import escape
 
 from reportlab import platypus
-from reportlab.pdfbase.pdfdoc import PDFName
+from reportlab.pdfbase.pdfdoc import PDFInfo, PDFName, PDFPages
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable
 
 from boardpack.model import Comparison, Frequency, Indicator, Month, period_label
 from boardpack.render.text import format_number
+
+if TYPE_CHECKING:
+    import pikepdf
 
 LANGUAGE = "en-GB"
 # Paragraph styles whose text is a heading, by the style's name; every other paragraph is a P.
@@ -45,6 +49,12 @@ CELL_ROLES = frozenset({"TD", "TH", "Lbl", "LBody"})
 _ARTIFACT = {"": "/Artifact BMC", "Header": "/Artifact <</Type/Pagination/Subtype/Header>> BDC",
              "Footer": "/Artifact <</Type/Pagination/Subtype/Footer>> BDC"}
 _OBJECTS_PER_STREAM = 500
+
+# A structure element as the Recorder keeps it: a list for an element that gains kids as pages are drawn, a tuple
+# for a table cell. Their items differ in type by position, which a list's type cannot say.
+_Element = Sequence[Any]
+# One of an element's kids: a child element's number, or marked content as (page, MCID).
+_Kid = int | tuple[int, int]
 
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -61,7 +71,7 @@ class Recorder:
     """
 
     def __init__(self) -> None:
-        self.elements: list[list] = [["Document", -1, [], ""]]
+        self.elements: list[_Element] = [["Document", -1, [], ""]]
         self.stack = [0]  # the open containers; content and new elements go into the last
         self.page = 0
         self.owners: list[list[int]] = [[]]  # per page: the element owning each MCID
@@ -84,7 +94,7 @@ class Recorder:
         self.elements[element][2].append((self.page, mcid))
         return mcid
 
-    def begin(self, role: str, continuing: list | None = None, extra: str = "") -> str:
+    def begin(self, role: str, continuing: list[int | None] | None = None, extra: str = "") -> str:
         """Open marked content for a paragraph, figure or cell: the BDC operator to emit.
 
         ``continuing`` is shared by the pieces of one paragraph split over pages: they make one element, as long
@@ -157,7 +167,7 @@ class Paragraph(platypus.Paragraph):
 
     role = ""
     actual_text = ""  # what a screen reader should say instead of the printed text
-    _continuing: list | None = None
+    _continuing: list[int | None] | None = None
 
     def draw(self) -> None:
         recorder = recorder_of(self.canv)
@@ -175,12 +185,12 @@ class Paragraph(platypus.Paragraph):
     def split(self, available_width: float, available_height: float) -> list[Flowable]:
         pieces = super().split(available_width, available_height)
         thread = self._thread()
-        for piece in pieces:
+        for piece in cast("list[Paragraph]", pieces):  # ReportLab splits a paragraph into paragraphs of its class
             piece.role, piece.actual_text = self.role, self.actual_text
             piece._continuing = thread
         return pieces
 
-    def _thread(self) -> list:
+    def _thread(self) -> list[int | None]:
         if self._continuing is None:
             self._continuing = [None]
         return self._continuing
@@ -230,8 +240,9 @@ def continued(original: Flowable, pieces: Sequence[Flowable]) -> None:
     """The pieces a table split into are one table; the later pieces repeat its header rows as artifacts."""
     thread = original.__dict__.setdefault("_tag_table", [None])
     for index, piece in enumerate(pieces):
-        piece._tag_table = thread
-        piece._tag_repeats = index > 0 or getattr(original, "_tag_repeats", False)
+        piece._tag_table = thread  # type: ignore[attr-defined]  # tagging's own marks: a Flowable takes any attribute
+        repeats = index > 0 or getattr(original, "_tag_repeats", False)
+        piece._tag_repeats = repeats  # type: ignore[attr-defined]  # as above, a mark of tagging's own
 
 
 _SCOPES = {"Column": "/Scope/Column", "Row": "/Scope/Row", "": ""}
@@ -247,13 +258,25 @@ _COLUMN_HEADER = _cell_extra("Column", 1)
 _ROW_HEADER = _cell_extra("Row", 1)
 
 
+# What tagging reads of pdf_grid's tables and cells (pdf_grid imports this module, so not the other way round).
+class _GridTable(Protocol):
+    header_rows: int
+
+
+class _GridCell(Protocol):
+    @property
+    def lines(self) -> Sequence[object]: ...
+    @property
+    def span(self) -> int: ...
+
+
 class _CellTags:
     """The Table, TR, TH and TD elements of one drawn piece of a ``CellTable``, its MCIDs emitted into the
     table's text operators. Header rows are TH (scope Column); in the body the first cell is a TH (scope Row),
     the rest TD. A piece that continues a table on a later page adds its body rows to the same Table and marks
     its repeated header rows as artifacts."""
 
-    def __init__(self, recorder: Recorder, table: Flowable, operators: list[str]) -> None:
+    def __init__(self, recorder: Recorder, table: _GridTable, operators: list[str]) -> None:
         self.recorder = recorder
         self.operators = operators
         self.header_rows = table.header_rows
@@ -268,11 +291,11 @@ class _CellTags:
         self.owners = recorder.owners[recorder.page]
         self.page = recorder.page
         self.row = -1
-        self.tr_kids: list = []
+        self.tr_kids: list[_Kid] = []
         self.tr = 0
         self.artifact = False
 
-    def begin(self, row: int, column: int, cell) -> bool:
+    def begin(self, row: int, column: int, cell: _GridCell) -> bool:
         """Record the cell; open its marked content. False when it has no text to draw."""
         if row != self.row:
             self.row = row
@@ -309,7 +332,7 @@ class _CellTags:
 
 
 class _UntaggedCells:
-    def begin(self, row: int, column: int, cell) -> bool:
+    def begin(self, row: int, column: int, cell: _GridCell) -> bool:
         return bool(cell.lines)
 
     def end(self) -> None:
@@ -319,7 +342,7 @@ class _UntaggedCells:
 _UNTAGGED_CELLS = _UntaggedCells()
 
 
-def table_cells(canvas: Canvas, table: Flowable, operators: list[str]) -> _CellTags | _UntaggedCells:
+def table_cells(canvas: Canvas, table: _GridTable, operators: list[str]) -> _CellTags | _UntaggedCells:
     """The tagger for a ``CellTable`` about to draw its text into ``operators``."""
     recorder = recorder_of(canvas)
     return _UNTAGGED_CELLS if recorder is None else _CellTags(recorder, table, operators)
@@ -339,7 +362,8 @@ class _TableCallback:
         self.element: int | None = None
         self.open: list[str] = []
 
-    def __call__(self, table: platypus.Table, event: str, *args: object) -> None:
+    # ``args`` are the event's own: a cell's row, column, value, style, position and size.
+    def __call__(self, table: platypus.Table, event: str, *args: Any) -> None:
         canvas = table.canv
         recorder = recorder_of(canvas)
         if event in ("startBG", "startLines"):
@@ -386,7 +410,7 @@ class _TableCallback:
             canvas.addLiteral("/Artifact BMC")
         return "open"
 
-    def _untagged_cell(self, canvas: Canvas, event: str, args: tuple) -> None:
+    def _untagged_cell(self, canvas: Canvas, event: str, args: tuple[Any, ...]) -> None:
         if event == "startCell":
             string = not isinstance(args[2], (list, tuple, Flowable))
             if string:
@@ -419,25 +443,50 @@ class Table(platypus.Table):
     """ReportLab's Table with its fills and rules marked as artifacts. Pass ``renderCB=RowHeadedTable()`` (or
     ``KeyList()``) for a table of data; by default it only lays out flowables that tag themselves."""
 
-    def __init__(self, *args: object, renderCB: _TableCallback | None = None, **kwargs: object) -> None:  # noqa: N803
-        super().__init__(*args, renderCB=renderCB or _TableCallback(), **kwargs)
+    # ``kwargs``: ReportLab's other Table arguments, passed on as they are.
+    def __init__(self, data: Sequence[list[Any] | tuple[Any, ...]], *, renderCB: _TableCallback | None = None,
+                 **kwargs: Any) -> None:
+        super().__init__(
+            data,
+            renderCB=renderCB or _TableCallback(),  # type: ignore[arg-type]  # ReportLab just calls it; stub: its base
+            **kwargs,
+        )
+
 
 
 # ---------------------------------------------------------------------------------------------------------------
 # Writing the tree
 
 
+class _Document(Protocol):
+    """What is used here of ReportLab's PDFDocument, whose stub leaves out its pages."""
+
+    Pages: PDFPages
+    delayedFonts: list[Any]  # fonts, or anything else with addObjects(document)
+    idToObject: Mapping[object, Any]  # ReportLab's objects, of every kind, by name
+    idToObjectNumberAndVersion: dict[str, tuple[int, int]]
+    info: PDFInfo
+
+    def GetPDFData(self, canvas: Canvas) -> bytes: ...
+
+
 class TaggedCanvas(Canvas):
     """A canvas that records structure as it is drawn and saves a tagged PDF."""
 
-    def __init__(self, *args: object, **kwargs: object) -> None:
+    # Canvas's own, set by its __init__ and left out of its stub.
+    _doc: _Document
+    _code: list[str]
+    _filename: str | IO[bytes]
+
+    # ReportLab's Canvas arguments, passed on as they are.
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         kwargs.setdefault("pdfVersion", (1, 7))
         kwargs["lang"] = kwargs.get("lang") or LANGUAGE
         super().__init__(*args, **kwargs)
         self.tags = Recorder()
         self.setViewerPreference("DisplayDocTitle", "true")
 
-    def showPage(self) -> None:  # noqa: N802 - ReportLab's name
+    def showPage(self) -> None:
         page_index = self.tags.page
         super().showPage()
         page = self._doc.Pages.pages[-1]
@@ -465,7 +514,7 @@ class TaggedCanvas(Canvas):
 class _UnicodeMapFixer:
     """Poses as one more font in ReportLab's list of fonts to write, so it runs after the real ones."""
 
-    def addObjects(self, document) -> None:  # noqa: N802 - ReportLab's name
+    def addObjects(self, document: _Document) -> None:
         for name, stream in document.idToObject.items():
             if isinstance(name, str) and name.startswith("toUnicodeCMap:"):
                 stream.content = fixed_unicode_map(stream.content)
@@ -512,13 +561,13 @@ def xmp(title: str) -> bytes:
             f"<dc:language><rdf:Bag><rdf:li>{LANGUAGE}</rdf:li></rdf:Bag></dc:language>\n"
             "<pdfuaid:part>1</pdfuaid:part>\n"
             "</rdf:Description>\n</rdf:RDF>\n</x:xmpmeta>\n"
-            "<?xpacket end=\"w\"?>").encode("utf-8")
+            "<?xpacket end=\"w\"?>").encode()
 
 
 def _elements(recorder: Recorder, first: int, tree_root: int, pages: list[int]) -> list[str]:
     """Each element as a PDF dictionary; element ``i`` is object ``first + i``. All ASCII (see ``pdf_text``)."""
     on_page = [f"/Pg {number} 0 R/K " for number in pages]
-    written = []
+    written: list[str] = []
     append = written.append
     for element in recorder.elements:
         if element.__class__ is tuple:  # a table cell
@@ -560,7 +609,7 @@ def _parent_tree(recorder: Recorder, first: int) -> str:
 def _object_stream(first_number: int, members: list[str]) -> tuple[bytes, int]:
     """Objects ``first_number`` onwards packed in one compressed object stream; and its /First."""
     offsets = [0, *accumulate([len(member) + 1 for member in members])][:-1]
-    pairs = tuple(chain.from_iterable(zip(range(first_number, first_number + len(members)), offsets)))
+    pairs = tuple(chain.from_iterable(zip(range(first_number, first_number + len(members)), offsets, strict=True)))
     head = "%d %d " * len(members) % pairs + "\n"
     # Level 1: the tree is a few megabytes of repetitive text, and the default level takes four times as long
     # for a tenth less.
@@ -568,15 +617,21 @@ def _object_stream(first_number: int, members: list[str]) -> tuple[bytes, int]:
     return packed, len(head)
 
 
+def _trailer_entry(pattern: bytes, trailer: bytes) -> bytes:
+    found = re.search(pattern, trailer)
+    assert found is not None, "unexpected trailer"  # ReportLab writes all four entries
+    return found.group(1)
+
+
 def write_structure(data: bytes, recorder: Recorder, pages: list[int], title: str) -> bytes:
     """ReportLab's PDF with the structure tree added: its objects as they are, the catalog rewritten, the tree in
     object streams and one cross-reference stream for the whole file."""
     xref_at = int(data[data.rindex(b"startxref") + 9:].split()[0])
     trailer = data[data.index(b"trailer", xref_at):]
-    size = int(re.search(rb"/Size (\d+)", trailer).group(1))
-    root = int(re.search(rb"/Root (\d+) 0 R", trailer).group(1))
-    info = int(re.search(rb"/Info (\d+) 0 R", trailer).group(1))
-    ident = re.search(rb"/ID\s*(\[\s*<[0-9A-Fa-f]*>\s*<[0-9A-Fa-f]*>\s*\])", trailer).group(1)
+    size = int(_trailer_entry(rb"/Size (\d+)", trailer))
+    root = int(_trailer_entry(rb"/Root (\d+) 0 R", trailer))
+    info = int(_trailer_entry(rb"/Info (\d+) 0 R", trailer))
+    ident = _trailer_entry(rb"/ID\s*(\[\s*<[0-9A-Fa-f]*>\s*<[0-9A-Fa-f]*>\s*\])", trailer)
     offsets = [int(entry) for entry in re.findall(rb"(\d{10}) \d{5} n", data[xref_at:xref_at + 20 * size + 40])]
     assert len(offsets) == size - 1, "unexpected cross-reference table"
 
@@ -698,9 +753,9 @@ def tag_pack(data: bytes, parts: Sequence[PackPart], title: str) -> tuple[bytes,
     pages = [page.obj for page in pack.pages]
     document = pack.make_indirect(pikepdf.Dictionary(Type=pikepdf.Name.StructElem, S=pikepdf.Name.Document))
     owners: dict[int, dict[int, pikepdf.Object]] = {}
-    kids: list = []
+    kids: list[pikepdf.Object] = []
     role_map = pikepdf.Dictionary()
-    untagged = []
+    untagged: list[str] = []
     first_page = 0
     for index, part in enumerate(parts):
         source = pikepdf.open(io.BytesIO(part.data))
@@ -742,7 +797,8 @@ def tag_pack(data: bytes, parts: Sequence[PackPart], title: str) -> tuple[bytes,
     return out.getvalue(), tuple(untagged)
 
 
-def _copy_tree(source, copier: _TreeCopy, document, flatten: bool) -> list | None:
+def _copy_tree(source: pikepdf.Pdf, copier: _TreeCopy, document: pikepdf.Object, flatten: bool
+               ) -> list[pikepdf.Object] | None:
     """The part's top-level elements copied into the pack, or None when it has no tags to keep. The front
     sheet's Document is flattened into the pack's; a paper's becomes a Part."""
     import pikepdf
@@ -751,7 +807,7 @@ def _copy_tree(source, copier: _TreeCopy, document, flatten: bool) -> list | Non
     marked = bool(source.Root.get("/MarkInfo", pikepdf.Dictionary()).get("/Marked", False))
     if tree is None or not marked:
         return None
-    kids = []
+    kids: list[pikepdf.Object] = []
     for top in _kids(tree):
         if flatten and _role(top) == "Document":
             kids += [copier.copy(kid, document) for kid in _kids(top) if _is_element(kid)]
@@ -763,17 +819,17 @@ def _copy_tree(source, copier: _TreeCopy, document, flatten: bool) -> list | Non
     return kids
 
 
-def _role(element) -> str:
+def _role(element: pikepdf.Object) -> str:
     return str(element.get("/S", ""))[1:]
 
 
-def _is_element(kid) -> bool:
+def _is_element(kid: pikepdf.Object) -> bool:
     import pikepdf
 
     return isinstance(kid, pikepdf.Dictionary) and "/S" in kid
 
 
-def _kids(element) -> list:
+def _kids(element: pikepdf.Object) -> list[pikepdf.Object]:
     import pikepdf
 
     kids = element.get("/K")
@@ -785,14 +841,15 @@ def _kids(element) -> list:
 class _TreeCopy:
     """Copies a part's structure elements into the pack, pointing them at the pack's copies of its pages."""
 
-    def __init__(self, pack, source, pack_pages: list, first_page: int) -> None:
+    def __init__(self, pack: pikepdf.Pdf, source: pikepdf.Pdf, pack_pages: list[pikepdf.Dictionary], first_page: int
+                 ) -> None:
         self.pack = pack
         self.page_of = {page.obj.objgen: index for index, page in enumerate(source.pages)}
         self.pack_pages = pack_pages
         self.first_page = first_page
-        self.owners: dict[int, dict] = {}  # pack page -> MCID -> copied element
+        self.owners: dict[int, dict[int, pikepdf.Object]] = {}  # pack page -> MCID -> copied element
 
-    def copy(self, element, parent):
+    def copy(self, element: pikepdf.Object, parent: pikepdf.Object) -> pikepdf.Object:
         import pikepdf
 
         copied = self.pack.make_indirect(pikepdf.Dictionary())
@@ -805,8 +862,9 @@ class _TreeCopy:
         if page is not None:
             copied.Pg = self.pack_pages[page]
         kids = pikepdf.Array()
-        for kid in _kids(element):
-            if isinstance(kid, int):  # pikepdf gives numbers as Python ints
+        children: Sequence[pikepdf.Object | int] = _kids(element)  # pikepdf gives numbers as Python ints (stub: Object)
+        for kid in children:
+            if isinstance(kid, int):
                 if page is not None:
                     kids.append(int(kid))
                     self._own(page, int(kid), copied)
@@ -823,29 +881,29 @@ class _TreeCopy:
             copied.K = kids[0] if len(kids) == 1 else kids
         return copied
 
-    def _page(self, page) -> int | None:
+    def _page(self, page: pikepdf.Object | None) -> int | None:
         if page is None:
             return None
         return self.page_of.get(page.objgen)
 
-    def _own(self, page: int, mcid: int, element) -> None:
+    def _own(self, page: int, mcid: int, element: pikepdf.Object) -> None:
         self.owners.setdefault(self.first_page + page, {})[mcid] = element
 
 
-def _direct_copy(value):
+def _direct_copy(value: pikepdf.Object) -> pikepdf.Object:
     """A direct value (an attribute dictionary, a string) made afresh in the pack."""
     import pikepdf
 
     return pikepdf.Object.parse(value.unparse()) if isinstance(value, (pikepdf.Dictionary, pikepdf.Array)) else value
 
 
-def _fix_fonts(pack) -> None:
+def _fix_fonts(pack: pikepdf.Pdf) -> None:
     """Every font's ToUnicode map without the U+0000 entries (the pack's own "Page N" stamps included)."""
     import pikepdf
 
-    seen = set()
+    seen: set[tuple[int, int]] = set()
 
-    def visit(resources) -> None:
+    def visit(resources: pikepdf.Object | None) -> None:
         if resources is None:
             return
         for font in resources.get("/Font", pikepdf.Dictionary()).values():

@@ -12,6 +12,7 @@ from boardpack.model import Dot, Figure, Frequency, Indicator, Month, Polarity
 from boardpack.render.pdf_cells import (
     BASE_FONT,
     CellParagraph,
+    TableCommand,
     TableNotes,
     colour_hex,
     coloured,
@@ -99,7 +100,7 @@ def tile(indicator: Indicator, text: str, period: Month, styles: PdfStyles, widt
     status_style = styles.tile_status[rag] if rag else styles.tile_status_plain
     target = target_text(indicator)
     small = " · ".join(p for p in (indicator.ref, f"Target {target}" if target else "", indicator.unit.label) if p)
-    lines = [headline, CellParagraph(" &nbsp; ".join(status_bits) or "No rating", status_style)]
+    lines: list[Paragraph] = [headline, CellParagraph(" &nbsp; ".join(status_bits) or "No rating", status_style)]
     last_year = _last_year_text(indicator, period)
     if last_year:
         lines.append(para(last_year, styles.body))
@@ -114,7 +115,7 @@ def tile_grid(tiles: list[tuple[Indicator, list[Paragraph]]], per_row: int, tile
     for column in range(per_row):
         widths += [tile_width] + ([gap] if column < per_row - 1 else [])
     rows: list[list[object]] = []
-    style: list[tuple] = [
+    style: list[TableCommand] = [
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
         BASE_FONT,
         ("LEFTPADDING", (0, 0), (-1, -1), 9),
