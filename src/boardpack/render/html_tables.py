@@ -22,10 +22,8 @@ from boardpack.render.html_text import (
     name_details,
     other_period,
     rag_mark,
-    target_text,
-    threshold_text,
 )
-from boardpack.render.text import format_parts
+from boardpack.render.text import format_parts, target_text, threshold_text
 
 SUMMARY_MONTHS = 3
 PRIOR_YEARS_SHOWN = 5

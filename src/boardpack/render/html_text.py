@@ -10,13 +10,10 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from boardpack.model import (
     REVISED,
-    REVISED_EXPLANATION,
-    Comparison,
     Dot,
     Figure,
     Frequency,
@@ -24,10 +21,9 @@ from boardpack.model import (
     Polarity,
     Rag,
     Status,
-    Threshold,
     Unit,
 )
-from boardpack.render.text import format_number, format_value, note_of, with_note
+from boardpack.render.text import explain_markers, format_value, note_of, with_note
 
 # Control characters other than tab and line breaks are errors in HTML and show as nothing useful.
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
@@ -40,12 +36,6 @@ DOT_WORDS = {Dot.IMPROVED: "improved", Dot.DECLINED: "declined", Dot.SAME: "no c
              Dot.DOWN: "down"}
 NOT_RATED_NOTE = ("Not rated: the tracker has an error in this indicator's row, so its figures are shown as read "
                   "but nothing is rated from them; see data quality in the Excel scorecard")
-_COMPARISON_TEXT = {
-    Comparison.AT_LEAST: "{}+",
-    Comparison.MORE_THAN: ">{}",
-    Comparison.AT_MOST: "≤{}",
-    Comparison.LESS_THAN: "<{}",
-}
 _FIGURE_MARKS = frozenset([status.value for status in Status if status.marks_a_figure] + [REVISED])
 
 
@@ -78,36 +68,6 @@ def dot_mark(dot: Dot) -> str:
     """The arrow for the eye and the word for a screen reader, which would read an arrow as "upwards arrow"."""
     return (f'<span class="dot dot-{dot.value}"><span aria-hidden="true">{dot.arrow}</span>'
             f'<span class="vh">{DOT_WORDS[dot]}</span></span>')
-
-
-def threshold_text(threshold: Threshold | None, unit: Unit) -> str:
-    if threshold is None:
-        return ""
-    if threshold.text:
-        return threshold.text
-    low = format_number(threshold.value, unit)
-    if threshold.comparison is Comparison.BETWEEN and threshold.upper is not None:
-        return f"{low}–{format_number(threshold.upper, unit)}"
-    return _COMPARISON_TEXT.get(threshold.comparison, "{}").format(low)
-
-
-def target_text(indicator: Indicator) -> str:
-    """What good looks like: the green threshold, else the amber one."""
-    thresholds = indicator.thresholds
-    return threshold_text(thresholds.green or thresholds.amber, indicator.unit)
-
-
-def explain_markers(markers: Iterable[str]) -> str:
-    """``‘[c]’ confidential: …; ‘TBC’ to be confirmed``: each marker with what it means."""
-    statuses = {status.value: status for status in Status}
-    explained = []
-    for marker in sorted(markers):
-        status = statuses.get(marker)
-        shown = status.key_text if status is not None else marker
-        meaning = (status.explanation if status is not None
-                   else REVISED_EXPLANATION if marker == REVISED else "no figure")
-        explained.append(f"‘{shown}’ {meaning}")
-    return "; ".join(explained)
 
 
 def other_period(indicator: Indicator) -> str:

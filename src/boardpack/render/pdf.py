@@ -34,17 +34,7 @@ from boardpack.render.pdf_canvas import (
     page_size,
     running_band_height,
 )
-from boardpack.render.pdf_cells import (
-    BASE_FONT,
-    TableCommand,
-    TableNotes,
-    chop,
-    coloured,
-    explain_markers,
-    markup,
-    para,
-    tracker_notes,
-)
+from boardpack.render.pdf_cells import BASE_FONT, TableCommand, TableNotes, chop, coloured, markup, para, tracker_notes
 from boardpack.render.pdf_pages import LEAST_FILL, Frames, Page, compose, emit
 from boardpack.render.pdf_release import public_note, revisions_part
 from boardpack.render.pdf_sections import narrative, section_arrangements
@@ -53,7 +43,7 @@ from boardpack.render.pdf_tables import summary_table
 from boardpack.render.pdf_tags import KeyList, Paragraph, RowHeadedTable, Table, role
 from boardpack.render.pdf_tiles import tile, tile_grid
 from boardpack.render.release_text import PUBLIC_SYMBOLS, PUBLIC_TITLE
-from boardpack.render.text import other_periods_note
+from boardpack.render.text import explain_markers, other_periods_note
 
 # Space between a short part and the part that starts under it on the same page.
 PART_GAP = 18.0

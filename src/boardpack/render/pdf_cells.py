@@ -8,7 +8,7 @@ be too tall is shortened with an ellipsis and printed whole in a note under its 
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from xml.sax.saxutils import escape
@@ -21,15 +21,12 @@ from reportlab.platypus.paraparser import ParaFrag
 
 from boardpack.model import (
     REVISED,
-    REVISED_EXPLANATION,
-    Comparison,
     Dot,
     Figure,
     Indicator,
     Note,
     Rag,
     Status,
-    Threshold,
     Unit,
 )
 from boardpack.render.pdf_grid import (
@@ -48,7 +45,7 @@ from boardpack.render.pdf_grid import (
 )
 from boardpack.render.pdf_styles import FONT, MUTED_TEXT, PdfStyles
 from boardpack.render.pdf_tags import Paragraph
-from boardpack.render.text import format_number, format_value, note_of, with_note
+from boardpack.render.text import explain_markers, format_value, note_of, with_note
 
 ELLIPSIS = " …"
 LEADING = 1.15  # line spacing in table cells, times the table font size
@@ -58,13 +55,6 @@ BASE_FONT = ("FONT", (0, 0), (-1, -1), FONT, 8)
 TableCommand = tuple[str, tuple[int, int], tuple[int, int], *tuple[object, ...]]
 # Notes longer than this (a cell comment, say) become numbered footnotes instead of sitting in the cell.
 INLINE_NOTE = 12
-_COMPARISON_TEXT = {
-    Comparison.AT_LEAST: "{}+",
-    Comparison.MORE_THAN: ">{}",
-    Comparison.AT_MOST: "≤{}",
-    Comparison.LESS_THAN: "<{}",
-}
-
 
 class CellParagraph(Paragraph):
     """A Paragraph that remembers its last wrap.
@@ -199,36 +189,6 @@ def chop(text: str, style: ParagraphStyle, width: float, budget: float) -> list[
         pieces.append(parts[0])
         rest = parts[1]
     return [*pieces, rest]
-
-
-def threshold_text(threshold: Threshold | None, unit: Unit) -> str:
-    if threshold is None:
-        return ""
-    if threshold.text:
-        return threshold.text
-    low = format_number(threshold.value, unit)
-    if threshold.comparison is Comparison.BETWEEN and threshold.upper is not None:
-        return f"{low}–{format_number(threshold.upper, unit)}"
-    return _COMPARISON_TEXT.get(threshold.comparison, "{}").format(low)
-
-
-def target_text(indicator: Indicator) -> str:
-    """What good looks like, for headers and charts: the green threshold, else the amber one."""
-    thresholds = indicator.thresholds
-    return threshold_text(thresholds.green or thresholds.amber, indicator.unit)
-
-
-def explain_markers(markers: Iterable[str]) -> str:
-    """``‘[c]’ confidential: …; ‘TBC’ to be confirmed``: each marker (a status's value) with what it means."""
-    statuses = {status.value: status for status in Status}
-    explained = []
-    for marker in sorted(markers):
-        status = statuses.get(marker)
-        shown = status.key_text if status is not None else marker
-        meaning = (status.explanation if status is not None
-                   else REVISED_EXPLANATION if marker == REVISED else "no figure")
-        explained.append(f"‘{shown}’ {meaning}")
-    return "; ".join(explained)
 
 
 def status_pair(indicator: Indicator, styles: PdfStyles) -> list[Span]:

@@ -25,10 +25,10 @@ from boardpack.model import (
     Section,
     period_label,
 )
-from boardpack.render.pdf_cells import Grid, TableNotes, status_pair, threshold_text, tracker_notes
+from boardpack.render.pdf_cells import Grid, TableNotes, status_pair, tracker_notes
 from boardpack.render.pdf_grid import ELLIPSIS, FIT, PAD, Cell, CellTable, Span, wrap
 from boardpack.render.pdf_styles import PdfStyles, text_width
-from boardpack.render.text import format_parts
+from boardpack.render.text import format_parts, threshold_text
 
 SUMMARY_MONTHS = 3
 PRIOR_YEARS_SHOWN = 5

@@ -21,11 +21,10 @@ from boardpack.render.pdf_cells import (
     markup,
     muted_line,
     para,
-    target_text,
 )
 from boardpack.render.pdf_styles import FONT_BOLD, MUTED_TEXT, PdfStyles
 from boardpack.render.pdf_tags import Paragraph, Table
-from boardpack.render.text import format_noted, format_parts, format_value, with_note
+from boardpack.render.text import format_noted, format_parts, format_value, target_text, with_note
 
 DOT_WORDS = {
     Dot.IMPROVED: "Improved on",

@@ -2,7 +2,21 @@
 
 from __future__ import annotations
 
-from boardpack.model import REVISED, Figure, Frequency, Scorecard, Status, Unit, UnitKind
+from collections.abc import Iterable
+
+from boardpack.model import (
+    REVISED,
+    REVISED_EXPLANATION,
+    Comparison,
+    Figure,
+    Frequency,
+    Indicator,
+    Scorecard,
+    Status,
+    Threshold,
+    Unit,
+    UnitKind,
+)
 from boardpack.units import format_money
 from boardpack.values import display_round
 
@@ -102,3 +116,43 @@ def other_periods_note(scorecard: Scorecard) -> str:
             f"{scorecard.frequency.period_word} ({words}): it is the latest period ended by "
             f"{scorecard.period_title}, its RAG is for that period, and its DOT compares it with the period "
             "before.")
+
+
+# How a threshold with no words of its own is printed: ``95%+`` (at least), ``<10.8%`` (under).
+_COMPARISON_TEXT = {
+    Comparison.AT_LEAST: "{}+",
+    Comparison.MORE_THAN: ">{}",
+    Comparison.AT_MOST: "≤{}",
+    Comparison.LESS_THAN: "<{}",
+}
+
+
+def threshold_text(threshold: Threshold | None, unit: Unit) -> str:
+    """The threshold as the tracker wrote it, else as a reader would write it."""
+    if threshold is None:
+        return ""
+    if threshold.text:
+        return threshold.text
+    low = format_number(threshold.value, unit)
+    if threshold.comparison is Comparison.BETWEEN and threshold.upper is not None:
+        return f"{low}–{format_number(threshold.upper, unit)}"
+    return _COMPARISON_TEXT.get(threshold.comparison, "{}").format(low)
+
+
+def target_text(indicator: Indicator) -> str:
+    """What good looks like, for headers and charts: the green threshold, else the amber one."""
+    thresholds = indicator.thresholds
+    return threshold_text(thresholds.green or thresholds.amber, indicator.unit)
+
+
+def explain_markers(markers: Iterable[str]) -> str:
+    """``‘[c]’ confidential: …; ‘TBC’ to be confirmed``: each marker (a status's value) with what it means."""
+    statuses = {status.value: status for status in Status}
+    explained = []
+    for marker in sorted(markers):
+        status = statuses.get(marker)
+        shown = status.key_text if status is not None else marker
+        meaning = (status.explanation if status is not None
+                   else REVISED_EXPLANATION if marker == REVISED else "no figure")
+        explained.append(f"‘{shown}’ {meaning}")
+    return "; ".join(explained)
