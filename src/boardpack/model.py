@@ -691,7 +691,9 @@ class Scorecard:
         seen = {obs.month for indicator in self.indicators for obs in indicator.observations}
         return tuple(sorted(seen))
 
-    @property
+    # Cached: gathered from every indicator, and each renderer asks for it once a section (a frozen scorecard's
+    # labels never change; ``replace`` makes a new scorecard with no cache).
+    @cached_property
     def prior_year_labels(self) -> tuple[str, ...]:
         """Every prior-year label in the trackers, oldest first."""
         labels = {py.label for indicator in self.indicators for py in indicator.prior_years}

@@ -233,6 +233,8 @@ class TableNotes:
             self.markers.add(figure.status.value)
         if figure is not None and figure.previous is not None and figure.value is not None:
             self.markers.add(REVISED)
+        if figure is None or not figure.note:
+            return text  # most figures carry no note: a pack prints tens of thousands of them
         note = " ".join(clean(note_of(figure)).split())
         if not note:
             return text

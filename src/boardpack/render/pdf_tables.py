@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
+from functools import cached_property
 from typing import NamedTuple
 
 from reportlab.lib.colors import Color
@@ -88,6 +89,12 @@ class SummaryColumn:
     benchmark: BenchmarkKind | None = None
     width: float = 0.0
     current: bool = False  # the reporting period's column
+
+    @cached_property
+    def cell_style(self) -> tuple[str, bool]:
+        """The column's alignment and whether its figures are bold: worked out once a column, not once a cell
+        (the summary of a large pack has tens of thousands of cells)."""
+        return _summary_align(self), self.kind in ("dot", "rag") or self.current
 
 
 def summary_months(scorecard: Scorecard) -> tuple[Month, ...]:
@@ -268,6 +275,7 @@ def _summary_row(grid: Grid, columns: Sequence[SummaryColumn], indicator: Indica
                  styles: PdfStyles, notes: TableNotes) -> list[Cell]:
     cells = []
     for index, column in enumerate(columns):
+        align, bold = column.cell_style
         if column.kind == "name":
             suffix = " (Council Plan Indicator)" if indicator.council_plan else ""
             details = _name_details(indicator, scorecard.frequency)
@@ -278,16 +286,15 @@ def _summary_row(grid: Grid, columns: Sequence[SummaryColumn], indicator: Indica
             cells.append(grid.rich([runs], index, label=indicator.ref))
             continue
         text = _summary_text(column, indicator, notes)
-        bold = column.kind in ("dot", "rag") or column.current
         colour, size, fill = _summary_colours(column, indicator, styles)
         label = f"{indicator.ref} {column.header}"
         period = other_period(indicator) if column.current else ""
         if period:
             # The figure is for an earlier period than the column's (a quarter in a monthly report): say which.
-            cells.append(grid.rich([[Span(text, True)]], index, align=_summary_align(column), label=label,
+            cells.append(grid.rich([[Span(text, True)]], index, align=align, label=label,
                                    always=[[Span(period, colour=styles.muted_colour, size=styles.small)]]))
             continue
-        cells.append(grid.cell(text, index, bold=bold, align=_summary_align(column), label=label, colour=colour,
+        cells.append(grid.cell(text, index, bold=bold, align=align, label=label, colour=colour,
                                size=size, fill=fill))
     return cells
 
