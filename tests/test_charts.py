@@ -35,8 +35,8 @@ from boardpack.model import (
     Threshold,
     Thresholds,
 )
-from boardpack.render.pdf_charts import SMALLEST_TEXT, trend_chart, value_label_box
-from boardpack.render.pdf_styles import styles_for, text_width
+from boardpack.render.pdf.charts import SMALLEST_TEXT, trend_chart, value_label_box
+from boardpack.render.pdf.styles import styles_for, text_width
 from boardpack.render.xlsx import render_xlsx
 from factories import COUNT, PERCENT, RATE, corporate_parenting_scorecard
 

@@ -28,7 +28,7 @@ from boardpack.normalise import normalise
 from boardpack.plausibility import implausible_figures, indicator_findings
 from boardpack.reader import RawSheet, RawWorkbook, read_workbook
 from boardpack.render.text import format_number, format_value, note_of, status_text
-from boardpack.render.xlsx_formats import number_format
+from boardpack.render.xlsx.formats import number_format
 from boardpack.rules import assess
 from boardpack.units import Cell, format_facts, inferred_unit, shown_decimals, typed_places
 from boardpack.values import CellValueError, due_text, parse_cell_value

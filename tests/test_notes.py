@@ -20,7 +20,7 @@ from boardpack.model import Note, Severity
 from boardpack.normalise import normalise
 from boardpack.pipeline import build, read_scorecard
 from boardpack.reader import RawSheet, RawWorkbook
-from boardpack.render.xlsx_formats import CELL_CHARACTERS, ROW_POINTS, row_height, row_pieces
+from boardpack.render.xlsx.formats import CELL_CHARACTERS, ROW_POINTS, row_height, row_pieces
 from boardpack.rules import assess
 from boardpack.title_rows import read_heading, title_score
 from trackers import write_tracker

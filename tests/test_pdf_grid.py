@@ -10,9 +10,9 @@ from reportlab.lib.pagesizes import A4
 from reportlab.platypus import SimpleDocTemplate
 
 from boardpack.layout import Theme
-from boardpack.render.pdf_cells import Grid, TableNotes
-from boardpack.render.pdf_grid import ELLIPSIS, CellTable, Span, clip, wrap
-from boardpack.render.pdf_styles import styles_for, text_width
+from boardpack.render.pdf.cells import Grid, TableNotes
+from boardpack.render.pdf.grid import ELLIPSIS, CellTable, Span, clip, wrap
+from boardpack.render.pdf.styles import styles_for, text_width
 
 STYLES = styles_for(Theme())
 BLACK = HexColor("#000000")

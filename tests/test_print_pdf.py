@@ -21,18 +21,18 @@ from reportlab.pdfbase import pdfmetrics
 
 from boardpack.layout import Layout, Trend, parse_layout
 from boardpack.model import Frequency, Month, Scorecard, Section
-from boardpack.render import pdf
-from boardpack.render.pdf_canvas import FOOTER_GAP, MARGIN
-from boardpack.render.pdf_cells import KEEP_LINES, BodyParagraph
-from boardpack.render.pdf_grid import CellTable
-from boardpack.render.pdf_styles import (
+from boardpack.render.pdf import document
+from boardpack.render.pdf.canvas import FOOTER_GAP, MARGIN
+from boardpack.render.pdf.cells import KEEP_LINES, BodyParagraph
+from boardpack.render.pdf.grid import CellTable
+from boardpack.render.pdf.styles import (
     FONT,
     FOOTER_TEXT,
     MIN_TEXT,
     contrast_ratio,
     styles_for,
 )
-from boardpack.render.pdf_tables import HEADER_LINES
+from boardpack.render.pdf.tables import HEADER_LINES
 from boardpack.window import months_shown
 from factories import corporate_parenting_scorecard
 from test_render_pdf import FACTORY_LAYOUT, build, hostile_scorecard, normalise, outline
@@ -189,9 +189,9 @@ def test_column_headers_are_at_most_four_lines():
 
     cases = [load([], LAYOUT), load([SAFEGUARDING]), (hostile_scorecard(), Layout())]
     for scorecard, layout in cases:
-        flowables = pdf.summary(scorecard, layout)
+        flowables = document.summary(scorecard, layout)
         for section in scorecard.sections:
-            flowables += pdf.section_page(scorecard, layout, section)
+            flowables += document.section_page(scorecard, layout, section)
         tables = [f for f in _flat(flowables) if isinstance(f, CellTable)]
         assert tables
         for table in tables:

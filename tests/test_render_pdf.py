@@ -23,10 +23,9 @@ from reportlab.platypus import Paragraph, Table
 from boardpack.arrange import arrange
 from boardpack.layout import Layout, Theme, load_layout, parse_layout
 from boardpack.model import Commentary, Section, Status
-from boardpack.render import pdf
-from boardpack.render.pdf import render_pdf
-from boardpack.render.pdf_grid import CellTable
-from boardpack.render.pdf_styles import MINIMUM_CONTRAST, contrast_ratio, legible, styles_for
+from boardpack.render.pdf import document, render_pdf
+from boardpack.render.pdf.grid import CellTable
+from boardpack.render.pdf.styles import MINIMUM_CONTRAST, contrast_ratio, legible, styles_for
 from factories import corporate_parenting_scorecard
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -342,9 +341,9 @@ def test_styles_are_shared_not_made_per_cell():
         replace(section, name=f"{section.name} {n}", indicators=tuple(
             replace(indicator, ref=f"{indicator.ref}.{n}") for indicator in section.indicators))
         for n in range(40) for section in scorecard.sections))
-    few_styles = _style_objects(pdf.summary(scorecard, layout) + pdf.section_page(scorecard, layout,
-                                                                                   scorecard.sections[1]))
-    many_styles = _style_objects(pdf.summary(many, layout) + pdf.section_page(many, layout, many.sections[1]))
+    few_styles = _style_objects(document.summary(scorecard, layout)
+                                + document.section_page(scorecard, layout, scorecard.sections[1]))
+    many_styles = _style_objects(document.summary(many, layout) + document.section_page(many, layout, many.sections[1]))
     assert many_styles <= _shared_objects(styles_for(layout.theme))
     assert len(many_styles) == len(few_styles)
     assert styles_for(Theme()) is styles_for(Theme())
@@ -523,6 +522,6 @@ def test_layout_file_loads_and_names_its_sources():
 
 
 def test_status_explanations_cover_every_marker():
-    note = pdf.explain_markers([status.value for status in Status])
+    note = document.explain_markers([status.value for status in Status])
     for status in Status:
         assert f"‘{status.key_text}’ {status.explanation}" in note

@@ -51,9 +51,9 @@ from boardpack.model import (
     Unit,
     UnitKind,
 )
-from boardpack.render.xlsx import rag_formula, render_xlsx, threshold_numbers
-from boardpack.render.xlsx_formats import Formats, contrast_ratio, number_format, readable_text, wrapped_lines
-from boardpack.render.xlsx_sections import sheet_names
+from boardpack.render.xlsx.formats import Formats, contrast_ratio, number_format, readable_text, wrapped_lines
+from boardpack.render.xlsx.sections import sheet_names
+from boardpack.render.xlsx.workbook import rag_formula, render_xlsx, threshold_numbers
 from boardpack.rules import assess, rag_for
 from factories import corporate_parenting_scorecard
 

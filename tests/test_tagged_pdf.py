@@ -24,11 +24,11 @@ from boardpack.agenda import load_agenda
 from boardpack.charting import chart_indicators, chart_plan, section_layout
 from boardpack.packing import assemble_pack
 from boardpack.pipeline import load
-from boardpack.render.frontsheet import render_front_sheet
-from boardpack.render.pdf import NARRATIVE, frame_height, frame_width, report_title
-from boardpack.render.pdf_styles import styles_for
-from boardpack.render.pdf_tables import summary_table
-from boardpack.render.pdf_tags import fixed_unicode_map
+from boardpack.render.pdf.document import NARRATIVE, frame_height, frame_width, report_title
+from boardpack.render.pdf.frontsheet import render_front_sheet
+from boardpack.render.pdf.styles import styles_for
+from boardpack.render.pdf.tables import summary_table
+from boardpack.render.pdf.tags import fixed_unicode_map
 from pdf_structure import TaggedPdf
 
 ROOT = Path(__file__).resolve().parent.parent

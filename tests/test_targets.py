@@ -313,7 +313,7 @@ def _scorecard(header, rows):
 
 
 def test_amber_for_whatever_is_not_green_has_no_number_in_the_excel_formula():
-    from boardpack.render.xlsx import rag_formula, threshold_numbers
+    from boardpack.render.xlsx.workbook import rag_formula, threshold_numbers
     from test_render_xlsx import evaluate
 
     thresholds = read(Polarity.HIGH, green="95%+", amber="<95%").thresholds

@@ -11,7 +11,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from boardpack.model import Polarity, Rag, Severity, Unit, UnitKind
-from boardpack.render.xlsx import rag_formula, threshold_numbers
+from boardpack.render.xlsx.workbook import rag_formula, threshold_numbers
 from boardpack.rules import rag_for
 from boardpack.targets import Written, WrittenThresholds, read_thresholds
 from test_render_xlsx import evaluate

@@ -22,7 +22,7 @@ from pypdf import PdfReader
 
 from boardpack.layout import Layout, PageSetup
 from boardpack.render.xlsx import render_xlsx
-from boardpack.render.xlsx_print import WIDER_ELSEWHERE, Block, page_breaks
+from boardpack.render.xlsx.printing import WIDER_ELSEWHERE, Block, page_breaks
 from boardpack.rules import dot_for
 from factories import corporate_parenting_scorecard
 

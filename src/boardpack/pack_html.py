@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 from boardpack.agenda import Agenda
 from boardpack.exceptions import OutputError
 from boardpack.output import OutputSet
-from boardpack.render.html_agenda import PaperLink, agenda_page
+from boardpack.render.html.agenda import PaperLink, agenda_page
 
 if TYPE_CHECKING:
     from boardpack.packing import PackedItem

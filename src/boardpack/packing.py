@@ -197,7 +197,7 @@ def _build_layout(paper: LayoutPaper, folder: Path, progress: Progress) -> _Sour
 
 def _front_sheet(agenda: Agenda, sources: dict[int, list[_Source]]) -> tuple[PdfReader, tuple[PackedItem, ...]]:
     """Draw the front sheet until the page ranges it prints are those its own length gives the papers."""
-    from boardpack.render.frontsheet import render_front_sheet
+    from boardpack.render.pdf.frontsheet import render_front_sheet
 
     front_pages = 1
     for _ in range(MAX_FRONT_SHEET_PASSES):
@@ -257,14 +257,14 @@ def _merge(
 def _stamp(pages: Sequence[PageObject], shift: int) -> None:
     """Stamp "Page N" centred at the foot of each numbered page, ``STAMP_CLEARANCE`` from the edge, on white so
     no background shows through. Papers keep their own footers above that: boardpack's appendix leaves
-    ``pdf_canvas.STAMP_ROOM`` for it.
+    ``render.pdf.canvas.STAMP_ROOM`` for it.
 
     The stamp is an artifact (pagination), in the bundled font, which is embedded as PDF/UA asks.
     """
     from reportlab.pdfgen.canvas import Canvas
 
-    from boardpack.render.pdf_styles import FONT, register_fonts
-    from boardpack.render.pdf_tags import artifact
+    from boardpack.render.pdf.styles import FONT, register_fonts
+    from boardpack.render.pdf.tags import artifact
 
     register_fonts()
     numbered = [(page, index + shift) for index, page in enumerate(pages) if index + shift >= 1]
@@ -334,7 +334,7 @@ def _describe(writer: PdfWriter, agenda: Agenda, details: PackDetails) -> None:
 def _tagged(writer: PdfWriter, agenda: Agenda, front: PdfReader, sources: dict[int, list[_Source]]
             ) -> tuple[bytes, tuple[str, ...]]:
     """The written pack with its parts' structure trees merged into one; and the papers that had none."""
-    from boardpack.render.pdf_tags import PackPart, tag_pack
+    from boardpack.render.pdf.tags import PackPart, tag_pack
 
     buffer = io.BytesIO()
     writer.write(buffer)

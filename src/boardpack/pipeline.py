@@ -33,7 +33,8 @@ FAULT = "not rated: see data quality"
 
 FORMATS = ("csv", "xlsx", "pdf", "html")
 # The public edition's workbook is laid out as the Government Statistical Service releases statistics, by a
-# renderer of its own; its other outputs are the same renderers showing the public scorecard.
+# renderer of its own; its other outputs are the same renderers showing the public scorecard. Each format's
+# module or package, ``render/<kind>``, offers ``render_<kind>`` and, when it has one, ``render_<name>`` below.
 PUBLIC_RENDERERS = {"xlsx": "xlsx_public"}
 PUBLIC_SUFFIX = "-public"
 
@@ -185,7 +186,7 @@ def _renderer(kind: str, public: bool = False) -> Renderer:
     name = PUBLIC_RENDERERS.get(kind, kind) if public else kind
 
     def render(scorecard: Scorecard, layout: Layout, path: Path) -> None:
-        module = importlib.import_module(f"boardpack.render.{name}")
+        module = importlib.import_module(f"boardpack.render.{kind}")
         getattr(module, f"render_{name}")(scorecard, layout, path)
 
     return render

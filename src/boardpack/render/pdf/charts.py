@@ -15,8 +15,8 @@ from reportlab.lib.colors import Color, HexColor
 
 from boardpack.charting import ChartPlan
 from boardpack.model import Frequency, Month, Unit, period_label
-from boardpack.render.pdf_sketch import Sketch
-from boardpack.render.pdf_styles import CHART_GRID, MUTED_TEXT, PdfStyles, text_width
+from boardpack.render.pdf.sketch import Sketch
+from boardpack.render.pdf.styles import CHART_GRID, MUTED_TEXT, PdfStyles, text_width
 from boardpack.render.text import format_number
 
 WHITE = HexColor("#FFFFFF")

@@ -29,7 +29,7 @@ from boardpack.model import (
     Status,
     Unit,
 )
-from boardpack.render.pdf_grid import (
+from boardpack.render.pdf.grid import (
     BOTTOM_PAD,
     FIT,
     PAD,
@@ -43,8 +43,8 @@ from boardpack.render.pdf_grid import (
     whole_line,
     wrap,
 )
-from boardpack.render.pdf_styles import FONT, MUTED_TEXT, PdfStyles
-from boardpack.render.pdf_tags import Paragraph
+from boardpack.render.pdf.styles import FONT, MUTED_TEXT, PdfStyles
+from boardpack.render.pdf.tags import Paragraph
 from boardpack.render.text import explain_markers, format_value, note_of, with_note
 
 ELLIPSIS = " …"

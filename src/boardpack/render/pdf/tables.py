@@ -1,7 +1,7 @@
 """The PDF's tables: the performance summary and each section's in-month / annual trend / benchmarking table.
 
 Short figures that fit their column are plain strings, which ReportLab draws without layout work; anything
-that may wrap is an escaped paragraph (see ``pdf_cells``). Tables split between rows and repeat their header
+that may wrap is an escaped paragraph (see ``cells``). Tables split between rows and repeat their header
 rows on every page, and no row is ever taller than the page that must hold it.
 """
 
@@ -26,9 +26,9 @@ from boardpack.model import (
     Section,
     period_label,
 )
-from boardpack.render.pdf_cells import Grid, TableNotes, status_pair, tracker_notes
-from boardpack.render.pdf_grid import ELLIPSIS, FIT, PAD, Cell, CellTable, Span, wrap
-from boardpack.render.pdf_styles import PdfStyles, text_width
+from boardpack.render.pdf.cells import Grid, TableNotes, status_pair, tracker_notes
+from boardpack.render.pdf.grid import ELLIPSIS, FIT, PAD, Cell, CellTable, Span, wrap
+from boardpack.render.pdf.styles import PdfStyles, text_width
 from boardpack.render.text import format_parts, threshold_text
 
 SUMMARY_MONTHS = 3

@@ -9,7 +9,7 @@ from __future__ import annotations
 from reportlab.platypus import TableStyle
 
 from boardpack.model import Dot, Figure, Frequency, Indicator, Month, Polarity
-from boardpack.render.pdf_cells import (
+from boardpack.render.pdf.cells import (
     BASE_FONT,
     CellParagraph,
     TableCommand,
@@ -22,8 +22,8 @@ from boardpack.render.pdf_cells import (
     muted_line,
     para,
 )
-from boardpack.render.pdf_styles import FONT_BOLD, MUTED_TEXT, PdfStyles
-from boardpack.render.pdf_tags import Paragraph, Table
+from boardpack.render.pdf.styles import FONT_BOLD, MUTED_TEXT, PdfStyles
+from boardpack.render.pdf.tags import Paragraph, Table
 from boardpack.render.text import format_noted, format_parts, format_value, target_text, with_note
 
 DOT_WORDS = {

@@ -3,7 +3,7 @@
 As the published reports print them: a table narrow enough leaves room for its charts beside it, and is widened
 to the rest of the width; a wider table spans the page, its charts in a row underneath. The narrative follows at
 the full width, so it reads in one measure from start to end. Each arrangement is offered at a few chart heights,
-tallest first: ``pdf_pages.compose`` takes the first that leaves no page nearly empty.
+tallest first: ``pages.compose`` takes the first that leaves no page nearly empty.
 """
 
 from __future__ import annotations
@@ -16,12 +16,12 @@ from reportlab.platypus import Flowable, Spacer, TableStyle
 from boardpack.charting import ChartPlan, chart_indicators, chart_plan, section_layout
 from boardpack.layout import Layout
 from boardpack.model import Scorecard, Section
-from boardpack.render.pdf_cells import BASE_FONT, BodyParagraph, CellParagraph, markup
-from boardpack.render.pdf_charts import trend_chart
-from boardpack.render.pdf_pages import Frames
-from boardpack.render.pdf_styles import PdfStyles
-from boardpack.render.pdf_tables import TrendPlan, short_name, trend_plan, trend_tables
-from boardpack.render.pdf_tags import Table
+from boardpack.render.pdf.cells import BASE_FONT, BodyParagraph, CellParagraph, markup
+from boardpack.render.pdf.charts import trend_chart
+from boardpack.render.pdf.pages import Frames
+from boardpack.render.pdf.styles import PdfStyles
+from boardpack.render.pdf.tables import TrendPlan, short_name, trend_plan, trend_tables
+from boardpack.render.pdf.tags import Table
 from boardpack.window import months_shown
 
 # Chart heights offered, tallest first; a shorter chart may save the section a page.
@@ -38,7 +38,7 @@ CHARTS_PER_ROW = {True: 3, False: 2}  # landscape: three across
 
 
 class _Chart(Flowable):
-    """A trend chart of the size asked for, drawn (by ``pdf_charts.trend_chart``) only if it is drawn at all:
+    """A trend chart of the size asked for, drawn (by ``charts.trend_chart``) only if it is drawn at all:
     a section is laid out several ways to find the one that reads best, and only one is printed."""
 
     def __init__(self, plan: ChartPlan, styles: PdfStyles, width: float, height: float) -> None:

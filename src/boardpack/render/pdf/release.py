@@ -10,9 +10,9 @@ from reportlab.platypus import Flowable, Spacer
 
 from boardpack.layout import Layout
 from boardpack.model import Scorecard
-from boardpack.render.pdf_canvas import FOOTER_GAP, MARGIN, BookmarkAnchor, PartBreak, page_size
-from boardpack.render.pdf_cells import Grid, TableNotes, para
-from boardpack.render.pdf_styles import PdfStyles, styles_for, text_width
+from boardpack.render.pdf.canvas import FOOTER_GAP, MARGIN, BookmarkAnchor, PartBreak, page_size
+from boardpack.render.pdf.cells import Grid, TableNotes, para
+from boardpack.render.pdf.styles import PdfStyles, styles_for, text_width
 from boardpack.render.release_text import TITLE, disclosure_note, revision_table
 
 # Widths in ems of the table font: the indicator's name takes what the others leave.

@@ -10,7 +10,7 @@ than ``LEAST_FILL`` of the way down:
 
 The pages are then handed to ReportLab with explicit page breaks, each holding exactly what was measured to fit.
 Every split goes through the flowables' own ``split``: tables between rows, keeping a band with the row after
-it; running text (``pdf_cells.BodyParagraph``) never leaving fewer than three lines at a page's foot or head.
+it; running text (``cells.BodyParagraph``) never leaving fewer than three lines at a page's foot or head.
 A heading (keep-with-next) never ends a page.
 """
 

@@ -1,6 +1,6 @@
 """The HTML edition's tables: the performance summary and each section's trend tables.
 
-They hold the same figures as the PDF's (``pdf_tables``), but as real tables a screen reader can walk: a
+They hold the same figures as the PDF's (``render/pdf/tables.py``), but as real tables a screen reader can walk: a
 caption, header cells with their scope, and a row group per section or per kind of row. A page has no fixed
 width, so the summary keeps every column the PDF may leave out for want of room. Each table sits in its own
 scrolling region that the keyboard can reach, so a wide one never makes the whole page scroll sideways.
@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from itertools import groupby
 
 from boardpack.model import BenchmarkKind, Figure, Indicator, Month, Polarity, Scorecard, Section, period_label
-from boardpack.render.html_text import (
+from boardpack.render.html.text import (
     POLARITY_WORDS,
     TableNotes,
     dot_mark,

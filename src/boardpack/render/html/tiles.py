@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from boardpack.layout import Layout
 from boardpack.model import Dot, Figure, Frequency, Indicator, Month, Polarity, Scorecard
-from boardpack.render.html_text import esc, rag_mark
+from boardpack.render.html.text import esc, rag_mark
 from boardpack.render.text import format_noted, format_parts, format_value, target_text, with_note
 
 DOT_WORDS = {

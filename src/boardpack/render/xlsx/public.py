@@ -44,8 +44,8 @@ from boardpack.model import (
 from boardpack.render.release_text import TITLE as REVISIONS_TITLE
 from boardpack.render.release_text import disclosure_note, revision_table, symbol_key
 from boardpack.render.text import format_number, marks, other_periods_note, status_text
-from boardpack.render.xlsx_formats import FONT_NAME, number_format, row_height
-from boardpack.render.xlsx_sections import PRIOR_YEARS_SHOWN
+from boardpack.render.xlsx.formats import FONT_NAME, number_format, row_height
+from boardpack.render.xlsx.sections import PRIOR_YEARS_SHOWN
 from boardpack.rules import monthly_marks
 
 SIZE = 12

@@ -258,7 +258,7 @@ _COLUMN_HEADER = _cell_extra("Column", 1)
 _ROW_HEADER = _cell_extra("Row", 1)
 
 
-# What tagging reads of pdf_grid's tables and cells (pdf_grid imports this module, so not the other way round).
+# What tagging reads of grid's tables and cells (grid imports this module, so not the other way round).
 class _GridTable(Protocol):
     header_rows: int
 

@@ -16,10 +16,10 @@ from reportlab.lib.units import cm
 from reportlab.platypus import Flowable, KeepTogether, SimpleDocTemplate, Spacer, TableStyle
 
 from boardpack.agenda import Agenda, Item, page_range
-from boardpack.render.pdf_canvas import binary_streams
-from boardpack.render.pdf_cells import markup
-from boardpack.render.pdf_styles import FONT, FONT_BOLD, register_fonts
-from boardpack.render.pdf_tags import EndGroup, Group, Paragraph, RowHeadedTable, Table, TaggedCanvas, role
+from boardpack.render.pdf.canvas import binary_streams
+from boardpack.render.pdf.cells import markup
+from boardpack.render.pdf.styles import FONT, FONT_BOLD, register_fonts
+from boardpack.render.pdf.tags import EndGroup, Group, Paragraph, RowHeadedTable, Table, TaggedCanvas, role
 
 BODY_SIZE = 11.0
 NUMBER_WIDTH = 0.9 * cm

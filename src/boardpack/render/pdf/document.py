@@ -19,7 +19,7 @@ from boardpack.exceptions import OutputError
 from boardpack.footnotes import summary_notes
 from boardpack.layout import Layout
 from boardpack.model import REVISED, Dot, Rag, Scorecard, Section, Status
-from boardpack.render.pdf_canvas import (
+from boardpack.render.pdf.canvas import (
     BAND_ABOVE,
     BAND_BELOW,
     FOOTER_GAP,
@@ -34,14 +34,14 @@ from boardpack.render.pdf_canvas import (
     page_size,
     running_band_height,
 )
-from boardpack.render.pdf_cells import BASE_FONT, TableCommand, TableNotes, chop, coloured, markup, para, tracker_notes
-from boardpack.render.pdf_pages import LEAST_FILL, Frames, Page, compose, emit
-from boardpack.render.pdf_release import public_note, revisions_part
-from boardpack.render.pdf_sections import narrative, section_arrangements
-from boardpack.render.pdf_styles import FOOTER_TEXT, MIN_TEXT, PdfStyles, styles_for
-from boardpack.render.pdf_tables import summary_table
-from boardpack.render.pdf_tags import KeyList, Paragraph, RowHeadedTable, Table, role
-from boardpack.render.pdf_tiles import tile, tile_grid
+from boardpack.render.pdf.cells import BASE_FONT, TableCommand, TableNotes, chop, coloured, markup, para, tracker_notes
+from boardpack.render.pdf.pages import LEAST_FILL, Frames, Page, compose, emit
+from boardpack.render.pdf.release import public_note, revisions_part
+from boardpack.render.pdf.sections import narrative, section_arrangements
+from boardpack.render.pdf.styles import FOOTER_TEXT, MIN_TEXT, PdfStyles, styles_for
+from boardpack.render.pdf.tables import summary_table
+from boardpack.render.pdf.tags import KeyList, Paragraph, RowHeadedTable, Table, role
+from boardpack.render.pdf.tiles import tile, tile_grid
 from boardpack.render.release_text import PUBLIC_SYMBOLS, PUBLIC_TITLE
 from boardpack.render.text import explain_markers, other_periods_note
 

@@ -1,6 +1,6 @@
 """Trend charts as inline SVG, each with a title, a one-sentence description and its figures in a table.
 
-The chart shows what the PDF's does (``pdf_charts``): the report's trend periods along the bottom, the
+The chart shows what the PDF's does (``render/pdf/charts.py``): the report's trend periods along the bottom, the
 figures as a line or bars, the target and a benchmark as flat lines told apart by dash as well as colour.
 The SVG is an image to assistive technology (``role="img"``) named by its title and description; the same
 figures follow in a table inside a ``details`` element, and the legend is ordinary text under the chart.
@@ -25,8 +25,8 @@ from boardpack.model import (
     Unit,
     period_label,
 )
-from boardpack.render.html_style import CHART_GRID, MUTED, Palette, palette
-from boardpack.render.html_text import esc
+from boardpack.render.html.style import CHART_GRID, MUTED, Palette, palette
+from boardpack.render.html.text import esc
 from boardpack.render.text import format_noted, format_number
 
 # Drawn small and scaled up, so that on a phone, where it shrinks, its labels still read at about 13 px.

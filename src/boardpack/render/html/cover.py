@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from boardpack.layout import Layout
 from boardpack.model import REVISED, Dot, Rag, Scorecard, Status
-from boardpack.render.html_text import DOT_WORDS, esc, rag_mark
+from boardpack.render.html.text import DOT_WORDS, esc, rag_mark
 from boardpack.render.release_text import PUBLIC_SYMBOLS, PUBLIC_TITLE, disclosure_note
 from boardpack.render.text import explain_markers, other_periods_note
 

@@ -17,8 +17,8 @@ from xlsxwriter.worksheet import Worksheet
 from boardpack.charting import ChartPlan, chart_indicators, chart_plan, section_layout
 from boardpack.model import Indicator, Section, period_label
 from boardpack.render.text import format_number, with_note
-from boardpack.render.xlsx_formats import number_format
-from boardpack.render.xlsx_sections import Book, ytd_figure
+from boardpack.render.xlsx.formats import number_format
+from boardpack.render.xlsx.sections import Book, ytd_figure
 
 CHART_WIDTH = 480
 CHART_HEIGHT = 250

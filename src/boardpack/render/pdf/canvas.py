@@ -3,7 +3,7 @@
 "Page X of Y" needs Y before the last page exists. Re-drawing every page at save time (the usual recipe) moves
 bookmarks to the wrong pages, so instead each footer refers to a form XObject that ``PackCanvas.save`` draws
 once, after the last page, holding the page total. The pages are laid out before they are drawn
-(``pdf_pages``), so the total is known to within a digit: "Page X of " is set to end where the total's digits
+(``pages``), so the total is known to within a digit: "Page X of " is set to end where the total's digits
 (all one width in the bundled face) begin, and the whole stands flush with the right margin. Pages are drawn
 exactly once and bookmarks stay true.
 
@@ -26,8 +26,8 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageBreak, PageTemplate
 
 from boardpack.layout import PageSetup
-from boardpack.render.pdf_styles import FONT, text_width
-from boardpack.render.pdf_tags import TaggedCanvas, artifact, untagged
+from boardpack.render.pdf.styles import FONT, text_width
+from boardpack.render.pdf.tags import TaggedCanvas, artifact, untagged
 
 TOTAL_PAGES_FORM = "boardpackTotalPages"
 FIRST, LATER = "first", "later"

@@ -4,7 +4,7 @@ It holds what the printed front sheet holds (committee, venue, date and time, th
 detail, the membership and the chief executive) and, for each paper, where to read it: the paper's own web
 page when boardpack built it, and always its pages in the pack PDF, so no paper is left without a link and
 no link points at a file that is not published beside the page. It meets the appendix page's standards
-(``render/html.py``): one self-contained file with an inline stylesheet and no script, every word escaped,
+(``render/html/page.py``): one self-contained file with an inline stylesheet and no script, every word escaped,
 one h1, a skip link, text never under 16 px and nothing wider than a phone.
 """
 
@@ -18,8 +18,8 @@ from urllib.parse import quote
 
 from boardpack.agenda import Agenda, Item, page_range
 from boardpack.layout import Theme
-from boardpack.render.html_style import GRID, MUTED, PAGE, TEXT, palette
-from boardpack.render.html_text import esc, esc_lines
+from boardpack.render.html.style import GRID, MUTED, PAGE, TEXT, palette
+from boardpack.render.html.text import esc, esc_lines
 
 
 @dataclass(frozen=True)

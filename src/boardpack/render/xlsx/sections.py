@@ -1,6 +1,6 @@
 """The Excel scorecard's supporting sheets: one per section, the key, data quality and glossary.
 
-Also the pieces every sheet shares (title rows, print set-up, writing a figure), so ``xlsx.py`` can stay
+Also the pieces every sheet shares (title rows, print set-up, writing a figure), so ``workbook.py`` can stay
 about the scorecard sheet itself. Section functions mirror the PDF renderer's names.
 """
 
@@ -36,8 +36,8 @@ from boardpack.model import (
 from boardpack.render.release_text import TITLE as REVISIONS_TITLE
 from boardpack.render.release_text import revision_table
 from boardpack.render.text import format_parts, format_value, marks, note_of, other_periods_note, with_note
-from boardpack.render.xlsx_formats import Formats, row_height, row_pieces
-from boardpack.render.xlsx_print import Paper, set_up_printing
+from boardpack.render.xlsx.formats import Formats, row_height, row_pieces
+from boardpack.render.xlsx.printing import Paper, set_up_printing
 
 SUMMARY_SHEET = "Scorecard"
 KEY_SHEET = "Key"

@@ -4,7 +4,7 @@ It holds what the PDF holds, from the same assessed and arranged scorecard: the 
 the key, performance on a page, the performance summary, a part per section (its tables, the tracker's
 notes, its charts and narrative) and the glossary. The page needs no script and fetches nothing: its
 stylesheet is inline, its charts are inline SVG, and a Content-Security-Policy forbids anything else, so the
-file can be emailed or published as it is. Every word from a tracker or layout is escaped (``html_text.esc``).
+file can be emailed or published as it is. Every word from a tracker or layout is escaped (``text.esc``).
 
 Written by joining strings: a 1,000-indicator report is tens of thousands of cells, and a template engine
 would cost more than the page is worth.
@@ -22,12 +22,12 @@ from boardpack.exceptions import OutputError
 from boardpack.footnotes import summary_notes
 from boardpack.layout import Layout
 from boardpack.model import Note, Scorecard, Section
-from boardpack.render.html_charts import section_charts
-from boardpack.render.html_cover import document_details, key, pairs, report_title, title_block
-from boardpack.render.html_style import stylesheet
-from boardpack.render.html_tables import summary_table, trend_tables
-from boardpack.render.html_text import TableNotes, esc, paragraphs
-from boardpack.render.html_tiles import tiles
+from boardpack.render.html.charts import section_charts
+from boardpack.render.html.cover import document_details, key, pairs, report_title, title_block
+from boardpack.render.html.style import stylesheet
+from boardpack.render.html.tables import summary_table, trend_tables
+from boardpack.render.html.text import TableNotes, esc, paragraphs
+from boardpack.render.html.tiles import tiles
 from boardpack.render.release_text import TITLE as REVISIONS_TITLE
 from boardpack.render.release_text import RevisionTable, revision_table
 from boardpack.render.text import other_periods_note

@@ -23,8 +23,8 @@ from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable
 
-from boardpack.render import pdf_tags
-from boardpack.render.pdf_styles import FONT, FONT_BOLD, text_width
+from boardpack.render.pdf import tags
+from boardpack.render.pdf.styles import FONT, FONT_BOLD, text_width
 
 PAD = 3.0
 TOP_PAD = 1.0
@@ -69,7 +69,7 @@ class Line(NamedTuple):
 
 @cache
 def _ascent_and_descent() -> tuple[float, float]:
-    face = cast(TTFont, pdfmetrics.getFont(FONT)).face  # the bundled fonts are TrueType (pdf_styles registers them)
+    face = cast(TTFont, pdfmetrics.getFont(FONT)).face  # the bundled fonts are TrueType (styles registers them)
     return face.ascent / 1000.0, -face.descent / 1000.0
 
 
@@ -235,7 +235,7 @@ class CellTable(Flowable):
             CellTable(header + body[:fitting], self.widths, self.header_rows, self.rule_colour),
             CellTable(header + body[fitting:], self.widths, self.header_rows, self.rule_colour),
         ]
-        pdf_tags.continued(self, pieces)
+        tags.continued(self, pieces)
         return pieces
 
     def draw(self) -> None:
@@ -245,10 +245,10 @@ class CellTable(Flowable):
         tops = [self.height]
         for row in self.rows:
             tops.append(tops[-1] - row.height)
-        with pdf_tags.artifact(self.canv):
+        with tags.artifact(self.canv):
             self._draw_fills(edges, tops)
         self._draw_text(edges, tops)
-        with pdf_tags.artifact(self.canv):
+        with tags.artifact(self.canv):
             self._draw_rules(edges, tops)
 
     def _draw_fills(self, edges: list[float], tops: list[float]) -> None:
@@ -274,11 +274,11 @@ class CellTable(Flowable):
     def _draw_text(self, edges: list[float], tops: list[float]) -> None:
         ascent, descent = _ascent_and_descent()
         shown = _ShownText(self.canv)
-        tags = pdf_tags.table_cells(self.canv, self, shown.operators)
+        cell_tags = tags.table_cells(self.canv, self, shown.operators)
         for index, row in enumerate(self.rows):
             room = row.height - TOP_PAD - BOTTOM_PAD
             for column, cell in enumerate(row.cells):
-                if cell is None or not tags.begin(index, column, cell):
+                if cell is None or not cell_tags.begin(index, column, cell):
                     continue
                 left = edges[column] + PAD
                 inner = edges[column + cell.span] - PAD - left
@@ -295,7 +295,7 @@ class CellTable(Flowable):
                     for fragment in line.fragments:
                         shown.add(fragment, start + fragment.x, baseline)
                     line_top -= cell.leading
-                tags.end()
+                cell_tags.end()
         shown.draw()
 
     def _draw_rules(self, edges: list[float], tops: list[float]) -> None:

@@ -1,7 +1,7 @@
 """Words and small marks for the HTML edition: escaping, RAG and DOT marks, thresholds, and a table's notes.
 
 Everything a tracker or layout says passes through ``esc`` before it reaches the page, so ``<script>``,
-``&`` and quotes print as written and can never become markup. The wording matches the PDF's (``pdf_cells``),
+``&`` and quotes print as written and can never become markup. The wording matches the PDF's (``render/pdf/cells.py``),
 written again here without ReportLab: the HTML is rendered beside the Excel scorecard, in a process that
 never imports ReportLab, and importing it there for a few short functions would cost more than they do.
 """

@@ -13,8 +13,8 @@ from reportlab.lib.colors import Color
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable
 
-from boardpack.render import pdf_tags
-from boardpack.render.pdf_styles import FONT, FONT_BOLD
+from boardpack.render.pdf import tags
+from boardpack.render.pdf.styles import FONT, FONT_BOLD
 
 Step = Callable[[Canvas], None]
 
@@ -78,7 +78,7 @@ class Sketch(Flowable):
 
     def draw(self) -> None:
         canvas = self.canv
-        with pdf_tags.figure(canvas, self.alt, self.width, self.height):
+        with tags.figure(canvas, self.alt, self.width, self.height):
             canvas.saveState()
             for step in self.steps:
                 step(canvas)

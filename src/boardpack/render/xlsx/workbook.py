@@ -44,10 +44,18 @@ from boardpack.model import (
     period_label,
 )
 from boardpack.render.text import format_number
-from boardpack.render.xlsx_charts import SeriesPlace, chart_data, draw_charts, section_charts
-from boardpack.render.xlsx_formats import Formats, row_height
-from boardpack.render.xlsx_print import Block, Paper, column_points, pack_ranges, page_breaks, print_ranges, rows_points
-from boardpack.render.xlsx_sections import (
+from boardpack.render.xlsx.charts import SeriesPlace, chart_data, draw_charts, section_charts
+from boardpack.render.xlsx.formats import Formats, row_height
+from boardpack.render.xlsx.printing import (
+    Block,
+    Paper,
+    column_points,
+    pack_ranges,
+    page_breaks,
+    print_ranges,
+    rows_points,
+)
+from boardpack.render.xlsx.sections import (
     CHART_DATA_SHEET,
     DATA_QUALITY_SHEET,
     GLOSSARY_SHEET,
