@@ -8,7 +8,7 @@ import sys
 from dataclasses import replace
 from pathlib import Path
 
-from boardpack.layout import Headline, Layout
+from boardpack.layout import Headline, Layout, Trend
 from boardpack.model import Figure, Note, Scorecard, Status
 from factories import corporate_parenting_scorecard
 
@@ -82,5 +82,7 @@ def hostile_report() -> tuple[Scorecard, Layout, list[str]]:
         created_by=put("created_by"), contact=put("contact"), vision=put("vision"),
         headlines=(Headline(first_ref, put("headline")),),
         glossary=((put("term"), put("meaning")),),
+        # The tables must show January, whose figure carries the "due" text.
+        trend=Trend(months_before=3),
     )
     return scorecard, layout, texts

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import base64
 import hashlib
-from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -31,6 +30,7 @@ from boardpack.render.html.tiles import tiles
 from boardpack.render.release_text import TITLE as REVISIONS_TITLE
 from boardpack.render.release_text import RevisionTable, revision_table
 from boardpack.render.text import other_periods_note
+from boardpack.window import months_shown
 
 BAND = ' class="band"'
 NARRATIVE = (("Definition", "definition"), ("Performance analysis", "analysis"), ("Data note", "data_note"))
@@ -66,10 +66,9 @@ def parts(scorecard: Scorecard, layout: Layout) -> list[Part]:
     listed = revision_table(scorecard)
     if listed is not None:
         found.append(Part("revisions", REVISIONS_TITLE, revisions(listed)))
-    prior_labels = scorecard.prior_year_labels  # gathered from every indicator: once, not once a section
     for number, section in enumerate(scorecard.sections, start=1):
         found.append(Part(f"section-{number}", section.name,
-                          section_part(scorecard, layout, section, number, prior_labels), band=True))
+                          section_part(scorecard, layout, section, number), band=True))
     if layout.glossary:
         found.append(Part("glossary", "Glossary", glossary(layout)))
     return found
@@ -125,15 +124,14 @@ def summary(scorecard: Scorecard) -> str:
             f'<p class="note">{esc(legend)}</p>' + (f'<p class="note">{esc(other)}</p>' if other else ""))
 
 
-def section_part(scorecard: Scorecard, layout: Layout, section: Section, number: int,
-                 prior_labels: Sequence[str]) -> str:
+def section_part(scorecard: Scorecard, layout: Layout, section: Section, number: int) -> str:
     """A section's tables, its notes, its charts, then its definition, analysis and data note."""
     text = "".join(f"<h3>{heading}</h3>{paragraphs(getattr(section.commentary, attribute))}"
                    for heading, attribute in NARRATIVE if getattr(section.commentary, attribute).strip())
     if not section.indicators:
         return f"<p>This section holds no indicators.</p>{tracker_notes(section.notes)}{text}"
     notes = TableNotes()
-    tables = trend_tables(scorecard, section, notes, prior_labels)
+    tables = trend_tables(scorecard, section, notes, months_shown(scorecard, layout))
     charts = section_charts(scorecard, layout, section, number)
     return f"{tables}{tracker_notes(section.notes)}{notes.html()}{charts}{text}"
 

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import groupby
 
-from boardpack.model import BenchmarkKind, Figure, Indicator, Month, Polarity, Scorecard, Section, period_label
+from boardpack.model import BenchmarkKind, Indicator, Month, Polarity, Scorecard, Section, period_label
 from boardpack.render.html.text import (
     POLARITY_WORDS,
     TableNotes,
@@ -24,9 +24,9 @@ from boardpack.render.html.text import (
     rag_mark,
 )
 from boardpack.render.text import format_parts, target_text, threshold_text
+from boardpack.render.trend import PRIOR_YEARS_SHOWN, TrendRow, trend_figures, trend_headings, trend_rows
 
 SUMMARY_MONTHS = 3
-PRIOR_YEARS_SHOWN = 5
 # Indicators per trend table: a section of a hundred measures becomes tables a screen can take in.
 TREND_COLUMNS = 8
 
@@ -157,58 +157,6 @@ def summary_table(scorecard: Scorecard, notes: TableNotes) -> str:
 # A section's in-month performance, annual trend and latest benchmarking
 
 
-@dataclass(frozen=True)
-class TrendRow:
-    label: str
-    kind: str  # "month", "ytd", "prior", "benchmark"
-    month: Month | None = None
-    key: str = ""
-    benchmark: BenchmarkKind | None = None
-    reported: bool = True  # a month up to the reporting period (months are compared once, not once a cell)
-
-
-def trend_rows(scorecard: Scorecard, section: Section, prior_labels: Sequence[str]) -> list[tuple[str, list[TrendRow]]]:
-    """The row groups, each with its heading: in-month (the trend window and YTD), annual trend, benchmarking.
-
-    ``prior_labels`` are the scorecard's prior-year labels, gathered once from every indicator by the caller.
-    """
-    period = scorecard.period
-    frequency = scorecard.frequency
-    months = [TrendRow(period_label(m, frequency), "month", month=m, reported=m <= period)
-              for m in scorecard.trend_months]
-    months.append(TrendRow(f"YTD {period.financial_year_label}", "ytd"))
-    priors = [TrendRow(label, "prior", key=label) for label in prior_labels[-PRIOR_YEARS_SHOWN:]]
-    kinds = [k for k in BenchmarkKind if any(i.benchmark(k) is not None for i in section.indicators)]
-    benchmarks = [TrendRow(k.label, "benchmark", benchmark=k) for k in kinds]
-    return [(f"In {frequency.period_word} performance", months), ("Annual trend", priors),
-            ("Latest benchmarking", benchmarks)]
-
-
-def trend_figures(indicator: Indicator, rows: Sequence[TrendRow]) -> list[tuple[Figure | None, bool]]:
-    """For each row the indicator's figure, and whether its cell shows anything: months after the period, months
-    the measure is not taken in and benchmarks of an indicator that has none are left blank."""
-    by_month = indicator.figures_by_month()
-    by_year = {prior.label: prior.figure for prior in reversed(indicator.prior_years)}
-    found: list[tuple[Figure | None, bool]] = []
-    for row in rows:
-        match row.kind:
-            case "month":
-                assert row.month is not None
-                figure = by_month.get(row.month)
-                due = row.reported and indicator.measured_in(row.month)
-                found.append((figure, figure is not None or due))
-            case "ytd":
-                found.append(((indicator.assessment.ytd if indicator.assessment else None), True))
-            case "prior":
-                found.append((by_year.get(row.key), bool(by_year)))
-            case "benchmark":
-                assert row.benchmark is not None
-                found.append((indicator.benchmark(row.benchmark), bool(indicator.benchmarks)))
-            case _:
-                raise AssertionError(row.kind)
-    return found
-
-
 def _chunks(indicators: Sequence[Indicator]) -> list[Sequence[Indicator]]:
     """The indicators in as few tables of at most ``TREND_COLUMNS`` as will hold them, shared out evenly."""
     count = -(-len(indicators) // TREND_COLUMNS)
@@ -246,7 +194,7 @@ def trend_table(scorecard: Scorecard, section: Section, chunk: Sequence[Indicato
     period = scorecard.period
     width = len(chunk) + 1
     rows = [row for _, members in groups for row in members]
-    columns = [trend_figures(indicator, rows) for indicator in chunk]
+    columns = [trend_figures(indicator, rows, period) for indicator in chunk]
     ratings = "".join(_rating(indicator, notes) for indicator in chunk)
     parts = [f'<table class="trend"><caption>{esc(caption)}</caption>', _trend_head(chunk),
              f'<tbody><tr><th scope="row">{esc(scorecard.period_short)} rating</th>{ratings}</tr></tbody>']
@@ -280,8 +228,9 @@ def trend_table(scorecard: Scorecard, section: Section, chunk: Sequence[Indicato
     return scrolling("".join(parts), caption)
 
 
-def trend_tables(scorecard: Scorecard, section: Section, notes: TableNotes, prior_labels: Sequence[str]) -> str:
-    groups = trend_rows(scorecard, section, prior_labels)
+def trend_tables(scorecard: Scorecard, section: Section, notes: TableNotes, months: Sequence[Month]) -> str:
+    """The section's trend tables over ``months``, the months its PDF table shows (``window.months_shown``)."""
+    groups = list(zip(trend_headings(scorecard), trend_rows(scorecard, section, months), strict=True))
     chunks = _chunks(section.indicators)
     tables = []
     for number, chunk in enumerate(chunks, start=1):

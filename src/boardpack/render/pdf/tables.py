@@ -30,9 +30,9 @@ from boardpack.render.pdf.cells import Grid, TableNotes, status_pair, tracker_no
 from boardpack.render.pdf.grid import ELLIPSIS, FIT, PAD, Cell, CellTable, Span, wrap
 from boardpack.render.pdf.styles import PdfStyles, text_width
 from boardpack.render.text import format_parts, threshold_text
+from boardpack.render.trend import PRIOR_YEARS_SHOWN, TrendRow, trend_figures, trend_headings, trend_rows
 
 SUMMARY_MONTHS = 3
-PRIOR_YEARS_SHOWN = 5
 # Column widths are in ems of the table font, so a larger theme font gets wider columns. The summary keeps
 # its names to about two lines, leaving out its oldest years (each section page has them) to make room.
 MIN_NAME_EMS = 18.0
@@ -324,15 +324,6 @@ def _summary_colours(column: SummaryColumn, indicator: Indicator, styles: PdfSty
 # A section's in-month performance, annual trend and latest benchmarking
 
 
-@dataclass(frozen=True)
-class TrendRow:
-    label: str
-    kind: str  # "month", "ytd", "prior", "benchmark"
-    month: Month | None = None
-    key: str = ""
-    benchmark: BenchmarkKind | None = None
-
-
 class TrendEntry(NamedTuple):
     """What one indicator prints in one row: its figure, ``N of D`` and value text (a tuple: a section makes
     hundreds)."""
@@ -359,49 +350,6 @@ class TrendColumn:
     @property
     def width(self) -> float:
         return self.parts_width + self.value_width
-
-
-def trend_rows(scorecard: Scorecard, section: Section, months: Sequence[Month]
-               ) -> tuple[list[TrendRow], list[TrendRow], list[TrendRow]]:
-    """The in-month rows (the months shown and YTD), the annual trend rows and the benchmarking rows."""
-    period = scorecard.period
-    frequency = scorecard.frequency
-    in_month = [TrendRow(period_label(m, frequency), "month", month=m) for m in months]
-    in_month.append(TrendRow(f"YTD {period.financial_year_label}", "ytd"))
-    priors = [TrendRow(label, "prior", key=label) for label in scorecard.prior_year_labels[-PRIOR_YEARS_SHOWN:]]
-    kinds = [k for k in BenchmarkKind if any(i.benchmark(k) is not None for i in section.indicators)]
-    benchmarks = [TrendRow(k.label, "benchmark", benchmark=k) for k in kinds]
-    return in_month, priors, benchmarks
-
-
-def trend_figures(indicator: Indicator, rows: Sequence[TrendRow], period: Month) -> list[tuple[Figure | None, bool]]:
-    """For each row, the indicator's figure and whether the cell should show anything at all.
-
-    Months after the reporting period are left blank (not yet due); so are benchmark rows for an indicator
-    that has no benchmarks. Everything else shows its figure or the marker for a missing one.
-    """
-    by_month = indicator.figures_by_month()
-    # Where a label repeats the first wins, as for months.
-    by_year = {prior.label: prior.figure for prior in reversed(indicator.prior_years)}
-    found: list[tuple[Figure | None, bool]] = []
-    for row in rows:
-        match row.kind:
-            case "month":
-                assert row.month is not None
-                figure = by_month.get(row.month)
-                # A month the measure is not taken in (August for a quarterly one) is left blank.
-                due = row.month <= period and indicator.measured_in(row.month)
-                found.append((figure, figure is not None or due))
-            case "ytd":
-                found.append(((indicator.assessment.ytd if indicator.assessment else None), True))
-            case "prior":
-                found.append((by_year.get(row.key), bool(by_year)))
-            case "benchmark":
-                assert row.benchmark is not None
-                found.append((indicator.benchmark(row.benchmark), bool(indicator.benchmarks)))
-            case _:
-                raise AssertionError(row.kind)
-    return found
 
 
 def _trend_column(indicator: Indicator, rows: Sequence[TrendRow], period: Month, size: float) -> TrendColumn:
@@ -545,13 +493,11 @@ def _trend_table(plan: TrendPlan, chunk: Sequence[TrendColumn], styles: PdfStyle
     period = plan.scorecard.period
     grid = Grid(styles, widths, notes, HEADER_SHARE * page_height)
     header_rows = _trend_header(grid, plan, chunk, starts, spans, styles)
-    word = plan.scorecard.frequency.period_word
     grid.budget = max(40.0, page_height - grid.height(header_rows) - BODY_SLACK)
 
     months, priors, benchmarks = plan.row_groups
     index = 0  # of the row in every column's entries
-    for title, rows in ((f"In {word} performance", months), ("Annual trend", priors),
-                        ("Latest benchmarking", benchmarks)):
+    for title, rows in zip(trend_headings(plan.scorecard), (months, priors, benchmarks), strict=True):
         if not rows:
             continue
         grid.band(title)
