@@ -8,9 +8,11 @@ from boardpack.model import (
     REVISED,
     REVISED_EXPLANATION,
     Comparison,
+    Dot,
     Figure,
     Frequency,
     Indicator,
+    Month,
     Scorecard,
     Status,
     Threshold,
@@ -156,3 +158,34 @@ def explain_markers(markers: Iterable[str]) -> str:
                    else REVISED_EXPLANATION if marker == REVISED else "no figure")
         explained.append(f"‘{shown}’ {meaning}")
     return "; ".join(explained)
+
+
+# A tile's direction of travel in words, before the period it is compared with: "Improved on Mar-19".
+DOT_SINCE = {
+    Dot.IMPROVED: "Improved on",
+    Dot.DECLINED: "Worse than",
+    Dot.SAME: "Same as",
+    Dot.UP: "Up on",
+    Dot.DOWN: "Down on",
+}
+
+
+def dot_since(indicator: Indicator, dot: Dot, period: Month) -> str:
+    """``Improved on Mar-19``: the direction of travel and the latest earlier period with a figure."""
+    earlier = [o.month for o in indicator.observations if o.month < period and o.figure.has_value]
+    where = indicator.period_label(max(earlier)) if earlier else f"last {indicator.frequency.period_word}"
+    return f"{DOT_SINCE[dot]} {where}"
+
+
+def last_year_text(indicator: Indicator, period: Month) -> str:
+    """``Same month last year (Apr-18): 95.2%`` (or the same quarter, term...), or nothing when the tracker
+    has no figure for it."""
+    figure: Figure | None = indicator.assessment.same_month_last_year if indicator.assessment else None
+    if figure is None or indicator.frequency is Frequency.ANNUAL:
+        return ""
+    shown = format_noted(figure, indicator.unit)
+    same = f"Same {indicator.frequency.period_word} last year ({indicator.period_label(period.shift(-12))})"
+    if figure.value is None:
+        reason = figure.status.explanation if figure.status else "no figure"
+        return f"{same}: {shown} ({reason})"
+    return f"{same}: {shown}"

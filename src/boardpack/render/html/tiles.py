@@ -7,35 +7,9 @@ same period last year, then the ref, target and unit.
 from __future__ import annotations
 
 from boardpack.layout import Layout
-from boardpack.model import Dot, Figure, Frequency, Indicator, Month, Polarity, Scorecard
+from boardpack.model import Frequency, Indicator, Month, Polarity, Scorecard
 from boardpack.render.html.text import esc, rag_mark
-from boardpack.render.text import format_noted, format_parts, format_value, target_text, with_note
-
-DOT_WORDS = {
-    Dot.IMPROVED: "Improved on",
-    Dot.DECLINED: "Worse than",
-    Dot.SAME: "Same as",
-    Dot.UP: "Up on",
-    Dot.DOWN: "Down on",
-}
-
-
-def _previous_month(indicator: Indicator, period: Month) -> Month | None:
-    earlier = [o.month for o in indicator.observations if o.month < period and o.figure.has_value]
-    return max(earlier) if earlier else None
-
-
-def _last_year(indicator: Indicator, period: Month) -> str:
-    """``Same month last year (Apr-18): 95.2%``, or nothing when the tracker has no figure for it."""
-    figure: Figure | None = indicator.assessment.same_month_last_year if indicator.assessment else None
-    if figure is None or indicator.frequency is Frequency.ANNUAL:
-        return ""
-    shown = format_noted(figure, indicator.unit)
-    same = f"Same {indicator.frequency.period_word} last year ({indicator.period_label(period.shift(-12))})"
-    if figure.value is None:
-        reason = figure.status.explanation if figure.status else "no figure"
-        return f"{same}: {shown} ({reason})"
-    return f"{same}: {shown}"
+from boardpack.render.text import dot_since, format_parts, format_value, last_year_text, target_text, with_note
 
 
 def tile(indicator: Indicator, text: str, period: Month) -> str:
@@ -68,15 +42,13 @@ def tile(indicator: Indicator, text: str, period: Month) -> str:
     elif indicator.polarity is Polarity.INFO:
         status.append("For information")
     if dot:
-        previous = _previous_month(indicator, period)
-        where = f" {indicator.period_label(previous)}" if previous else f" last {indicator.frequency.period_word}"
         status.append(f'<b class="dot-{dot.value}"><span aria-hidden="true">{dot.arrow}</span> '
-                      f"{esc(DOT_WORDS[dot] + where)}</b>")
+                      f"{esc(dot_since(indicator, dot, period))}</b>")
     target = target_text(indicator)
     small = " · ".join(p for p in (indicator.ref, f"Target {target}" if target else "", indicator.unit.label) if p)
     lines = [f'<p><span class="figure">{figure}</span></p>', f"<p>{words}</p>",
              f'<p>{" &nbsp; ".join(status) or "No rating"}</p>']
-    last_year = _last_year(indicator, period)
+    last_year = last_year_text(indicator, period)
     if last_year:
         lines.append(f"<p>{esc(last_year)}</p>")
     lines.append(f'<p class="small">{esc(small)}</p>')

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from reportlab.platypus import TableStyle
 
-from boardpack.model import Dot, Figure, Frequency, Indicator, Month, Polarity
+from boardpack.model import Frequency, Indicator, Month, Polarity
 from boardpack.render.pdf.cells import (
     BASE_FONT,
     CellParagraph,
@@ -24,35 +24,7 @@ from boardpack.render.pdf.cells import (
 )
 from boardpack.render.pdf.styles import FONT_BOLD, MUTED_TEXT, PdfStyles
 from boardpack.render.pdf.tags import Paragraph, Table
-from boardpack.render.text import format_noted, format_parts, format_value, target_text, with_note
-
-DOT_WORDS = {
-    Dot.IMPROVED: "Improved on",
-    Dot.DECLINED: "Worse than",
-    Dot.SAME: "Same as",
-    Dot.UP: "Up on",
-    Dot.DOWN: "Down on",
-}
-
-
-def _previous_month(indicator: Indicator, period: Month) -> Month | None:
-    earlier = [o.month for o in indicator.observations if o.month < period and o.figure.has_value]
-    return max(earlier) if earlier else None
-
-
-def _last_year_text(indicator: Indicator, period: Month) -> str:
-    """``Same month last year (Apr-18): 95.2%`` (or the same quarter, term...), or nothing when the tracker
-    has no figure for it."""
-    month = period.shift(-12)
-    figure: Figure | None = indicator.assessment.same_month_last_year if indicator.assessment else None
-    if figure is None or indicator.frequency is Frequency.ANNUAL:
-        return ""
-    shown = format_noted(figure, indicator.unit)
-    same = f"Same {indicator.frequency.period_word} last year ({indicator.period_label(month)})"
-    if figure.value is None:
-        reason = figure.status.explanation if figure.status else "no figure"
-        return f"{same}: {shown} ({reason})"
-    return f"{same}: {shown}"
+from boardpack.render.text import dot_since, format_parts, format_value, last_year_text, target_text, with_note
 
 
 def tile(indicator: Indicator, text: str, period: Month, styles: PdfStyles, width: float, budget: float,
@@ -92,15 +64,14 @@ def tile(indicator: Indicator, text: str, period: Month, styles: PdfStyles, widt
         status_bits.append(markup(indicator.fault[:1].upper() + indicator.fault[1:]))
     elif indicator.polarity is Polarity.INFO:
         status_bits.append("For information")
-    previous = _previous_month(indicator, period)
     if dot:
-        where = f" {indicator.period_label(previous)}" if previous else f" last {indicator.frequency.period_word}"
-        status_bits.append(coloured(f"{dot.arrow} {DOT_WORDS[dot]}{where}", dot_colour(styles, dot, rag), True))
+        status_bits.append(coloured(f"{dot.arrow} {dot_since(indicator, dot, period)}", dot_colour(styles, dot, rag),
+                                    True))
     status_style = styles.tile_status[rag] if rag else styles.tile_status_plain
     target = target_text(indicator)
     small = " · ".join(p for p in (indicator.ref, f"Target {target}" if target else "", indicator.unit.label) if p)
     lines: list[Paragraph] = [headline, CellParagraph(" &nbsp; ".join(status_bits) or "No rating", status_style)]
-    last_year = _last_year_text(indicator, period)
+    last_year = last_year_text(indicator, period)
     if last_year:
         lines.append(para(last_year, styles.body))
     lines.append(CellParagraph(muted_line(small, styles.table_size), styles.body))
