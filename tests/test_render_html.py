@@ -23,7 +23,8 @@ from boardpack.pipeline import FAULT, FORMATS
 from boardpack.render.html import render_html
 from boardpack.render.html.style import contrast, palette
 from boardpack.render.html.tables import TREND_COLUMNS
-from boardpack.render.html.text import DOT_WORDS, NOT_RATED_NOTE
+from boardpack.render.html.text import DOT_WORDS
+from boardpack.render.table_notes import NOT_RATED_NOTE
 from factories import corporate_parenting_scorecard
 from html_page import Element, numbers, parse
 from html_samples import ROOT, build_samples, hostile_report

@@ -10,33 +10,25 @@ from __future__ import annotations
 
 import html
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from boardpack.model import (
-    REVISED,
     Dot,
-    Figure,
     Frequency,
     Indicator,
     Polarity,
     Rag,
-    Status,
-    Unit,
 )
-from boardpack.render.text import explain_markers, format_value, note_of, with_note
+from boardpack.render.table_notes import FigureNotes
+from boardpack.render.text import explain_markers
 
 # Control characters other than tab and line breaks are errors in HTML and show as nothing useful.
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 # Most of a report's texts are figures with nothing to escape; finding that is quicker than escaping.
 _SPECIAL = re.compile("[&<>\"'\x00-\x1f\x7f-\x9f]")
-# Notes longer than this become numbered footnotes under the table, as in the PDF.
-INLINE_NOTE = 12
 POLARITY_WORDS = {Polarity.HIGH: "High", Polarity.LOW: "Low", Polarity.INFO: "Info", Polarity.WITHIN: "Within"}
 DOT_WORDS = {Dot.IMPROVED: "improved", Dot.DECLINED: "declined", Dot.SAME: "no change", Dot.UP: "up",
              Dot.DOWN: "down"}
-NOT_RATED_NOTE = ("Not rated: the tracker has an error in this indicator's row, so its figures are shown as read "
-                  "but nothing is rated from them; see data quality in the Excel scorecard")
-_FIGURE_MARKS = frozenset([status.value for status in Status if status.marks_a_figure] + [REVISED])
 
 
 def esc(text: str) -> str:
@@ -95,44 +87,12 @@ def goodness(indicator: Indicator) -> str:
 
 
 @dataclass
-class TableNotes:
+class TableNotes(FigureNotes):
     """What a table's reader needs under it: the markers used and the footnotes, numbered as the PDF's."""
-
-    markers: set[str] = field(default_factory=set)
-    footnotes: list[str] = field(default_factory=list)
-
-    def value(self, figure: Figure | None, unit: Unit, where: str = "") -> str:
-        """The figure as printed (plain text, not yet escaped): its value or marker, and its note inline or as
-        a numbered footnote."""
-        text = format_value(figure, unit)
-        if figure is None or figure.status is None:
-            if figure is None or figure.value is None:
-                self.markers.add(text)
-        else:
-            self.markers.add(figure.status.value)
-        if figure is not None and figure.previous is not None and figure.value is not None:
-            self.markers.add(REVISED)
-        if figure is None or not figure.note:
-            return text
-        note = " ".join(note_of(figure).split())
-        if not note:
-            return text
-        if len(note) <= INLINE_NOTE:
-            return with_note(text, note)
-        entry = f"{where}: {note}" if where else note
-        if entry not in self.footnotes:
-            self.footnotes.append(entry)
-        return f"{text} [{self.footnotes.index(entry) + 1}]"
-
-    def not_rated(self) -> str:
-        if NOT_RATED_NOTE not in self.footnotes:
-            self.footnotes.append(NOT_RATED_NOTE)
-        return f"Not rated [{self.footnotes.index(NOT_RATED_NOTE) + 1}]"
 
     def html(self) -> str:
         notes = [f"[{number}] {entry}" for number, entry in enumerate(self.footnotes, start=1)]
-        missing = {m for m in self.markers if m not in _FIGURE_MARKS}
-        marks = self.markers & _FIGURE_MARKS
+        missing, marks = self.marker_groups()
         if missing:
             notes.append("Where no figure is shown: " + explain_markers(missing)
                          + ". A missing figure is never a zero.")

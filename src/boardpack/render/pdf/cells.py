@@ -7,7 +7,6 @@ be too tall is shortened with an ellipsis and printed whole in a note under its 
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -20,14 +19,11 @@ from reportlab.platypus.paragraph import ParaLines
 from reportlab.platypus.paraparser import ParaFrag
 
 from boardpack.model import (
-    REVISED,
     Dot,
-    Figure,
     Indicator,
     Note,
     Rag,
     Status,
-    Unit,
 )
 from boardpack.render.pdf.grid import (
     BOTTOM_PAD,
@@ -45,7 +41,8 @@ from boardpack.render.pdf.grid import (
 )
 from boardpack.render.pdf.styles import FONT, MUTED_TEXT, PdfStyles
 from boardpack.render.pdf.tags import Paragraph
-from boardpack.render.text import explain_markers, format_value, note_of, with_note
+from boardpack.render.table_notes import FigureNotes, clean
+from boardpack.render.text import explain_markers
 
 ELLIPSIS = " …"
 LEADING = 1.15  # line spacing in table cells, times the table font size
@@ -54,7 +51,6 @@ BASE_FONT = ("FONT", (0, 0), (-1, -1), FONT, 8)
 # A ReportLab table style command: its name, the first and last cells it applies to, then its own values.
 TableCommand = tuple[str, tuple[int, int], tuple[int, int], *tuple[object, ...]]
 # Notes longer than this (a cell comment, say) become numbered footnotes instead of sitting in the cell.
-INLINE_NOTE = 12
 
 class CellParagraph(Paragraph):
     """A Paragraph that remembers its last wrap.
@@ -123,16 +119,6 @@ class BodyParagraph(CellParagraph):
 
 
 KEEP_LINES = 3
-
-
-def clean(text: str) -> str:
-    """Text without control characters (other than line breaks and tabs), which no PDF reader can show."""
-    if text.isprintable():
-        return text
-    return "".join(
-        " " if ch == "\t" else ch for ch in text
-        if ch in "\n\t" or unicodedata.category(ch) not in ("Cc", "Cs")
-    )
 
 
 def markup(text: str) -> str:
@@ -210,46 +196,11 @@ def dot_colour(styles: PdfStyles, dot: Dot, on: Rag | None) -> Color:
     return styles.dot_on_rag[dot, on] if on is not None else styles.dot_colour[dot]
 
 
-NOT_RATED_NOTE = ("Not rated: the tracker has an error in this indicator's row, so its figures are shown as read "
-                  "but nothing is rated from them; see data quality in the Excel scorecard")
-_FIGURE_MARKS = frozenset([status.value for status in Status if status.marks_a_figure] + [REVISED])
-
-
 @dataclass
-class TableNotes:
-    """What a table's reader needs under it: the missing-figure markers used, footnotes, names in full."""
+class TableNotes(FigureNotes):
+    """What a table's reader needs under it: the markers used, footnotes, and names printed cut short."""
 
-    markers: set[str] = field(default_factory=set)
-    footnotes: list[str] = field(default_factory=list)
     in_full: list[tuple[str, str]] = field(default_factory=list)
-
-    def value(self, figure: Figure | None, unit: Unit, where: str = "") -> str:
-        """The figure as printed: its value or marker, and its note inline or as a numbered footnote."""
-        text = format_value(figure, unit)
-        if figure is None or figure.status is None:
-            if figure is None or figure.value is None:
-                self.markers.add(text)
-        else:
-            self.markers.add(figure.status.value)
-        if figure is not None and figure.previous is not None and figure.value is not None:
-            self.markers.add(REVISED)
-        if figure is None or not figure.note:
-            return text  # most figures carry no note: a pack prints tens of thousands of them
-        note = " ".join(clean(note_of(figure)).split())
-        if not note:
-            return text
-        if len(note) <= INLINE_NOTE:
-            return with_note(text, note)
-        entry = f"{where}: {note}" if where else note
-        if entry not in self.footnotes:
-            self.footnotes.append(entry)
-        return f"{text} [{self.footnotes.index(entry) + 1}]"
-
-    def not_rated(self) -> str:
-        """What a faulty indicator's rating cell reads: ``Not rated [n]``, the footnote saying why."""
-        if NOT_RATED_NOTE not in self.footnotes:
-            self.footnotes.append(NOT_RATED_NOTE)
-        return f"Not rated [{self.footnotes.index(NOT_RATED_NOTE) + 1}]"
 
     def whole(self, label: str, text: str) -> None:
         """``text`` (a name, a headline) was printed cut short where ``label`` is: the key under the table
@@ -266,8 +217,7 @@ class TableNotes:
             notes.append(para("In full: " + "; ".join(f"{label} {text}" for label, text in self.in_full), styles.note))
         notes += [para(f"[{number}] {entry}", styles.note) for number, entry in enumerate(self.footnotes, start=1)]
         # A dash alone needs no key under every table (the cover's key gives it); any other marker does.
-        missing = {m for m in self.markers if m not in _FIGURE_MARKS}
-        marks = self.markers & _FIGURE_MARKS
+        missing, marks = self.marker_groups()
         said = []
         if missing - {Status.NONE.value}:
             said.append("In place of a figure: " + explain_markers(missing) + ".")
