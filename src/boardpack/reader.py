@@ -3,6 +3,10 @@
 This is the only module that opens a tracker. It opens it read-only, never writes to it, and keeps just what
 normalising needs: each cell's value, which cells are formatted as percentages, each number's format (the
 places and the £ it is shown with), and which formulas have no value saved by Excel.
+
+openpyxl is the reader of record. A tracker is first offered to ``fast_reader`` (python-calamine and a scan of
+the workbook's XML), which gives the same ``RawWorkbook`` several times sooner, or nothing when it cannot be
+certain to; openpyxl then reads it.
 """
 
 from __future__ import annotations
@@ -103,19 +107,38 @@ def find_trackers(sources: Sequence[str | Path]) -> list[Path]:
     return found
 
 
-def read_workbook(path: Path) -> RawWorkbook:
-    """Open one tracker read-only. Raises ``TrackerError`` for anything that is not a readable workbook."""
+def read_workbook(path: Path, *, fast: bool = True) -> RawWorkbook:
+    """Open one tracker read-only. Raises ``TrackerError`` for anything that is not a readable workbook.
+
+    openpyxl is the reader of record. With ``fast`` (the default) the tracker is first read by the fast path
+    (``fast_reader``), which gives the same workbook in a fraction of the time or, whenever it cannot be certain
+    of that, nothing, and openpyxl reads it instead; ``fast=False`` reads it with openpyxl only.
+    """
     with warnings.catch_warnings():
         # openpyxl warns about Excel features it does not read (data validation, sparklines, slicers);
         # none of them hold figures, and a clerk should not have to wonder about them.
         warnings.simplefilter("ignore", UserWarning)
-        return _read_workbook(path)
+        findings = check_workbook(path)
+        label = str(path)
+        if fast:
+            workbook = _read_fast(path, label, findings)
+            if workbook is not None:
+                return workbook
+        return _read_with_openpyxl(path, label, findings)
 
 
-def _read_workbook(path: Path) -> RawWorkbook:
-    findings = check_workbook(path)
+def _read_fast(path: Path, label: str, findings: tuple[Finding, ...]) -> RawWorkbook | None:
+    # Imported here, not at the top: fast_reader builds on this module's classes.
+    from boardpack import fast_reader
+
+    try:
+        return fast_reader.read(path, label, findings)
+    except Exception:  # whatever the fast path trips over, openpyxl reads the workbook as the record
+        return None
+
+
+def _read_with_openpyxl(path: Path, label: str, findings: tuple[Finding, ...]) -> RawWorkbook:
     harden_xml_parsing()
-    label = str(path)
     with _opened(path, label, data_only=False) as workbook:
         sheets = []
         pending: dict[str, set[tuple[int, int]]] = {}
@@ -126,7 +149,7 @@ def _read_workbook(path: Path) -> RawWorkbook:
                 pending[sheet.name] = formulas
     if pending:
         sheets = _fill_formula_values(path, label, sheets, pending)
-    return RawWorkbook(label, tuple(sheets), tuple(findings))
+    return RawWorkbook(label, tuple(sheets), findings)
 
 
 @contextmanager
@@ -149,7 +172,7 @@ def _opened(path: Path, label: str, data_only: bool) -> Iterator[Workbook]:
         workbook.close()
 
 
-class _Formats:
+class FormatCodes:
     """A sheet's distinct number format codes, each numbered once; General is 0."""
 
     def __init__(self, codes: Sequence[str] = (GENERAL,)) -> None:
@@ -170,7 +193,7 @@ def _read_sheet(label: str, worksheet: ReadOnlySheet) -> tuple[RawSheet, set[tup
     percent_cells: set[tuple[int, int]] = set()
     number_formats: dict[tuple[int, int], int] = {}
     formulas: set[tuple[int, int]] = set()
-    formats = _Formats()
+    formats = FormatCodes()
     # A sheet's cells share a few dozen styles; looking up each number's format through its style cost more
     # than reading the cell, so each style's format (its number, and whether it shows a percentage) is worked
     # out once per style, keyed by the style index openpyxl's read-only cells carry.
@@ -218,26 +241,34 @@ def _fill_formula_values(
             if not wanted:
                 filled.append(sheet)
                 continue
-            saved = _saved_values(workbook[sheet.name], wanted)
-            rows = [list(r) for r in sheet.rows]
-            percent = set(sheet.percent_cells)
-            number_formats = dict(sheet.number_formats)
-            formats = _Formats(sheet.format_codes)
-            missing = set()
-            for (row, column), (value, code) in saved.items():
-                rows[row - 1][column] = value
-                if value is None:
-                    missing.add((row, column))
-                elif isinstance(value, (int, float)):
-                    if formats.index(code):
-                        number_formats[(row, column)] = formats.index(code)
-                    if is_percent_format(code or GENERAL):
-                        percent.add((row, column))
-            filled.append(RawSheet(
-                sheet.file, sheet.name, tuple(tuple(r) for r in rows), frozenset(percent), frozenset(missing),
-                sheet.hidden, number_formats, tuple(formats.codes),
-            ))
+            filled.append(with_saved_values(sheet, _saved_values(workbook[sheet.name], wanted)))
         return filled
+
+
+def with_saved_values(sheet: RawSheet, saved: Mapping[tuple[int, int], tuple[object, str]]) -> RawSheet:
+    """The sheet with each formula cell's saved value and format; a formula with none saved is recorded as such.
+
+    ``saved`` holds every formula cell, in the order it was first built from the set of formula cells: that
+    order numbers the format codes the saved values bring, so both readers must build it alike.
+    """
+    rows = [list(r) for r in sheet.rows]
+    percent = set(sheet.percent_cells)
+    number_formats = dict(sheet.number_formats)
+    formats = FormatCodes(sheet.format_codes)
+    missing = set()
+    for (row, column), (value, code) in saved.items():
+        rows[row - 1][column] = value
+        if value is None:
+            missing.add((row, column))
+        elif isinstance(value, (int, float)):
+            if formats.index(code):
+                number_formats[(row, column)] = formats.index(code)
+            if is_percent_format(code or GENERAL):
+                percent.add((row, column))
+    return RawSheet(
+        sheet.file, sheet.name, tuple(tuple(r) for r in rows), frozenset(percent), frozenset(missing),
+        sheet.hidden, number_formats, tuple(formats.codes),
+    )
 
 
 def _saved_values(worksheet: ReadOnlySheet, wanted: set[tuple[int, int]]) -> dict[tuple[int, int], tuple[object, str]]:
