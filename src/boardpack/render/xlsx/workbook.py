@@ -23,7 +23,6 @@ from pathlib import Path
 
 from xlsxwriter.exceptions import XlsxWriterException
 from xlsxwriter.utility import xl_col_to_name
-from xlsxwriter.workbook import Workbook
 from xlsxwriter.worksheet import Worksheet
 
 from boardpack.exceptions import OutputError
@@ -75,6 +74,7 @@ from boardpack.render.xlsx.sections import (
     widen_for_notes,
     write_notes,
 )
+from boardpack.render.xlsx.sheet import ScorecardWorkbook
 from boardpack.rules import monthly_marks, rag_for
 
 __all__ = [
@@ -161,7 +161,7 @@ def render_xlsx(scorecard: Scorecard, layout: Layout, path: Path) -> None:
         "strings_to_numbers": False,
         "strings_to_urls": False,
     }
-    workbook = Workbook(str(path), options)
+    workbook = ScorecardWorkbook(str(path), options)
     book = Book(workbook, Formats(workbook, layout.theme), scorecard, layout)
     workbook.set_properties(_properties(book))
     summary_sheet = workbook.add_worksheet(SUMMARY_SHEET)

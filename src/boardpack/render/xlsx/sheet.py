@@ -1,0 +1,194 @@
+"""xlsxwriter's workbook and worksheet, with the steps a large scorecard repeats thousands of times made cheap.
+
+The file is byte for byte what xlsxwriter writes; only the work of writing it is less:
+
+- Cells are written out as XML a row at a time. xlsxwriter writes each cell through general helpers
+  (attribute lists, escaping, a scan of every column for every row), which was most of the time the scorecard
+  took to save: a large tracker's workbook has a hundred thousand cells. The kinds of cell the scorecard writes
+  (numbers, shared and rich strings, blanks, formulas) are written here directly, since their references and
+  style numbers need no escaping; any other kind is handed to xlsxwriter's own writer.
+- A formula calling only functions Excel has had since 2007 is taken as it is: xlsxwriter runs some thirty
+  substitutions over every formula to mark newer functions, which cost more than the rest of writing a row.
+- A rich string (a trend of arrows in several colours) is made into XML once per distinct string and format.
+
+A worksheet in constant-memory mode keeps xlsxwriter's own writing. ``tests/test_xlsx_sheet.py`` checks that
+the XML is the same as xlsxwriter's for every kind of cell, so an xlsxwriter that writes differently is noticed.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from xlsxwriter.format import Format
+from xlsxwriter.utility import xl_col_to_name
+from xlsxwriter.workbook import Workbook
+from xlsxwriter.worksheet import (
+    CellBlankTuple,
+    CellFormulaTuple,
+    CellNumberTuple,
+    CellRichStringTuple,
+    CellStringTuple,
+    Worksheet,
+    convert_cell_args,
+)
+
+# A formula's saved result that Excel writes as an error, not as text.
+_ERROR_RESULTS = frozenset({"#DIV/0!", "#N/A", "#NAME?", "#NULL!", "#NUM!", "#REF!", "#VALUE!"})
+# Functions older than Excel 2010, which xlsxwriter never renames; every one the scorecard's formulas call.
+_CLASSIC_FUNCTIONS = frozenset({"AND", "IF", "ISNUMBER", "OR", "ROUND"})
+# Whatever comes before each "(": a function's name, or nothing (a bracket) or text, which take the long way.
+_CALLED = re.compile(r"([\w.]*)\(")
+
+
+class ScorecardWorksheet(Worksheet):  # type: ignore[misc]  # xlsxwriter ships no types
+    def __init__(self) -> None:
+        super().__init__()
+        # A rich string's arguments (formats by identity) -> its XML and its text.
+        self._rich: dict[tuple[object, ...], tuple[str, str]] = {}
+
+    @convert_cell_args  # type: ignore[untyped-decorator]  # xlsxwriter ships no types; it takes "B5" as well
+    def write_rich_string(self, row: int, col: int, *args: str | Format) -> int:
+        key = tuple(id(arg) if isinstance(arg, Format) else arg for arg in args)
+        made = self._rich.get(key)
+        if made is None or self.constant_memory:
+            written: int = super().write_rich_string(row, col, *args)
+            if written == 0 and not self.constant_memory:
+                self._rich[key] = (self.rstring.fh.getvalue(), self.table[row][col].raw_string)
+            return written
+        if self._check_dimensions(row, col):
+            return -1
+        string, raw = made
+        cell_format = args[-1] if isinstance(args[-1], Format) else None
+        self.table[row][col] = CellRichStringTuple(self.str_table._get_shared_string_index(string), cell_format, raw)
+        return 0
+
+    def _prepare_formula(self, formula: str, expand_future_functions: bool = False) -> str:
+        plain = formula.startswith("=") and not formula.endswith("}")
+        if (plain and not self.use_future_functions and not expand_future_functions
+                and all(name in _CLASSIC_FUNCTIONS for name in _CALLED.findall(formula))):
+            return formula[1:]
+        prepared: str = super()._prepare_formula(formula, expand_future_functions)
+        return prepared
+
+    def _calculate_spans(self) -> None:
+        # Each row's first and last cell, rather than a look in every column of every row; the same spans.
+        if self.comments:
+            super()._calculate_spans()
+            return
+        table: dict[int, dict[int, Any]] = self.table
+        spans: dict[int, str] = {}
+        low = high = -1
+        last = self.dim_rowmax
+        for row_num in range(self.dim_rowmin, last + 1):
+            cells = table.get(row_num)
+            if cells:
+                first, end = min(cells), max(cells)
+                if low < 0:
+                    low, high = first, end
+                else:
+                    low, high = min(low, first), max(high, end)
+            if (row_num + 1) % 16 == 0 or row_num == last:
+                if low >= 0:
+                    spans[row_num // 16] = f"{low + 1}:{high + 1}"
+                low = -1
+        self.row_spans = spans
+
+    def _write_rows(self) -> None:
+        if self.constant_memory:
+            super()._write_rows()
+            return
+        self._calculate_spans()
+        table: dict[int, dict[int, Any]] = self.table
+        row_info = self.row_info
+        comments = self.comments
+        spans = self.row_spans
+        write = self.fh.write
+        styles = _Styles(self)
+        style_of = styles.by_format.get
+        letters = [xl_col_to_name(col) for col in range(self.dim_colmax + 1)]
+        for row_num in range(self.dim_rowmin, self.dim_rowmax + 1):
+            cells = table.get(row_num)
+            if not cells:
+                if row_num in row_info or row_num in comments:
+                    self._write_empty_row(row_num, spans.get(row_num // 16), row_info.get(row_num))
+                continue
+            self._write_row(row_num, spans.get(row_num // 16), row_info.get(row_num))
+            number = str(row_num + 1)
+            parts = []
+            for col_num in sorted(cells):
+                cell = cells[col_num]
+                kind = cell.__class__
+                style = style_of(cell.format)
+                if style is None:
+                    style = styles.of(cell.format, row_num, col_num)
+                if kind is CellNumberTuple:
+                    parts.append(f'<c r="{letters[col_num]}{number}"{style}><v>{cell.number:.16G}</v></c>')
+                elif kind is CellStringTuple or kind is CellRichStringTuple:
+                    parts.append(f'<c r="{letters[col_num]}{number}"{style} t="s"><v>{cell.string}</v></c>')
+                elif kind is CellBlankTuple:
+                    parts.append(f'<c r="{letters[col_num]}{number}"{style}/>')
+                elif kind is CellFormulaTuple and _plain(cell.value):
+                    parts.append(_formula(f'<c r="{letters[col_num]}{number}"{style}', cell.formula, cell.value))
+                else:
+                    write("".join(parts))
+                    parts = []
+                    self._write_cell(row_num, col_num, cell)
+            parts.append("</row>")
+            write("".join(parts))
+
+
+class ScorecardWorkbook(Workbook):  # type: ignore[misc]  # xlsxwriter ships no types
+    """A ``Workbook`` whose worksheets are ``ScorecardWorksheet``s."""
+
+    worksheet_class = ScorecardWorksheet
+
+
+def _plain(value: object) -> bool:
+    """Whether a formula's saved result is text or a number (not a bool, which xlsxwriter writes as 1 or 0)."""
+    return value.__class__ is str or value.__class__ is int or value.__class__ is float
+
+
+def _formula(start: str, formula: str, value: object) -> str:
+    if value.__class__ is str and value != "":
+        start += ' t="e"' if value in _ERROR_RESULTS else ' t="str"'
+    return f"{start}><f>{_escaped(formula)}</f><v>{_escaped(value)}</v></c>"
+
+
+def _escaped(data: object) -> object:
+    """A cell's text escaped as xlsxwriter escapes it (quotes and line breaks stay); a number as it is."""
+    if data.__class__ is not str:
+        return data
+    text = str(data)
+    if "&" in text or "<" in text or ">" in text:
+        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return text
+
+
+class _Styles:
+    """A cell's ``s="…"`` attribute, worked out once per format: the cell's own, else its row's, else its
+    column's, as xlsxwriter chooses."""
+
+    def __init__(self, sheet: Worksheet) -> None:
+        self.sheet = sheet
+        self.by_format: dict[Format | None, str] = {}
+        inherits = any(info.row_format for info in sheet.row_info.values()) or any(
+            info.column_format is not None for info in sheet.col_info.values())
+        if not inherits:
+            # No row or column has a format of its own: a cell without one has no style.
+            self.by_format[None] = ""
+
+    def of(self, look: Format | None, row: int, col: int) -> str:
+        if look is None:
+            return self._inherited(row, col)
+        style = self.by_format[look] = f' s="{look._get_xf_index()}"'
+        return style
+
+    def _inherited(self, row: int, col: int) -> str:
+        info = self.sheet.row_info.get(row)
+        if info is not None and info.row_format:
+            return f' s="{info.row_format._get_xf_index()}"'
+        column = self.sheet.col_info.get(col)
+        if column is not None and column.column_format is not None:
+            return f' s="{column.column_format._get_xf_index()}"'
+        return ""
