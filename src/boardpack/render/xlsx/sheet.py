@@ -9,7 +9,8 @@ The file is byte for byte what xlsxwriter writes; only the work of writing it is
   style numbers need no escaping; any other kind is handed to xlsxwriter's own writer.
 - A formula calling only functions Excel has had since 2007 is taken as it is: xlsxwriter runs some thirty
   substitutions over every formula to mark newer functions, which cost more than the rest of writing a row.
-- A rich string (a trend of arrows in several colours) is made into XML once per distinct string and format.
+- A rich string (a trend of arrows in several colours) is put together from its runs' XML, each run (an
+  arrow or two in one colour) written by xlsxwriter once.
 
 A worksheet in constant-memory mode keeps xlsxwriter's own writing. ``tests/test_xlsx_sheet.py`` checks that
 the XML is the same as xlsxwriter's for every kind of cell, so an xlsxwriter that writes differently is noticed.
@@ -18,10 +19,11 @@ the XML is the same as xlsxwriter's for every kind of cell, so an xlsxwriter tha
 from __future__ import annotations
 
 import re
+from io import StringIO
 from typing import Any
 
 from xlsxwriter.format import Format
-from xlsxwriter.utility import xl_col_to_name
+from xlsxwriter.utility import _preserve_whitespace, xl_col_to_name
 from xlsxwriter.workbook import Workbook
 from xlsxwriter.worksheet import (
     CellBlankTuple,
@@ -32,6 +34,7 @@ from xlsxwriter.worksheet import (
     Worksheet,
     convert_cell_args,
 )
+from xlsxwriter.xmlwriter import XMLwriter
 
 # A formula's saved result that Excel writes as an error, not as text.
 _ERROR_RESULTS = frozenset({"#DIV/0!", "#N/A", "#NAME?", "#NULL!", "#NUM!", "#REF!", "#VALUE!"})
@@ -44,24 +47,41 @@ _CALLED = re.compile(r"([\w.]*)\(")
 class ScorecardWorksheet(Worksheet):  # type: ignore[misc]  # xlsxwriter ships no types
     def __init__(self) -> None:
         super().__init__()
-        # A rich string's arguments (formats by identity) -> its XML and its text.
-        self._rich: dict[tuple[object, ...], tuple[str, str]] = {}
+        # A rich string's run (format, text) -> its XML.
+        self._runs: dict[tuple[Format, str], str] = {}
 
     @convert_cell_args  # type: ignore[untyped-decorator]  # xlsxwriter ships no types; it takes "B5" as well
     def write_rich_string(self, row: int, col: int, *args: str | Format) -> int:
-        key = tuple(id(arg) if isinstance(arg, Format) else arg for arg in args)
-        made = self._rich.get(key)
-        if made is None or self.constant_memory:
+        """As xlsxwriter's, for runs each given its format (format, text, format, text…, cell format); any
+        other shape of arguments, or a string it would refuse, goes to xlsxwriter's own."""
+        cell_format = args[-1] if len(args) % 2 and isinstance(args[-1], Format) else None
+        pairs = args[:-1] if cell_format is not None else args
+        looks, texts = pairs[0::2], pairs[1::2]
+        if (self.constant_memory or len(pairs) < 4 or len(pairs) % 2
+                or not all(isinstance(look, Format) for look in looks)
+                or not all(text.__class__ is str and text for text in texts)
+                or sum(len(text) for text in texts) > self.xls_strmax // 2):
             written: int = super().write_rich_string(row, col, *args)
-            if written == 0 and not self.constant_memory:
-                self._rich[key] = (self.rstring.fh.getvalue(), self.table[row][col].raw_string)
             return written
         if self._check_dimensions(row, col):
             return -1
-        string, raw = made
-        cell_format = args[-1] if isinstance(args[-1], Format) else None
-        self.table[row][col] = CellRichStringTuple(self.str_table._get_shared_string_index(string), cell_format, raw)
+        string = "".join([self._run(look, text) for look, text in zip(looks, texts, strict=True)])
+        index = self.str_table._get_shared_string_index(string)
+        self.table[row][col] = CellRichStringTuple(index, cell_format, "".join(texts))
         return 0
+
+    def _run(self, look: Format, text: str) -> str:
+        """A run's XML, written by xlsxwriter's own code for the first run of that format and text."""
+        run = self._runs.get((look, text))
+        if run is None:
+            self.rstring = XMLwriter()
+            self.rstring._set_filehandle(StringIO())
+            self.rstring._xml_start_tag("r")
+            self._write_font(look)
+            self.rstring._xml_data_element("t", text, [("xml:space", "preserve")] if _preserve_whitespace(text) else [])
+            self.rstring._xml_end_tag("r")
+            run = self._runs[look, text] = self.rstring.fh.getvalue()
+        return run
 
     def _prepare_formula(self, formula: str, expand_future_functions: bool = False) -> str:
         plain = formula.startswith("=") and not formula.endswith("}")
