@@ -30,9 +30,9 @@ from boardpack.model import (
     UnitKind,
     period_label,
 )
+from boardpack.render.marks import marks_of
 from boardpack.render.safe_csv import Cell, write_csv
 from boardpack.render.text import note_of, status_text
-from boardpack.rules import monthly_marks
 
 COLUMNS = (
     "ref", "indicator", "section", "period", "value", "numerator", "denominator", "status", "unit", "polarity",
@@ -63,7 +63,7 @@ def rows(scorecard: Scorecard) -> list[tuple[Cell, ...]]:
             # it was scaled (1.38 million is 1379999.9999999998 as a float product).
             shift = indicator.unit.magnitude if indicator.unit.kind is UnitKind.MONEY else 0
             scale, places = 10 ** shift, _PLACES - shift
-            for observation, rag, dot, ytd in monthly_marks(indicator, scorecard.period):
+            for observation, rag, dot, ytd in marks_of(scorecard, indicator):
                 figure, month = observation.figure, observation.month
                 period = periods.get(month)
                 if period is None:

@@ -42,6 +42,7 @@ from boardpack.model import (
     Unit,
     period_label,
 )
+from boardpack.render.marks import marks_of
 from boardpack.render.text import format_number
 from boardpack.render.xlsx.charts import SeriesPlace, chart_data, draw_charts, section_charts
 from boardpack.render.xlsx.formats import Formats, row_height
@@ -75,7 +76,7 @@ from boardpack.render.xlsx.sections import (
     write_notes,
 )
 from boardpack.render.xlsx.sheet import ScorecardWorkbook
-from boardpack.rules import monthly_marks, rag_for
+from boardpack.rules import rag_for
 
 __all__ = [
     "chart_data",
@@ -450,7 +451,7 @@ def _moves(book: Book, sheet: Worksheet, row: int, col: int, indicator: Indicato
     """The trend in words a printer can draw: each recent period's direction of travel, oldest first, as the DOT
     column shows the latest, in its colours; "-" when there is none."""
     f = book.formats
-    dots = [dot for observation, _, dot, _ in monthly_marks(indicator, book.period)
+    dots = [dot for observation, _, dot, _ in marks_of(book.scorecard, indicator)
             if dot is not None and observation.month in months]
     if not dots:
         sheet.write_string(row, col, "-", f.dot(None))
