@@ -125,6 +125,35 @@ def test_an_empty_sheet_is_written_as_xlsxwriter_writes_it() -> None:
     _same_file(lambda workbook, sheet: None)
 
 
+def test_the_sheet_grows_to_the_cells_in_whatever_order_they_come() -> None:
+    def fill(workbook: Any, sheet: Any) -> None:
+        look = workbook.add_format({"bold": True})
+        sheet.write_number(5, 5, 1, look)
+        sheet.write_string(2, 7, "up and right")
+        sheet.write_blank(9, 1, None, look)
+        sheet.write_number(0, 3, 2)
+        sheet.write_string(12, 0, "down and left")
+        sheet.write_blank(1, 9, None, look)
+
+    _same_file(fill)
+
+
+def test_numbers_that_are_not_finite_are_written_as_xlsxwriter_writes_them() -> None:
+    def fill(workbook: Any, sheet: Any) -> None:
+        for col, number in enumerate([float("nan"), float("inf"), float("-inf"), 1.5]):
+            sheet.write_number(0, col, number)
+
+    _same_file(fill, {"nan_inf_to_errors": True})
+
+
+def test_a_sheet_of_row_heights_alone_is_written_as_xlsxwriter_writes_it() -> None:
+    def fill(workbook: Any, sheet: Any) -> None:
+        sheet.set_row(3, 30)
+        sheet.set_row(20, 12, workbook.add_format({"bold": True}))
+
+    _same_file(fill)
+
+
 def test_the_workbook_makes_scorecard_worksheets() -> None:
     workbook = ScorecardWorkbook(io.BytesIO(), {"in_memory": True})
     assert isinstance(workbook.add_worksheet("One"), ScorecardWorksheet)

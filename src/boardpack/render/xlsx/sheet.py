@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import re
 from io import StringIO
+from math import isfinite
 from typing import Any
 
 from xlsxwriter.format import Format
@@ -45,10 +46,54 @@ _CALLED = re.compile(r"([\w.]*)\(")
 
 
 class ScorecardWorksheet(Worksheet):  # type: ignore[misc]  # xlsxwriter ships no types
+    # The rows and columns written so far, kept by xlsxwriter (None before the first cell).
+    dim_rowmin: int | None
+    dim_rowmax: int | None
+    dim_colmin: int | None
+    dim_colmax: int | None
+
     def __init__(self) -> None:
         super().__init__()
         # A rich string's run (format, text) -> its XML.
         self._runs: dict[tuple[Format, str], str] = {}
+
+    def write_number(self, row: int, col: int, number: float, cell_format: Format | None = None) -> int:
+        if (number.__class__ is float or number.__class__ is int) and isfinite(number) and self._takes(row, col):
+            self.table[row][col] = CellNumberTuple(number, cell_format)
+            return 0
+        written: int = super().write_number(row, col, number, cell_format)
+        return written
+
+    def write_string(self, row: int, col: int, string: str, cell_format: Format | None = None) -> int:
+        if string.__class__ is str and len(string) <= self.xls_strmax // 2 and self._takes(row, col):
+            self.table[row][col] = CellStringTuple(self.str_table._get_shared_string_index(string), cell_format)
+            return 0
+        written: int = super().write_string(row, col, string, cell_format)
+        return written
+
+    def write_blank(self, row: int, col: int, blank: object, cell_format: Format | None = None) -> int:
+        if cell_format is not None and self._takes(row, col):
+            self.table[row][col] = CellBlankTuple(cell_format)
+            return 0
+        written: int = super().write_blank(row, col, blank, cell_format)
+        return written
+
+    def _takes(self, row: int, col: int) -> bool:
+        """Whether a cell at (``row``, ``col``) is one the short ways above write, stretching the sheet's
+        dimensions to it as xlsxwriter does; a cell given as "B5", one out of bounds, or a sheet in
+        constant-memory mode goes to xlsxwriter's own methods."""
+        if (row.__class__ is not int or col.__class__ is not int or self.constant_memory
+                or not 0 <= row < self.xls_rowmax or not 0 <= col < self.xls_colmax):
+            return False
+        if self.dim_rowmin is None or row < self.dim_rowmin:
+            self.dim_rowmin = row
+        if self.dim_rowmax is None or row > self.dim_rowmax:
+            self.dim_rowmax = row
+        if self.dim_colmin is None or col < self.dim_colmin:
+            self.dim_colmin = col
+        if self.dim_colmax is None or col > self.dim_colmax:
+            self.dim_colmax = col
+        return True
 
     @convert_cell_args  # type: ignore[untyped-decorator]  # xlsxwriter ships no types; it takes "B5" as well
     def write_rich_string(self, row: int, col: int, *args: str | Format) -> int:
@@ -93,14 +138,14 @@ class ScorecardWorksheet(Worksheet):  # type: ignore[misc]  # xlsxwriter ships n
 
     def _calculate_spans(self) -> None:
         # Each row's first and last cell, rather than a look in every column of every row; the same spans.
-        if self.comments:
+        first_row, last = self.dim_rowmin, self.dim_rowmax
+        if self.comments or first_row is None or last is None:
             super()._calculate_spans()
             return
         table: dict[int, dict[int, Any]] = self.table
         spans: dict[int, str] = {}
         low = high = -1
-        last = self.dim_rowmax
-        for row_num in range(self.dim_rowmin, last + 1):
+        for row_num in range(first_row, last + 1):
             cells = table.get(row_num)
             if cells:
                 first, end = min(cells), max(cells)
@@ -115,7 +160,8 @@ class ScorecardWorksheet(Worksheet):  # type: ignore[misc]  # xlsxwriter ships n
         self.row_spans = spans
 
     def _write_rows(self) -> None:
-        if self.constant_memory:
+        first_row, last_row, last_col = self.dim_rowmin, self.dim_rowmax, self.dim_colmax
+        if self.constant_memory or first_row is None or last_row is None or last_col is None:
             super()._write_rows()
             return
         self._calculate_spans()
@@ -126,8 +172,8 @@ class ScorecardWorksheet(Worksheet):  # type: ignore[misc]  # xlsxwriter ships n
         write = self.fh.write
         styles = _Styles(self)
         style_of = styles.by_format.get
-        letters = [xl_col_to_name(col) for col in range(self.dim_colmax + 1)]
-        for row_num in range(self.dim_rowmin, self.dim_rowmax + 1):
+        letters = [xl_col_to_name(col) for col in range(last_col + 1)]
+        for row_num in range(first_row, last_row + 1):
             cells = table.get(row_num)
             if not cells:
                 if row_num in row_info or row_num in comments:
