@@ -193,6 +193,14 @@ class FigureWriter:
 
     def write(self, row: int, col: int, figure: Figure | None, *, bold: bool = False, label: str = "") -> None:
         """``label`` names the period the figure is for, when not the column's own (``Q2 2024/25``)."""
+        if (figure is not None and figure.value is not None and not figure.note and not label
+                and figure.status is None and figure.previous is None):
+            # Most figures: a number with nothing after it, in the unit's plain format.
+            look = self._looks.get(("", bold))
+            if look is None:
+                look = self._looks["", bold] = self.formats.figure(self.unit, "", bold=bold)
+            self.sheet.write_number(row, col, figure.value, look)
+            return
         note = note_of(figure)
         if label:
             note = f"{note} ({label})" if note else f"({label})"
