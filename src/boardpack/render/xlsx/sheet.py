@@ -128,13 +128,25 @@ class ScorecardWorksheet(Worksheet):  # type: ignore[misc]  # xlsxwriter ships n
             run = self._runs[look, text] = self.rstring.fh.getvalue()
         return run
 
+    def write_formula(self, row: int, col: int, formula: str, cell_format: Format | None = None,
+                      value: object = 0) -> int:
+        if formula.__class__ is str and self._classic(formula) and self._takes(row, col):
+            self.table[row][col] = CellFormulaTuple(formula[1:], cell_format, value)
+            return 0
+        written: int = super().write_formula(row, col, formula, cell_format, value)
+        return written
+
     def _prepare_formula(self, formula: str, expand_future_functions: bool = False) -> str:
-        plain = formula.startswith("=") and not formula.endswith("}")
-        if (plain and not self.use_future_functions and not expand_future_functions
-                and all(name in _CLASSIC_FUNCTIONS for name in _CALLED.findall(formula))):
+        if not expand_future_functions and self._classic(formula):
             return formula[1:]
         prepared: str = super()._prepare_formula(formula, expand_future_functions)
         return prepared
+
+    def _classic(self, formula: str) -> bool:
+        """Whether ``formula`` ("=…", not an array formula) calls only functions xlsxwriter never renames,
+        so that it is stored as written less its "="."""
+        return (formula.startswith("=") and not formula.endswith("}") and not self.use_future_functions
+                and all(name in _CLASSIC_FUNCTIONS for name in _CALLED.findall(formula)))
 
     def _calculate_spans(self) -> None:
         # Each row's first and last cell, rather than a look in every column of every row; the same spans.
