@@ -51,9 +51,10 @@ _DUE = Status.DUE
 def rows(scorecard: Scorecard) -> list[tuple[Cell, ...]]:
     """The table's rows, values in ``COLUMNS`` order; numbers are formatted later, a whole column at a time."""
     table: list[tuple[Cell, ...]] = []
-    # A pack has a dozen or so months; writing each one's ISO form once is enough.
-    periods: dict[Month, str] = {}
-    labels_by_frequency: dict[Frequency, dict[Month, str]] = {}
+    # A pack has a dozen or so months; writing each one's ISO form and label once is enough. They are kept by
+    # the Month object's id, with the Month (so the id stays its own): a reader shares one Month among a
+    # table's rows, and hashing a Month for every row cost more than the rest of the lookup.
+    labels_by_frequency: dict[Frequency, dict[int, tuple[Month, str, str]]] = {}
     for section in scorecard.sections:
         for indicator in section.indicators:
             unit, polarity, fault = indicator.unit.kind.value, indicator.polarity.value, indicator.fault
@@ -65,12 +66,10 @@ def rows(scorecard: Scorecard) -> list[tuple[Cell, ...]]:
             scale, places = 10 ** shift, _PLACES - shift
             for observation, rag, dot, ytd in marks_of(scorecard, indicator):
                 figure, month = observation.figure, observation.month
-                period = periods.get(month)
-                if period is None:
-                    period = periods[month] = month.iso
-                label = labels.get(month)
-                if label is None:
-                    label = labels[month] = period_label(month, frequency)
+                known = labels.get(id(month))
+                if known is None or known[0] is not month:
+                    known = labels[id(month)] = (month, month.iso, period_label(month, frequency))
+                _, period, label = known
                 value, status = figure.value, figure.status
                 table.append((
                     indicator.ref, indicator.name, section.name, period,
