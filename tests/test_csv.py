@@ -9,8 +9,10 @@ import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from boardpack.render.safe_csv import FORMULA_TRIGGERS, write_csv
+from boardpack.render.safe_csv import FORMULA_TRIGGERS, neutralise, write_csv
 from trackers import ROWS, write_tracker
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -49,6 +51,43 @@ def test_a_short_column_is_an_error_not_a_table_cut_short(tmp_path):
     """A column one value short once dropped the last row of every column without a word."""
     with pytest.raises(ValueError, match="zip"):
         write_csv(tmp_path / "t.csv", {"ref": ["1", "2"], "value": [1.0]})
+
+
+def _written_by_the_csv_module(path: Path, columns: dict[str, list]) -> bytes:
+    with open(path, "w", encoding="utf-8-sig", newline="") as handle:
+        writer = csv.writer(handle, quoting=csv.QUOTE_NONNUMERIC, lineterminator="\n")
+        writer.writerow(list(neutralise(list(columns))))
+        writer.writerows(zip(*(neutralise(column) for column in columns.values()), strict=True))
+    return path.read_bytes()
+
+
+_CELLS = st.one_of(st.none(), st.text(), st.sampled_from(['"', '""', "a,b", "x\ny", "\r", "", "=1", "£ ›"]),
+                   st.integers(), st.floats(), st.booleans())
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.integers(0, 5).flatmap(lambda length: st.dictionaries(
+    st.text(min_size=1, max_size=8), st.lists(_CELLS, min_size=length, max_size=length), max_size=5)))
+def test_the_file_is_the_csv_modules_to_the_byte(tmp_path_factory, columns):
+    """``write_csv`` writes a column at a time for speed; the bytes are the standard writer's."""
+    folder = tmp_path_factory.mktemp("csv")
+    write_csv(folder / "ours.csv", columns)
+    assert (folder / "ours.csv").read_bytes() == _written_by_the_csv_module(folder / "module.csv", columns)
+
+
+def test_a_column_of_many_repeated_and_distinct_texts_is_the_csv_modules_to_the_byte(tmp_path):
+    columns = {"section": ['He said "no"', "Health"] * 50 + [None, 1.5], "source": [f"f{i}" for i in range(102)],
+               "value": [0.1 + 0.2, -0.0, 1e20, float("nan"), float("inf"), 7, True, None] * 12 + [1] * 6}
+    write_csv(tmp_path / "ours.csv", columns)
+    assert (tmp_path / "ours.csv").read_bytes() == _written_by_the_csv_module(tmp_path / "module.csv", columns)
+
+
+def test_a_value_of_another_type_is_written_as_the_csv_module_writes_it(tmp_path):
+    from decimal import Decimal
+
+    columns = {"value": [Decimal("1.50"), 2.0], "when": [Path("a/b"), "x"]}
+    write_csv(tmp_path / "ours.csv", columns)  # type: ignore[arg-type]  # beyond what Cell names, on purpose
+    assert (tmp_path / "ours.csv").read_bytes() == _written_by_the_csv_module(tmp_path / "module.csv", columns)
 
 
 def test_utf8_with_a_byte_order_mark_reads_back_with_csv_and_pandas(tmp_path):

@@ -30,9 +30,9 @@ from boardpack.model import (
     UnitKind,
     period_label,
 )
+from boardpack.render.marks import marks_of
 from boardpack.render.safe_csv import Cell, write_csv
 from boardpack.render.text import note_of, status_text
-from boardpack.rules import monthly_marks
 
 COLUMNS = (
     "ref", "indicator", "section", "period", "value", "numerator", "denominator", "status", "unit", "polarity",
@@ -51,9 +51,10 @@ _DUE = Status.DUE
 def rows(scorecard: Scorecard) -> list[tuple[Cell, ...]]:
     """The table's rows, values in ``COLUMNS`` order; numbers are formatted later, a whole column at a time."""
     table: list[tuple[Cell, ...]] = []
-    # A pack has a dozen or so months; writing each one's ISO form once is enough.
-    periods: dict[Month, str] = {}
-    labels_by_frequency: dict[Frequency, dict[Month, str]] = {}
+    # A pack has a dozen or so months; writing each one's ISO form and label once is enough. They are kept by
+    # the Month object's id, with the Month (so the id stays its own): a reader shares one Month among a
+    # table's rows, and hashing a Month for every row cost more than the rest of the lookup.
+    labels_by_frequency: dict[Frequency, dict[int, tuple[Month, str, str]]] = {}
     for section in scorecard.sections:
         for indicator in section.indicators:
             unit, polarity, fault = indicator.unit.kind.value, indicator.polarity.value, indicator.fault
@@ -63,14 +64,12 @@ def rows(scorecard: Scorecard) -> list[tuple[Cell, ...]]:
             # it was scaled (1.38 million is 1379999.9999999998 as a float product).
             shift = indicator.unit.magnitude if indicator.unit.kind is UnitKind.MONEY else 0
             scale, places = 10 ** shift, _PLACES - shift
-            for observation, rag, dot, ytd in monthly_marks(indicator, scorecard.period):
+            for observation, rag, dot, ytd in marks_of(scorecard, indicator):
                 figure, month = observation.figure, observation.month
-                period = periods.get(month)
-                if period is None:
-                    period = periods[month] = month.iso
-                label = labels.get(month)
-                if label is None:
-                    label = labels[month] = period_label(month, frequency)
+                known = labels.get(id(month))
+                if known is None or known[0] is not month:
+                    known = labels[id(month)] = (month, month.iso, period_label(month, frequency))
+                _, period, label = known
                 value, status = figure.value, figure.status
                 table.append((
                     indicator.ref, indicator.name, section.name, period,

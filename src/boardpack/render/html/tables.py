@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import groupby
 
-from boardpack.model import BenchmarkKind, Indicator, Month, Polarity, Scorecard, Section, period_label
+from boardpack.model import BenchmarkKind, Figure, Indicator, Month, Polarity, Scorecard, Section, period_label
 from boardpack.render.html.text import (
     POLARITY_WORDS,
     TableNotes,
@@ -71,11 +71,16 @@ def summary_columns(scorecard: Scorecard) -> list[Column]:
     return columns
 
 
-def _summary_cell(column: Column, indicator: Indicator, notes: TableNotes) -> str:
-    """One cell of an indicator's row, as markup."""
+def _where(figure: Figure | None, indicator: Indicator, label: str) -> str:
+    """Where a figure is, for its footnote: only a figure with a note can have one, so tens of thousands of
+    figures without need not have the words made."""
+    return f"{indicator.ref} {label}" if figure is not None and figure.note else ""
+
+
+def _summary_cell(column: Column, indicator: Indicator, notes: TableNotes, figures: dict[Month, Figure]) -> str:
+    """One cell of an indicator's row, as markup; ``figures`` are the indicator's by month."""
     unit = indicator.unit
     assessment = indicator.assessment
-    where = f"{indicator.ref} {column.header}"
     match column.kind:
         case "polarity":
             return f'<td class="c">{POLARITY_WORDS[indicator.polarity]}</td>'
@@ -85,13 +90,16 @@ def _summary_cell(column: Column, indicator: Indicator, notes: TableNotes) -> st
             kind = "n now" if column.current else "n"
             if column.current and assessment is not None and assessment.current_month is not None:
                 # The figure is for an earlier period than the column's (a quarter in a monthly report).
-                text = esc(notes.value(assessment.current, unit, where))
+                figure = assessment.current
+                text = esc(notes.value(figure, unit, _where(figure, indicator, column.header)))
                 return f'<td class="{kind}">{text}<span class="details">{esc(other_period(indicator))}</span></td>'
             if not indicator.measured_in(column.month):
                 return "<td></td>"  # not a month the measure is taken in: no figure is due, so none is missing
-            return f'<td class="{kind}">{esc(notes.value(indicator.figure_for(column.month), unit, where))}</td>'
+            figure = figures.get(column.month)
+            return f'<td class="{kind}">{esc(notes.value(figure, unit, _where(figure, indicator, column.header)))}</td>'
         case "ytd":
-            return f'<td class="n">{esc(notes.value(assessment.ytd if assessment else None, unit, where))}</td>'
+            figure = assessment.ytd if assessment else None
+            return f'<td class="n">{esc(notes.value(figure, unit, _where(figure, indicator, column.header)))}</td>'
         case "dot":
             return f'<td class="c">{dot_mark(assessment.dot)}</td>' if assessment and assessment.dot else "<td></td>"
         case "rag":
@@ -109,12 +117,13 @@ def _summary_cell(column: Column, indicator: Indicator, notes: TableNotes) -> st
             if not indicator.prior_years:
                 return "<td></td>"
             figure = next((p.figure for p in indicator.prior_years if p.label == column.label), None)
-            return f'<td class="n">{esc(notes.value(figure, unit, where))}</td>'
+            return f'<td class="n">{esc(notes.value(figure, unit, _where(figure, indicator, column.header)))}</td>'
         case "benchmark":
             if not indicator.benchmarks:
                 return "<td></td>"
             assert column.benchmark is not None
-            return f'<td class="n">{esc(notes.value(indicator.benchmark(column.benchmark), unit, where))}</td>'
+            figure = indicator.benchmark(column.benchmark)
+            return f'<td class="n">{esc(notes.value(figure, unit, _where(figure, indicator, column.header)))}</td>'
     raise AssertionError(column.kind)
 
 
@@ -145,7 +154,8 @@ def summary_table(scorecard: Scorecard, notes: TableNotes) -> str:
             suffix = " (Council Plan Indicator)" if indicator.council_plan else ""
             details = name_details(indicator, report)
             small = f'<span class="details">{esc(details)}</span>' if details else ""
-            cells = "".join(_summary_cell(column, indicator, notes) for column in columns)
+            figures = indicator.figures_by_month()
+            cells = "".join([_summary_cell(column, indicator, notes, figures) for column in columns])
             parts.append(f'<tr><th scope="row"><span class="ref">{esc(indicator.ref)}</span> '
                          f"{esc(indicator.name + suffix)}{small}</th>{cells}</tr>")
         parts.append("</tbody>")
@@ -214,10 +224,10 @@ def trend_table(scorecard: Scorecard, section: Section, chunk: Sequence[Indicato
                 if not show:
                     cells.append("<td></td>")
                     continue
-                value = esc(notes.value(figure, indicator.unit, f"{indicator.ref} {row.label}"))
-                counts = format_parts(figure)
-                extra = f'<span class="parts">{esc(counts)}</span>' if counts else ""
-                cells.append(f'<td class="n">{value}{extra}</td>')
+                value = esc(notes.value(figure, indicator.unit, _where(figure, indicator, row.label)))
+                if figure is not None and figure.numerator is not None and figure.denominator is not None:
+                    value += f'<span class="parts">{esc(format_parts(figure))}</span>'
+                cells.append(f'<td class="n">{value}</td>')
             label = esc(row.label) + ('<span class="vh"> (reporting period)</span>' if current else "")
             opening = '<tr class="current">' if current else "<tr>"
             body.append(f'{opening}<th scope="row">{label}</th>{"".join(cells)}</tr>')

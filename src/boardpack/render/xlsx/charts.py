@@ -171,9 +171,9 @@ def _series_row(book: Book, sheet: Worksheet, row: int, indicator: Indicator, yt
     sheet.write_string(row, DATA_REF, indicator.ref, helper)
     sheet.write_string(row, DATA_SERIES, indicator.unit.label, helper)
     sheet.write_string(row, DATA_TITLE, f"{indicator.ref} {indicator.name}", helper)
-    figures = indicator.figures_by_month()
-    for offset, month in enumerate(book.months[:book.months_reported]):
-        figure = figures.get(month)
+    figures = book.figures(indicator)
+    for offset in range(book.months_reported):
+        figure = figures[offset]
         if figure is not None and figure.value is not None:
             sheet.write_number(row, DATA_FIRST_MONTH + offset, figure.value, helper)
     ytd = ytd_figure(indicator)

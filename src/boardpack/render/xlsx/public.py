@@ -46,6 +46,7 @@ from boardpack.render.release_text import disclosure_note, revision_table, symbo
 from boardpack.render.text import format_number, marks, other_periods_note, status_text
 from boardpack.render.xlsx.formats import FONT_NAME, number_format, row_height
 from boardpack.render.xlsx.sections import PRIOR_YEARS_SHOWN
+from boardpack.render.xlsx.sheet import ScorecardWorkbook
 from boardpack.rules import monthly_marks
 
 SIZE = 12
@@ -141,8 +142,8 @@ class _NoteBook:
 
 def render_xlsx_public(scorecard: Scorecard, layout: Layout, path: Path) -> None:
     """Write the public edition's workbook to ``path``."""
-    workbook = Workbook(str(path), {"in_memory": True, "strings_to_formulas": False, "strings_to_numbers": False,
-                                    "strings_to_urls": False})
+    workbook = ScorecardWorkbook(str(path), {"in_memory": True, "strings_to_formulas": False,
+                                             "strings_to_numbers": False, "strings_to_urls": False})
     looks = _Looks(workbook)
     title = layout.title or scorecard.title or "Performance report"
     period = scorecard.period

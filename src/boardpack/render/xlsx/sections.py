@@ -7,7 +7,7 @@ about the scorecard sheet itself. Section functions mirror the PDF renderer's na
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 
 from xlsxwriter.format import Format
@@ -72,6 +72,9 @@ class Book:
     formats: Formats
     scorecard: Scorecard
     layout: Layout
+    # An indicator's figures over ``months`` (by id, kept with the indicator it is for): see ``figures``.
+    _figures: dict[int, tuple[Indicator, tuple[Figure | None, ...]]] = field(default_factory=dict, init=False,
+                                                                             repr=False)
 
     @property
     def title(self) -> str:
@@ -95,6 +98,20 @@ class Book:
         if assessment is None or assessment.current_month is None:
             return ""
         return indicator.period_label(assessment.current_month)
+
+    @cached_property
+    def is_period(self) -> tuple[bool, ...]:
+        """For each of ``months``, whether it is the reporting period."""
+        return tuple(month == self.period for month in self.months)
+
+    def figures(self, indicator: Indicator) -> tuple[Figure | None, ...]:
+        """The indicator's figure for each of ``months``, None where it has none: looked up once for its section
+        page, its chart data and its scorecard row."""
+        kept = self._figures.get(id(indicator))
+        if kept is None or kept[0] is not indicator:
+            by_month = indicator.figures_by_month()
+            kept = self._figures[id(indicator)] = (indicator, tuple([by_month.get(month) for month in self.months]))
+        return kept[1]
 
     @cached_property
     def months_reported(self) -> int:
@@ -193,6 +210,14 @@ class FigureWriter:
 
     def write(self, row: int, col: int, figure: Figure | None, *, bold: bool = False, label: str = "") -> None:
         """``label`` names the period the figure is for, when not the column's own (``Q2 2024/25``)."""
+        if (figure is not None and figure.value is not None and not figure.note and not label
+                and figure.status is None and figure.previous is None):
+            # Most figures: a number with nothing after it, in the unit's plain format.
+            look = self._looks.get(("", bold))
+            if look is None:
+                look = self._looks["", bold] = self.formats.figure(self.unit, "", bold=bold)
+            self.sheet.write_number(row, col, figure.value, look)
+            return
         note = note_of(figure)
         if label:
             note = f"{note} ({label})" if note else f"({label})"
@@ -367,19 +392,20 @@ def _write_indicator_column(book: Book, sheet: Worksheet, indicator: Indicator, 
                 sheet.write_blank(row, parts_col, None, blank)
         values.write(row, value_col, figure, bold=bold)
 
-    figures = indicator.figures_by_month()
+    figures = book.figures(indicator)
     no_figure = Figure(status=Status.NONE)
     reported = book.months_reported
     labelled = book.labelled(indicator)
+    is_period = book.is_period
     for offset, month in enumerate(book.months[:reported]):
-        if month == book.period and labelled:
+        if is_period[offset] and labelled:
             # The reporting month shows the measure's latest figure for its own period, saying which.
             current = indicator.assessment.current if indicator.assessment else None
             values.write(first_month + offset, value_col, current or no_figure, bold=True, label=labelled)
             if parts_col is not None:
                 sheet.write_blank(first_month + offset, parts_col, None, blank)
         elif indicator.measured_in(month):
-            put(first_month + offset, figures.get(month) or no_figure, bold=month == book.period)
+            put(first_month + offset, figures[offset] or no_figure, bold=is_period[offset])
         else:
             for col in (parts_col, value_col):
                 if col is not None:

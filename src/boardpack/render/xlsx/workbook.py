@@ -23,7 +23,6 @@ from pathlib import Path
 
 from xlsxwriter.exceptions import XlsxWriterException
 from xlsxwriter.utility import xl_col_to_name
-from xlsxwriter.workbook import Workbook
 from xlsxwriter.worksheet import Worksheet
 
 from boardpack.exceptions import OutputError
@@ -43,6 +42,7 @@ from boardpack.model import (
     Unit,
     period_label,
 )
+from boardpack.render.marks import marks_of
 from boardpack.render.text import format_number
 from boardpack.render.xlsx.charts import SeriesPlace, chart_data, draw_charts, section_charts
 from boardpack.render.xlsx.formats import Formats, row_height
@@ -75,7 +75,8 @@ from boardpack.render.xlsx.sections import (
     widen_for_notes,
     write_notes,
 )
-from boardpack.rules import monthly_marks, rag_for
+from boardpack.render.xlsx.sheet import ScorecardWorkbook
+from boardpack.rules import rag_for
 
 __all__ = [
     "chart_data",
@@ -161,7 +162,7 @@ def render_xlsx(scorecard: Scorecard, layout: Layout, path: Path) -> None:
         "strings_to_numbers": False,
         "strings_to_urls": False,
     }
-    workbook = Workbook(str(path), options)
+    workbook = ScorecardWorkbook(str(path), options)
     book = Book(workbook, Formats(workbook, layout.theme), scorecard, layout)
     workbook.set_properties(_properties(book))
     summary_sheet = workbook.add_worksheet(SUMMARY_SHEET)
@@ -450,7 +451,7 @@ def _moves(book: Book, sheet: Worksheet, row: int, col: int, indicator: Indicato
     """The trend in words a printer can draw: each recent period's direction of travel, oldest first, as the DOT
     column shows the latest, in its colours; "-" when there is none."""
     f = book.formats
-    dots = [dot for observation, _, dot, _ in monthly_marks(indicator, book.period)
+    dots = [dot for observation, _, dot, _ in marks_of(book.scorecard, indicator)
             if dot is not None and observation.month in months]
     if not dots:
         sheet.write_string(row, col, "-", f.dot(None))
