@@ -67,7 +67,8 @@ def internal_rows(builds):
 def test_the_public_edition_is_written_beside_the_internal_one(builds):
     root, result = builds
     assert sorted(p.name for p in (root / "out").iterdir()) == sorted(
-        [f"children.{kind}" for kind in OUTPUTS] + [f"children-public.{kind}" for kind in OUTPUTS])
+        [f"children.{kind}" for kind in OUTPUTS] + [f"children-public.{kind}" for kind in OUTPUTS]
+        + [".boardpack-build.json"])
     assert EXPECTED["internal"]["terminal"] in result.stdout
     assert EXPECTED["internal"]["withdrawn"] in result.stdout
     assert re.search(r"public edition: \d+ figures withheld as \[c\]", result.stdout)

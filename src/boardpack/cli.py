@@ -11,12 +11,16 @@ import sys
 from collections.abc import Callable, Sequence
 from contextlib import AbstractContextManager
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from boardpack.exceptions import BoardpackError
 from boardpack.model import Finding, Month, Scorecard, Severity
+
+if TYPE_CHECKING:
+    from boardpack.build_record import Said
+    from boardpack.pipeline import BuildResult
 
 app = typer.Typer(
     name="boardpack",
@@ -107,6 +111,9 @@ def build(
     public: Annotated[bool, typer.Option(
         "--public", help="Also write the public edition, <name>-public.*, with small counts withheld as [c].")
     ] = False,
+    force: Annotated[bool, typer.Option(
+        "--force", help="Build even when nothing that feeds the build has changed since it was last built into "
+        "--out.")] = False,
 ) -> None:
     """Build the scorecard (.xlsx), the appendix (.pdf) and its web page (.html), and the tidy data (.csv).
 
@@ -117,6 +124,10 @@ def build(
     --previous compares with the last report's CSV: a figure it gave otherwise is marked [r] and listed under
     "Revisions since the last report". --public also writes the public edition beside the internal one.
 
+    When nothing that feeds the build has changed since it was last built into --out (the trackers, the layout,
+    the options, boardpack itself, the day) and its outputs are as it wrote them, the outputs are left as they
+    are and what that build printed is printed again, with the same exit status; --force builds anyway.
+
     Example:
 
     \b
@@ -124,30 +135,69 @@ def build(
 
     \b
         boardpack build --layout layouts/corporate-parenting.toml --previous last/cpp.csv --public
+
+    \b
+        boardpack build --layout layouts/corporate-parenting.toml --out out --force
     """
+    from boardpack import build_record
+
+    month = _period(period)
+    request = build_record.Request(tuple(str(source) for source in sources or ()), _text(layout), period, str(out),
+                                   keep_going, _text(previous), public)
+    before = build_record.inputs(request)
+    hit = None if force else build_record.find(out, before)
+    if hit is not None:
+        _say(hit.said, quiet)
+        if not quiet:
+            typer.echo(f"nothing that feeds this build has changed since it was built at {hit.time} today, so the "
+                       "outputs were left as they are; add --force to build anyway")
+        if hit.status:
+            raise typer.Exit(hit.status)
+        return
+
     from boardpack.pipeline import build as build_pack
 
     with _progress(quiet) as report:
-        result = build_pack(sources or [], layout, _period(period), out, progress=report, keep_going=keep_going,
-                            previous=previous, public=public)
+        result = build_pack(sources or [], layout, month, out, progress=report, keep_going=keep_going,
+                            previous=previous, public=public, digests=before is not None)
+    said = _build_report(result, previous)
+    status = 2 if any(f.severity is Severity.ERROR for f in result.findings) else 0
+    build_record.save(out, before, build_record.inputs(request), result.written, said, status)
+    _say(said, quiet)
+    if status:
+        raise typer.Exit(status)
+
+
+def _text(path: Path | None) -> str | None:
+    return None if path is None else str(path)
+
+
+def _build_report(result: BuildResult, previous: Path | None) -> list[Said]:
+    """What a build prints, each line marked with whether ``--quiet`` prints it too (errors and the last line)."""
+    from boardpack.build_record import Said
+
     errors = [f for f in result.findings if f.severity is Severity.ERROR]
-    _print_findings(errors, include_info=False)
-    if not quiet:
-        warnings = [f for f in result.findings if f.severity is Severity.WARNING]
-        _print_findings(warnings, include_info=False)
-        _print_findings([f for f in result.disclosure if f.severity is Severity.WARNING], include_info=False)
-        for path in result.outputs:
-            typer.echo(f"wrote {path}")
-        if previous is not None:
-            typer.echo(_revision_line(result.scorecard, previous))
-        if result.public is not None:
-            typer.echo(_withheld_line(result.disclosure, result.layout.publication.suppress_up_to,
-                                      result.layout.publication.suppress_zero))
+    warnings = [f for f in result.findings if f.severity is Severity.WARNING]
+    disclosed = [f for f in result.disclosure if f.severity is Severity.WARNING]
+    said = [Said(f"{f.severity.value}: {f}", err=True, quiet=True) for f in errors]
+    said += [Said(f"{f.severity.value}: {f}", err=True) for f in (*warnings, *disclosed)]
+    said += [Said(f"wrote {path}") for path in result.outputs]
+    if previous is not None:
+        said.append(Said(_revision_line(result.scorecard, previous)))
+    if result.public is not None:
+        said.append(Said(_withheld_line(result.disclosure, result.layout.publication.suppress_up_to,
+                                        result.layout.publication.suppress_zero)))
     if errors:
         faulty = sum(1 for indicator in result.scorecard.indicators if indicator.fault)
-        typer.echo(f"built with {_count(len(errors), 'error')}: {_count(faulty, 'indicator')} not rated "
-                   "(see the data quality sheet)", err=True)
-        raise typer.Exit(2)
+        said.append(Said(f"built with {_count(len(errors), 'error')}: {_count(faulty, 'indicator')} not rated "
+                         "(see the data quality sheet)", err=True, quiet=True))
+    return said
+
+
+def _say(said: Sequence[Said], quiet: bool) -> None:
+    for line in said:
+        if line.quiet or not quiet:
+            typer.echo(line.text, err=line.err)
 
 
 def _revision_line(scorecard: Scorecard, previous: Path) -> str:

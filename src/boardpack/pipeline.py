@@ -13,6 +13,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from boardpack.arrange import arrange
+from boardpack.build_record import Written, as_written, forget
 from boardpack.crosscheck import crosscheck
 from boardpack.exceptions import BoardpackError, InvalidTrackers, LayoutError
 from boardpack.heap import collector_paused
@@ -47,6 +48,8 @@ class BuildResult:
     # With ``public``: the public edition, and what was withheld and why (warnings where it could not check).
     public: Scorecard | None = None
     disclosure: tuple[Finding, ...] = ()
+    # With ``digests``: each output's size and SHA-256 as written, for the record of the build (``build_record``).
+    written: tuple[Written, ...] = ()
 
     @property
     def findings(self) -> tuple[Finding, ...]:
@@ -219,6 +222,7 @@ def build(
     keep_going: bool = False,
     previous: str | Path | None = None,
     public: bool = False,
+    digests: bool = False,
 ) -> BuildResult:
     """Write ``<name>.csv``, ``.xlsx``, ``.pdf`` and ``.html`` into ``out_dir``; all of them or, on failure, none.
 
@@ -226,7 +230,9 @@ def build(
     ``keep_going`` builds despite errors that are each about one indicator, showing those indicators as not
     rated; the result's findings then hold the errors. ``previous`` is the last published report's CSV: figures
     it gave otherwise are marked revised, and listed. ``public`` also writes the public edition,
-    ``<name>-public.*``, with small counts withheld; the internal outputs are the same either way.
+    ``<name>-public.*``, with small counts withheld; the internal outputs are the same either way. ``digests``
+    also gives each output's size and SHA-256 as written. Whatever ``out_dir``'s record of builds says about
+    these outputs is dropped before any is written.
     """
     from boardpack.output import OutputSet
 
@@ -245,6 +251,8 @@ def build(
         jobs = [RenderJob(kind, _showing(_renderer(kind, is_public), edition), outputs.path_for(file), file)
                 for suffix, edition, is_public in editions for kind in formats
                 for file in (f"{name}{suffix}.{kind}",)]
+        forget(Path(out_dir), [job.label for job in jobs])
         render_outputs(jobs, internal, chosen_layout, progress, parallel)
+        written = as_written((job.label, job.path) for job in jobs) if digests else ()
         published = outputs.commit()
-    return BuildResult(internal, chosen_layout, published, released, withheld)
+    return BuildResult(internal, chosen_layout, published, released, withheld, written)
