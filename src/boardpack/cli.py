@@ -147,7 +147,9 @@ def build(
     before = build_record.inputs(request)
     hit = None if force else build_record.find(out, before)
     if hit is not None:
-        _say(hit.said, quiet)
+        # The build's own account, except that each output it wrote is now one left as it was.
+        _say([line._replace(text=KEPT + line.text.removeprefix(WROTE)) if line.text.startswith(WROTE) else line
+              for line in hit.said], quiet)
         if not quiet:
             typer.echo(f"nothing that feeds this build has changed since it was built at {hit.time} today, so the "
                        "outputs were left as they are; add --force to build anyway")
@@ -168,6 +170,11 @@ def build(
         raise typer.Exit(status)
 
 
+# How a build names each output it wrote, and a re-run answered from the build's record each one it left alone.
+WROTE = "wrote "
+KEPT = "unchanged "
+
+
 def _text(path: Path | None) -> str | None:
     return None if path is None else str(path)
 
@@ -181,7 +188,7 @@ def _build_report(result: BuildResult, previous: Path | None) -> list[Said]:
     disclosed = [f for f in result.disclosure if f.severity is Severity.WARNING]
     said = [Said(f"{f.severity.value}: {f}", err=True, quiet=True) for f in errors]
     said += [Said(f"{f.severity.value}: {f}", err=True) for f in (*warnings, *disclosed)]
-    said += [Said(f"wrote {path}") for path in result.outputs]
+    said += [Said(f"{WROTE}{path}") for path in result.outputs]
     if previous is not None:
         said.append(Said(_revision_line(result.scorecard, previous)))
     if result.public is not None:
