@@ -192,7 +192,8 @@ def chart_axis(values: list[float], unit: Unit, from_zero: bool = True) -> Axis:
     percent = unit.is_percent
     if from_zero:
         low, high = min(low, 0.0), max(high, 0.0)
-        if high == low:
+        # A span too small to divide into steps (a figure of 5e-324 is zero as printed) is drawn as no span.
+        if high - low < 1e-9:
             high = low + (0.1 if percent else 1.0)
     else:
         least_span = 0.2 if percent else abs(high) * 0.2 or 1.0
@@ -218,7 +219,8 @@ def chart_axis(values: list[float], unit: Unit, from_zero: bool = True) -> Axis:
 
 
 def _nice_step(span: float) -> float:
-    raw = span / AXIS_INTERVALS
+    # Never below a millionth of a millionth: a narrower span underflows, and no figure is printed that finely.
+    raw = max(span / AXIS_INTERVALS, 1e-12)
     magnitude: float = 10 ** math.floor(math.log10(raw))  # int ** int is typed Any: a negative power is a float
     for multiple in (1, 2, 2.5, 5, 10):
         if raw <= multiple * magnitude * (1 + 1e-9):
