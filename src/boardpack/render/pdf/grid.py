@@ -10,7 +10,7 @@ must stay with the next (a section band).
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from functools import cache
 from typing import Any, NamedTuple, cast
 from weakref import WeakKeyDictionary
@@ -20,7 +20,7 @@ from reportlab.lib.rl_accel import escapePDF, fp_str
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.pdfdoc import PDFDocument
 from reportlab.pdfbase.ttfonts import TTFont
-from reportlab.pdfgen.canvas import Canvas
+from reportlab.pdfgen.canvas import PATH_OPS, Canvas  # type: ignore[attr-defined]  # PATH_OPS: left out of the stub
 from reportlab.platypus import Flowable
 
 from boardpack.render.pdf import tags
@@ -266,111 +266,150 @@ class CellTable(Flowable):
                     left = edges[column]
                     add(cell.fill, (left, bottom, edges[column + cell.span] - left, row.height))
         canvas = self.canv
+        shown = _numbers(canvas)
+        fill = PATH_OPS[0, 1, canvas._fillMode]  # type: ignore[attr-defined]  # Canvas's own, left out of its stub
         for colour, boxes in by_colour.values():
             canvas.setFillColor(colour)
             for left, bottom, width, height in boxes:
-                canvas.rect(left, bottom, width, height, stroke=0, fill=1)
+                # What Canvas.rect writes, its numbers formatted once for the document.
+                canvas.addLiteral(f"n {shown(left)} {shown(bottom)} {shown(width)} {shown(height)} re {fill}")
 
     def _draw_text(self, edges: list[float], tops: list[float]) -> None:
+        """Every cell's text in one block of PDF text operators, wrapped in q/Q so that the canvas's own idea
+        of the current font and colour stays true.
+
+        A table of a large pack shows tens of thousands of figures, so the operators are written here rather
+        than through ReportLab's text object, which re-encodes every text for the font subset and formats
+        each position anew: each text's encoding (following the dynamic-font recipe in
+        ``reportlab.pdfbase.ttfonts``) and each number's formatting is kept for the document.
+        """
         ascent, descent = _ascent_and_descent()
-        shown = _ShownText(self.canv)
-        cell_tags = tags.table_cells(self.canv, self, shown.operators)
+        canvas = self.canv
+        text = _text_of(canvas)
+        shown = text.number
+        numbers = text.numbers
+        encoded = text.encoded
+        operators = ["q BT"]
+        append = operators.append
+        colours: dict[int, str] = {}  # the table's rows hold its colours, so an id stands for one here
+        colour: Color | None = None
+        font_name = ""
+        font_size = 0.0
+        marks = tags.table_cells(canvas, self)
         for index, row in enumerate(self.rows):
             room = row.height - TOP_PAD - BOTTOM_PAD
-            for column, cell in enumerate(row.cells):
-                if cell is None or not cell_tags.begin(index, column, cell):
+            top = tops[index]
+            for column, (cell, mark) in enumerate(zip(row.cells, marks.row(index, row.cells), strict=True)):
+                if mark is None or cell is None:
                     continue
+                if mark:
+                    append(mark)
                 left = edges[column] + PAD
                 inner = edges[column + cell.span] - PAD - left
-                line_top = tops[index] - TOP_PAD - (room - len(cell.lines) * cell.leading) / 2
+                leading = cell.leading
+                align = cell.align
+                line_top = top - TOP_PAD - (room - len(cell.lines) * leading) / 2
                 for line in cell.lines:
+                    size = line.size
                     # The glyphs' full height (ascent + descent) is centred in the line's leading.
-                    baseline = line_top - (cell.leading - (ascent + descent) * line.size) / 2 - ascent * line.size
-                    if cell.align == "RIGHT":
+                    baseline = line_top - (leading - (ascent + descent) * size) / 2 - ascent * size
+                    y = numbers.get(baseline) or shown(baseline)
+                    if align == "RIGHT":
                         start = left + inner - line.width
-                    elif cell.align == "CENTER":
+                    elif align == "CENTER":
                         start = left + (inner - line.width) / 2
                     else:
                         start = left
                     for fragment in line.fragments:
-                        shown.add(fragment, start + fragment.x, baseline)
-                    line_top -= cell.leading
-                cell_tags.end()
-        shown.draw()
+                        if fragment.colour is not colour:
+                            # Colours come from the shared styles, so identity is the cheap test of a change.
+                            colour = fragment.colour
+                            rg = colours.get(id(colour))
+                            if rg is None:
+                                rg = colours[id(colour)] = f"{fp_str(*colour.rgb())} rg"
+                            append(rg)
+                        x = start + fragment.x
+                        append(f"1 0 0 1 {numbers.get(x) or shown(x)} {y} Tm")
+                        chunks = encoded[fragment.bold].get(fragment.text) or text.encode(fragment.bold,
+                                                                                            fragment.text)
+                        for subset_name, show in chunks:
+                            if subset_name != font_name or fragment.size != font_size:
+                                font_name, font_size = subset_name, fragment.size
+                                append(f"{subset_name} {shown(font_size)} Tf")
+                            append(show)
+                    line_top -= leading
+                if mark:
+                    append(tags.CLOSE)
+        if len(operators) > 1:
+            append("ET Q")
+            canvas.addLiteral("\n".join(operators))
 
     def _draw_rules(self, edges: list[float], tops: list[float]) -> None:
         canvas = self.canv
-        path = canvas.beginPath()
+        shown = _numbers(canvas)
+        right = shown(self.width)
+        # The path as ReportLab's path object writes it, its numbers formatted once for the document.
+        path = ["n"]
         for y in tops:
-            path.moveTo(0.0, y)
-            path.lineTo(self.width, y)
+            at = shown(y)
+            path.append(f"0 {at} m {right} {at} l")
         for boundary, x in enumerate(edges):
+            across = shown(x)
             run_top: float | None = None
             for index, row in enumerate(self.rows):
                 crossed = _spanned(row, boundary)
                 if not crossed and run_top is None:
                     run_top = tops[index]
                 if crossed and run_top is not None:
-                    path.moveTo(x, run_top)
-                    path.lineTo(x, tops[index])
+                    path.append(f"{across} {shown(run_top)} m {across} {shown(tops[index])} l")
                     run_top = None
             if run_top is not None:
-                path.moveTo(x, run_top)
-                path.lineTo(x, tops[-1])
+                path.append(f"{across} {shown(run_top)} m {across} {shown(tops[-1])} l")
         canvas.setStrokeColor(self.rule_colour)
         canvas.setLineWidth(RULE_WIDTH)
-        canvas.drawPath(path, stroke=1, fill=0)
+        canvas.addLiteral(" ".join(path))
+        canvas.addLiteral(PATH_OPS[1, 0, canvas._fillMode])  # type: ignore[attr-defined]  # as in _draw_fills
 
 
-class _ShownText:
-    """A table's text as one block of PDF text operators.
+class _DocumentText:
+    """What a document's tables write again and again, worked out once: each text encoded for the font
+    subsets, ready to show, and each number as ReportLab formats it (``fp_str``). A document's subsets are
+    its own, so this is kept per document being built."""
 
-    A table of a large pack shows tens of thousands of figures; ReportLab's text object re-encodes every one
-    for the font subset and formats each position anew. The same figures recur, so each text's encoding is
-    kept for the document, following the dynamic-font recipe in ``reportlab.pdfbase.ttfonts``. The block is
-    wrapped in q/Q so the canvas's own idea of the current font and colour stays true.
-    """
+    def __init__(self, document: PDFDocument) -> None:
+        self.document = document
+        # By boldness, then text: the subset's font name and the text's show operator, per subset it spans.
+        self.encoded: dict[bool, dict[str, tuple[tuple[str, str], ...]]] = {False: {}, True: {}}
+        self.numbers: dict[float, str] = {}
 
-    def __init__(self, canvas: Canvas) -> None:
-        self.canvas = canvas
-        self.document: PDFDocument = canvas._doc  # type: ignore[attr-defined]  # set by Canvas, left out of its stub
-        self.encoded = _ENCODED.setdefault(self.document, {})
-        self.operators: list[str] = ["q BT"]
-        self.font: tuple[str, float] | None = None
-        self.colour: Color | None = None
-
-    def add(self, fragment: Fragment, x: float, y: float) -> None:
-        operators = self.operators
-        if fragment.colour is not self.colour:
-            # Colours come from the shared styles, so identity is the cheap test of a change.
-            self.colour = fragment.colour
-            operators.append(f"{fp_str(*self.colour.rgb())} rg")
-        operators.append(f"1 0 0 1 {fp_str(x, y)} Tm")
-        key = (fragment.bold, fragment.text)
-        encoded = self.encoded.get(key) or self._encode(key)
-        for subset_name, escaped in encoded:
-            font = (subset_name, fragment.size)
-            if font != self.font:
-                self.font = font
-                operators.append(f"{subset_name} {fp_str(fragment.size)} Tf")
-            operators.append(f"({escaped}) Tj")
-
-    def _encode(self, key: tuple[bool, str]) -> list[tuple[str, str]]:
-        bold, text = key
+    def encode(self, bold: bool, text: str) -> tuple[tuple[str, str], ...]:
         font = cast(TTFont, pdfmetrics.getFont(FONT_BOLD if bold else FONT))  # the bundled TrueType fonts
-        encoded = [(font.getSubsetInternalName(subset, self.document), escapePDF(chunk))
-                   for subset, chunk in font.splitString(text, self.document)]
-        self.encoded[key] = encoded
-        return encoded
+        chunks = tuple((font.getSubsetInternalName(subset, self.document), f"({escapePDF(chunk)}) Tj")
+                       for subset, chunk in font.splitString(text, self.document))
+        self.encoded[bold][text] = chunks
+        return chunks
 
-    def draw(self) -> None:
-        if len(self.operators) > 1:
-            self.operators.append("ET Q")
-            self.canvas.addLiteral("\n".join(self.operators))
+    def number(self, value: float) -> str:
+        # fp_str depends only on the value (minus zero prints as 0), so one formatting serves every use.
+        known = self.numbers.get(value)
+        if known is None:
+            known = self.numbers[value] = fp_str(value)
+        return known
 
 
-# Encoded texts per document being built; a document's subsets are its own.
-_ENCODED: WeakKeyDictionary[PDFDocument, dict[tuple[bool, str], list[tuple[str, str]]]] = WeakKeyDictionary()
+_DOCUMENT_TEXT: WeakKeyDictionary[PDFDocument, _DocumentText] = WeakKeyDictionary()
+
+
+def _text_of(canvas: Canvas) -> _DocumentText:
+    document: PDFDocument = canvas._doc  # type: ignore[attr-defined]  # set by Canvas, left out of its stub
+    known = _DOCUMENT_TEXT.get(document)
+    if known is None:
+        known = _DOCUMENT_TEXT[document] = _DocumentText(document)
+    return known
+
+
+def _numbers(canvas: Canvas) -> Callable[[float], str]:
+    return _text_of(canvas).number
 
 
 def _spanned(row: Row, boundary: int) -> bool:

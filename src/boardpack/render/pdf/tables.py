@@ -8,7 +8,7 @@ rows on every page, and no row is ever taller than the page that must hold it.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 from typing import NamedTuple
 
@@ -57,6 +57,13 @@ def _column_width(texts: Iterable[str], size: float, low: float, high: float, bo
     return min(high, max(low, widest + 2 * PAD + 1))
 
 
+def _widest_word(texts: Iterable[str], size: float) -> float:
+    """The widest word of any of ``texts`` in bold, as ``_longest_word`` measures each; a text of one word
+    is measured whole."""
+    return max((text_width(t, size, True) if " " not in t else _longest_word(t, size) for t in texts if t),
+               default=0.0)
+
+
 def fit_widths(widths: Sequence[float], available: float) -> list[float]:
     """The widths, narrowed in proportion when together they are wider than the page (a large font on a
     portrait page): cells then wrap rather than run off the paper."""
@@ -89,6 +96,10 @@ class SummaryColumn:
     benchmark: BenchmarkKind | None = None
     width: float = 0.0
     current: bool = False  # the reporting period's column
+    # Each indicator's text (in ``scorecard.indicators`` order) as measured for the width, and the markers
+    # they use: a row takes its text from here unless it carries a footnote number (see ``_summary_row``).
+    texts: tuple[str, ...] = field(default=(), compare=False, repr=False)
+    markers: frozenset[str] = field(default=frozenset(), compare=False, repr=False)
 
     @cached_property
     def cell_style(self) -> tuple[str, bool]:
@@ -153,14 +164,17 @@ def _summary_text(column: SummaryColumn, indicator: Indicator, notes: TableNotes
 
 def _sized(column: SummaryColumn, indicators: Sequence[Indicator], size: float) -> SummaryColumn:
     scratch = TableNotes()
-    texts = [_summary_text(column, indicator, scratch) for indicator in indicators]
+    texts = tuple([_summary_text(column, indicator, scratch) for indicator in indicators])
+    # Measured once each: a column repeats its words ("High", "Green", a dash) hundreds of times.
+    measured = set(texts)
     if column.current:
-        texts += [other_period(indicator) for indicator in indicators]
+        measured.update(other_period(indicator) for indicator in indicators)
     bold = column.kind in ("dot", "month", "rag")
     # Wide enough for the longest word in the column, so none is broken ("Unavaila-ble").
-    longest = max(_longest_word(column.header, size), max((_longest_word(t, size) for t in texts), default=0.0))
+    longest = max(_longest_word(column.header, size), _widest_word(measured, size))
     low = max(3.4 * size, longest + 2 * PAD + 1)
-    return replace(column, width=_column_width(texts, size, low, max(low, SUMMARY_CELL_MAX_EMS * size), bold))
+    width = _column_width(measured, size, low, max(low, SUMMARY_CELL_MAX_EMS * size), bold)
+    return replace(column, width=width, texts=texts, markers=frozenset(scratch.markers))
 
 
 def _summary_columns(scorecard: Scorecard, styles: PdfStyles, available: float) -> list[SummaryColumn]:
@@ -258,21 +272,30 @@ def summary_table(scorecard: Scorecard, styles: PdfStyles, available: float, pag
         + (["benchmarks"] if "benchmark" not in shown and any(i.benchmarks for i in scorecard.indicators) else [])
     )
     notes = TableNotes()
+    for column in columns:
+        notes.markers |= column.markers
     grid = Grid(styles, [c.width for c in columns], notes, HEADER_SHARE * page_height)
     _summary_header(grid, columns, styles)
     grid.budget = max(page_height - grid.height(2) - BODY_SLACK, 40.0)
+    position = {id(indicator): index for index, indicator in enumerate(scorecard.indicators)}
     # The trackers' row order, as their own summary prints it; a band names the section wherever it changes.
     banded = None
     for section, indicator in scorecard.in_tracker_order():
         if section is not banded:
             grid.band(section.name)
             banded = section
-        grid.add(_summary_row(grid, columns, indicator, scorecard, styles, notes))
+        grid.add(_summary_row(grid, columns, indicator, position[id(indicator)], scorecard, styles, notes))
     return SummaryTable((grid.table(header_rows=2),), notes, left_out)
 
 
-def _summary_row(grid: Grid, columns: Sequence[SummaryColumn], indicator: Indicator, scorecard: Scorecard,
-                 styles: PdfStyles, notes: TableNotes) -> list[Cell]:
+def _summary_row(grid: Grid, columns: Sequence[SummaryColumn], indicator: Indicator, position: int,
+                 scorecard: Scorecard, styles: PdfStyles, notes: TableNotes) -> list[Cell]:
+    """The indicator's row; ``position`` is its place in ``scorecard.indicators``, where the columns' texts are.
+
+    A text is the one the column was measured with, which depends only on the figure, but for a footnote
+    number (``12 [3]``, ``Not rated [1]``): footnotes are numbered in the order the rows meet them, so a text
+    that may carry one is worked out again here, in row order. The markers are the columns' (``summary_table``).
+    """
     cells = []
     for index, column in enumerate(columns):
         align, bold = column.cell_style
@@ -285,7 +308,9 @@ def _summary_row(grid: Grid, columns: Sequence[SummaryColumn], indicator: Indica
                 runs.append(Span(f"  {details}", colour=styles.muted_colour, size=styles.small))
             cells.append(grid.rich([runs], index, label=indicator.ref))
             continue
-        text = _summary_text(column, indicator, notes)
+        text = column.texts[position]
+        if text.endswith("]"):
+            text = _summary_text(column, indicator, notes)
         colour, size, fill = _summary_colours(column, indicator, styles)
         label = f"{indicator.ref} {column.header}"
         period = other_period(indicator) if column.current else ""

@@ -271,14 +271,13 @@ class _GridCell(Protocol):
 
 
 class _CellTags:
-    """The Table, TR, TH and TD elements of one drawn piece of a ``CellTable``, its MCIDs emitted into the
-    table's text operators. Header rows are TH (scope Column); in the body the first cell is a TH (scope Row),
-    the rest TD. A piece that continues a table on a later page adds its body rows to the same Table and marks
-    its repeated header rows as artifacts."""
+    """The Table, TR, TH and TD elements of one drawn piece of a ``CellTable``, and the marks that open each
+    cell's content in the table's text operators. Header rows are TH (scope Column); in the body the first
+    cell is a TH (scope Row), the rest TD. A piece that continues a table on a later page adds its body rows
+    to the same Table and marks its repeated header rows as artifacts."""
 
-    def __init__(self, recorder: Recorder, table: _GridTable, operators: list[str]) -> None:
+    def __init__(self, recorder: Recorder, table: _GridTable) -> None:
         self.recorder = recorder
-        self.operators = operators
         self.header_rows = table.header_rows
         self.repeats = getattr(table, "_tag_repeats", False)
         thread = table.__dict__.setdefault("_tag_table", [None])
@@ -290,62 +289,57 @@ class _CellTags:
         self.elements = recorder.elements
         self.owners = recorder.owners[recorder.page]
         self.page = recorder.page
-        self.row = -1
-        self.tr_kids: list[_Kid] = []
-        self.tr = 0
-        self.artifact = False
 
-    def begin(self, row: int, column: int, cell: _GridCell) -> bool:
-        """Record the cell; open its marked content. False when it has no text to draw."""
-        if row != self.row:
-            self.row = row
-            self.artifact = self.repeats and row < self.header_rows
-            if not self.artifact:
-                self.tr = self.recorder.element("TR", self.table)
-                self.tr_kids = self.elements[self.tr][2]
-        if self.artifact:
-            if cell.lines:
-                self.operators.append("/Artifact BMC")
-            return bool(cell.lines)
-        span = cell.span
-        if row < self.header_rows:
-            role, extra = "TH", _COLUMN_HEADER if span == 1 else _cell_extra("Column", span)
-        elif column == 0:
-            role, extra = "TH", _ROW_HEADER if span == 1 else _cell_extra("Row", span)
-        else:
-            role, extra = "TD", "" if span == 1 else _cell_extra("", span)
+    def row(self, row: int, cells: Sequence[_GridCell | None]) -> list[str | None]:
+        """Record the row's cells; for each, the operator opening its marked content (closed by ``CLOSE``),
+        or None when there is nothing to draw (a column spanned over, or an empty cell)."""
+        if self.repeats and row < self.header_rows:
+            return [_ARTIFACT[""] if cell is not None and cell.lines else None for cell in cells]
         elements = self.elements
-        number = len(elements)
-        self.tr_kids.append(number)
-        if not cell.lines:
-            elements.append((role, self.tr, -1, -1, extra))
-            return False
+        tr = self.recorder.element("TR", self.table)
+        tr_kids = elements[tr][2]
         owners = self.owners
-        mcid = len(owners)
-        owners.append(number)
-        elements.append((role, self.tr, self.page, mcid, extra))
-        self.operators.append(f"/{role}<</MCID {mcid}>>BDC")
-        return True
-
-    def end(self) -> None:
-        self.operators.append("EMC")
+        page = self.page
+        header = row < self.header_rows
+        marks: list[str | None] = []
+        for column, cell in enumerate(cells):
+            if cell is None:
+                marks.append(None)
+                continue
+            span = cell.span
+            if header:
+                role, extra = "TH", _COLUMN_HEADER if span == 1 else _cell_extra("Column", span)
+            elif column == 0:
+                role, extra = "TH", _ROW_HEADER if span == 1 else _cell_extra("Row", span)
+            else:
+                role, extra = "TD", "" if span == 1 else _cell_extra("", span)
+            number = len(elements)
+            tr_kids.append(number)
+            if not cell.lines:
+                elements.append((role, tr, -1, -1, extra))
+                marks.append(None)
+                continue
+            mcid = len(owners)
+            owners.append(number)
+            elements.append((role, tr, page, mcid, extra))
+            marks.append(f"/{role}<</MCID {mcid}>>BDC")
+        return marks
 
 
 class _UntaggedCells:
-    def begin(self, row: int, column: int, cell: _GridCell) -> bool:
-        return bool(cell.lines)
-
-    def end(self) -> None:
-        pass
+    def row(self, row: int, cells: Sequence[_GridCell | None]) -> list[str | None]:
+        return ["" if cell is not None and cell.lines else None for cell in cells]
 
 
 _UNTAGGED_CELLS = _UntaggedCells()
+# Closes the marked content a non-empty mark from ``table_cells`` opened.
+CLOSE = "EMC"
 
 
-def table_cells(canvas: Canvas, table: _GridTable, operators: list[str]) -> _CellTags | _UntaggedCells:
-    """The tagger for a ``CellTable`` about to draw its text into ``operators``."""
+def table_cells(canvas: Canvas, table: _GridTable) -> _CellTags | _UntaggedCells:
+    """The tagger for a ``CellTable`` about to draw its text: ``row`` gives each cell's opening mark."""
     recorder = recorder_of(canvas)
-    return _UNTAGGED_CELLS if recorder is None else _CellTags(recorder, table, operators)
+    return _UNTAGGED_CELLS if recorder is None else _CellTags(recorder, table)
 
 
 class _TableCallback:
