@@ -36,7 +36,8 @@ from boardpack.render.pdf.grid import (
     Runs,
     Span,
     clip,
-    whole_line,
+    new_piece,
+    whole_text,
     wrap,
 )
 from boardpack.render.pdf.styles import FONT, MUTED_TEXT, PdfStyles
@@ -263,21 +264,30 @@ class Grid:
              colour: Color | None = None, size: float | None = None, fill: Color | None = None,
              span: int = 1) -> Cell:
         """One text, in one style, wrapped to the column (or the ``span`` of columns from it)."""
-        width = self._room(column, span)
+        made = self.plain(text, column, bold, align, colour, size, fill, span)
+        if made is not None:
+            return made
+        paragraphs = [[Span(line, bold, colour, size)] for line in lines_of(text)]
+        return self.rich(paragraphs, column, align, label=label, fill=fill, span=span)
+
+    def plain(self, text: str, column: int, bold: bool = False, align: str = "LEFT", colour: Color | None = None,
+              size: float | None = None, fill: Color | None = None, span: int = 1) -> Cell | None:
+        """``cell``, when the text prints on one line as it stands (most figures); else None, and the caller
+        makes the cell with ``cell``, giving the label it would be noted under if it were cut short."""
+        width = self._inner[column] if span == 1 else self._room(column, span)
         # Tables repeat the same short figures and blanks thousands of times; a cell is immutable, so one
         # laid-out single-line cell serves every column it fits.
         key = (text, bold, align, id(colour), size, id(fill), span)
         known = self._made.get(key)
         if known is not None and known.lines[0].width <= width + FIT:
             return known
-        line = (whole_line(Span(text, bold, colour, size), width, self.styles.table_size, self.styles.text)
+        line = (whole_text(text, bold, size or self.styles.table_size, colour or self.styles.text, width)
                 if text.isprintable() else None)
-        if line is not None:
-            made = Cell((line,), self.leading, align, fill, span)
-            self._made.setdefault(key, made)
-            return made
-        paragraphs = [[Span(line, bold, colour, size)] for line in lines_of(text)]
-        return self.rich(paragraphs, column, align, label=label, fill=fill, span=span)
+        if line is None:
+            return None
+        made = new_piece(Cell, ((line,), self.leading, align, fill, span))
+        self._made.setdefault(key, made)
+        return made
 
     def rich(self, paragraphs: Sequence[Runs], column: int, align: str = "LEFT", label: str = "",
              fill: Color | None = None, span: int = 1, always: Sequence[Runs] = (),

@@ -24,7 +24,7 @@ from reportlab.pdfgen.canvas import PATH_OPS, Canvas  # type: ignore[attr-define
 from reportlab.platypus import Flowable
 
 from boardpack.render.pdf import tags
-from boardpack.render.pdf.styles import FONT, FONT_BOLD, text_width
+from boardpack.render.pdf.styles import FONT, FONT_BOLD, text_width, unit_width
 
 PAD = 3.0
 TOP_PAD = 1.0
@@ -35,7 +35,9 @@ FIT = 1e-6  # tolerance for widths and heights computed by adding floats
 
 
 # The pieces of a table are named tuples: a large pack makes hundreds of thousands of them, and a tuple is
-# several times quicker to make than a frozen dataclass.
+# several times quicker to make than a frozen dataclass. The hot paths make them with ``new_piece(Kind, fields)``
+# (all fields given), which skips the named tuple's own constructor, a Python function.
+new_piece = tuple.__new__
 
 
 class Span(NamedTuple):
@@ -93,8 +95,8 @@ class _LineBuilder:
         self._x += width
 
     def word(self, text: str, bold: bool, size: float, colour: Color, space_before: bool) -> None:
-        width = text_width(text, size, bold)
-        space = text_width(" ", size, bold) if space_before and self._parts else 0.0
+        width = unit_width(text, bold) * size
+        space = unit_width(" ", bold) * size if space_before and self._parts else 0.0
         if self._parts and self._x + space + width > self.width + FIT:
             self.end_line()
             space = 0.0
@@ -118,9 +120,9 @@ class _LineBuilder:
 
     def end_line(self, keep_empty: bool = False) -> None:
         if self._parts or keep_empty:
-            fragments = tuple(Fragment(*part) for part in self._parts)
-            size = max((f.size for f in fragments), default=0.0)
-            self.lines.append(Line(fragments, self._x, size))
+            fragments = tuple([new_piece(Fragment, part) for part in self._parts])
+            size = max([part[2] for part in self._parts], default=0.0)
+            self.lines.append(new_piece(Line, (fragments, self._x, size)))
         self._parts = []
         self._x = 0.0
 
@@ -128,6 +130,7 @@ class _LineBuilder:
 def wrap(paragraphs: Iterable[Runs], width: float, size: float, colour: Color) -> list[Line]:
     """The paragraphs broken into lines no wider than ``width``; an empty paragraph keeps its blank line."""
     builder = _LineBuilder(width)
+    limit = width + FIT
     for paragraph in paragraphs:
         # Most cells are one short figure, laid out without breaking it into words.
         whole = whole_line(paragraph[0], width, size, colour) if len(paragraph) == 1 else None
@@ -136,29 +139,57 @@ def wrap(paragraphs: Iterable[Runs], width: float, size: float, colour: Color) -
             continue
         space_pending = False
         for span in paragraph:
+            bold = span.bold
             span_size = span.size or size
             span_colour = span.colour or colour
+            space_width = unit_width(" ", bold) * span_size
             for index, word in enumerate(span.text.split(" ")):
                 if index:
                     space_pending = True
-                if word:
-                    builder.word(word, span.bold, span_size, span_colour, space_pending)
-                    space_pending = False
+                if not word:
+                    continue
+                # _LineBuilder.word, written out for a word that fits the line (names and notes have thousands).
+                length = unit_width(word, bold) * span_size
+                parts = builder._parts
+                space = space_width if space_pending and parts else 0.0
+                space_pending = False
+                if length > limit or (parts and builder._x + space + length > limit):
+                    builder.word(word, bold, span_size, span_colour, bool(space))
+                    continue
+                last: list[Any] = parts[-1] if parts else []
+                same = bool(last) and last[1] == bold and last[2] == span_size and last[3] is span_colour
+                if space:
+                    if same:
+                        last[0] += " "
+                        last[5] += space
+                    else:
+                        parts.append([" ", bold, span_size, span_colour, builder._x, space])
+                        last, same = parts[-1], True
+                    builder._x += space
+                if same:
+                    last[0] += word
+                    last[5] += length
+                else:
+                    parts.append([word, bold, span_size, span_colour, builder._x, length])
+                builder._x += length
         builder.end_line(keep_empty=True)
     return builder.lines
 
 
 def whole_line(span: Span, width: float, size: float, colour: Color) -> Line | None:
     """The span as one line, as it stands, if it fits ``width`` and has no spaces to collapse; else None."""
-    text = span.text
+    return whole_text(span.text, span.bold, span.size or size, span.colour or colour, width)
+
+
+def whole_text(text: str, bold: bool, size: float, colour: Color, width: float) -> Line | None:
+    """``whole_line`` for a text in one style (``size`` and ``colour`` its own)."""
     if text[:1] == " " or text[-1:] == " " or "  " in text:
         return None
-    span_size = span.size or size
-    length = text_width(text, span_size, span.bold)
+    length = unit_width(text, bold) * size
     if length > width + FIT:
         return None
-    fragments = (Fragment(text, span.bold, span_size, span.colour or colour, 0.0, length),) if text else ()
-    return Line(fragments, length, span_size)
+    fragments = (new_piece(Fragment, (text, bold, size, colour, 0.0, length)),) if text else ()
+    return new_piece(Line, (fragments, length, size))
 
 
 def clip(lines: list[Line], most: int, width: float) -> list[Line]:
@@ -196,8 +227,12 @@ class Row(NamedTuple):
 
     @classmethod
     def of(cls, cells: Sequence[Cell | None], fill: Color | None = None, keep_with_next: bool = False) -> Row:
-        tallest = max((cell.height for cell in cells if cell is not None), default=0.0)
-        return cls(tuple(cells), tallest + TOP_PAD + BOTTOM_PAD, fill, keep_with_next)
+        tallest = 0.0
+        for cell in cells:
+            # Cell.height, written out: this runs for every cell of a large pack.
+            if cell is not None and (len(cell.lines) or 1) * cell.leading > tallest:
+                tallest = (len(cell.lines) or 1) * cell.leading
+        return new_piece(cls, (tuple(cells), tallest + TOP_PAD + BOTTOM_PAD, fill, keep_with_next))
 
 
 class CellTable(Flowable):
@@ -381,11 +416,17 @@ class _DocumentText:
         # By boldness, then text: the subset's font name and the text's show operator, per subset it spans.
         self.encoded: dict[bool, dict[str, tuple[tuple[str, str], ...]]] = {False: {}, True: {}}
         self.numbers: dict[float, str] = {}
+        self._first = {False: _FirstSubset(), True: _FirstSubset()}
 
     def encode(self, bold: bool, text: str) -> tuple[tuple[str, str], ...]:
         font = cast(TTFont, pdfmetrics.getFont(FONT_BOLD if bold else FONT))  # the bundled TrueType fonts
-        chunks = tuple((font.getSubsetInternalName(subset, self.document), f"({escapePDF(chunk)}) Tj")
-                       for subset, chunk in font.splitString(text, self.document))
+        first = self._first[bold]
+        chunks = first.encode(font, self.document, text)
+        if chunks is None:
+            chunks = tuple((font.getSubsetInternalName(subset, self.document), f"({escapePDF(chunk)}) Tj")
+                           for subset, chunk in font.splitString(text, self.document))
+            if chunks and not first.name:
+                first.name = font.getSubsetInternalName(0, self.document)
         self.encoded[bold][text] = chunks
         return chunks
 
@@ -395,6 +436,32 @@ class _DocumentText:
         if known is None:
             known = self.numbers[value] = fp_str(value)
         return known
+
+
+class _FirstSubset:
+    """A text whose characters all have codes in a font's first subset already, as ReportLab's
+    ``splitString`` would give them (ASCII has its own codes from the start): encoded with one ``translate``
+    rather than ReportLab's loop over its characters, which assigns codes to new ones."""
+
+    def __init__(self) -> None:
+        self.name = ""  # the subset's font name, once ReportLab has named it
+        self._codes: dict[int, str] = {}  # character -> its one-byte code, as a translate table
+        self._characters: frozenset[str] = frozenset()
+        self._assigned = -1  # how many codes the font had given when the table was made
+
+    def encode(self, font: TTFont, document: PDFDocument, text: str) -> tuple[tuple[str, str], ...] | None:
+        state = font.state.get(document) if self.name and text else None
+        if state is None:
+            return None
+        # The codes ReportLab has given (character -> code); its stub leaves them out.
+        assignments: dict[int, int] = state.assignments  # type: ignore[attr-defined]  # as above
+        if len(assignments) != self._assigned:  # codes are only ever added
+            self._codes = {character: chr(code) for character, code in assignments.items() if code < 256}
+            self._characters = frozenset(map(chr, self._codes))
+            self._assigned = len(assignments)
+        if not self._characters.issuperset(text):
+            return None
+        return ((self.name, f"({escapePDF(text.translate(self._codes).encode('latin-1'))}) Tj"),)
 
 
 _DOCUMENT_TEXT: WeakKeyDictionary[PDFDocument, _DocumentText] = WeakKeyDictionary()

@@ -121,10 +121,38 @@ def other_period(indicator: Indicator) -> str:
     return indicator.period_label(assessment.current_month)
 
 
-def _summary_text(column: SummaryColumn, indicator: Indicator, notes: TableNotes) -> str:
+class _Figures:
+    """Each indicator's figures by month and by prior year, looked up once for all the summary's columns
+    (``figure_for`` compares every month of the row for each column): the first of a repeated month or
+    label, as ``figure_for`` finds it."""
+
+    def __init__(self) -> None:
+        self._months: dict[int, dict[tuple[int, int], Figure]] = {}
+        self._priors: dict[int, dict[str, Figure]] = {}
+
+    def month(self, indicator: Indicator, month: Month) -> Figure | None:
+        known = self._months.get(id(indicator))
+        if known is None:
+            known = self._months[id(indicator)] = {
+                (o.month.year, o.month.month): o.figure for o in reversed(indicator.observations)}
+        return known.get((month.year, month.month))
+
+    def prior(self, indicator: Indicator, label: str) -> Figure | None:
+        known = self._priors.get(id(indicator))
+        if known is None:
+            known = self._priors[id(indicator)] = {p.label: p.figure for p in reversed(indicator.prior_years)}
+        return known.get(label)
+
+
+def _noted(notes: TableNotes, figure: Figure | None, indicator: Indicator, column: SummaryColumn) -> str:
+    """``notes.value``, naming where the figure is only when it has a note that may need it."""
+    where = f"{indicator.ref} {column.header}" if figure is not None and figure.note else ""
+    return notes.value(figure, indicator.unit, where)
+
+
+def _summary_text(column: SummaryColumn, indicator: Indicator, notes: TableNotes, figures: _Figures) -> str:
     unit = indicator.unit
     assessment = indicator.assessment
-    where = f"{indicator.ref} {column.header}"
     match column.kind:
         case "ref":
             return indicator.ref
@@ -133,12 +161,12 @@ def _summary_text(column: SummaryColumn, indicator: Indicator, notes: TableNotes
         case "month":
             assert column.month is not None
             if column.current and assessment is not None and assessment.current_month is not None:
-                return notes.value(assessment.current, unit, where)
+                return _noted(notes, assessment.current, indicator, column)
             if not indicator.measured_in(column.month):
                 return ""  # not a month the measure is taken in: no figure is due, so none is missing
-            return notes.value(indicator.figure_for(column.month), unit, where)
+            return _noted(notes, figures.month(indicator, column.month), indicator, column)
         case "ytd":
-            return notes.value(assessment.ytd if assessment else None, unit, where)
+            return _noted(notes, assessment.ytd if assessment else None, indicator, column)
         case "dot":
             return assessment.dot.arrow if assessment and assessment.dot else ""
         case "rag":
@@ -152,19 +180,18 @@ def _summary_text(column: SummaryColumn, indicator: Indicator, notes: TableNotes
         case "prior":
             if not indicator.prior_years:
                 return ""
-            figure = next((p.figure for p in indicator.prior_years if p.label == column.label), None)
-            return notes.value(figure, unit, where)
+            return _noted(notes, figures.prior(indicator, column.label), indicator, column)
         case "benchmark":
             if not indicator.benchmarks:
                 return ""
             assert column.benchmark is not None
-            return notes.value(indicator.benchmark(column.benchmark), unit, where)
+            return _noted(notes, indicator.benchmark(column.benchmark), indicator, column)
     raise AssertionError(column.kind)
 
 
-def _sized(column: SummaryColumn, indicators: Sequence[Indicator], size: float) -> SummaryColumn:
+def _sized(column: SummaryColumn, indicators: Sequence[Indicator], size: float, figures: _Figures) -> SummaryColumn:
     scratch = TableNotes()
-    texts = tuple([_summary_text(column, indicator, scratch) for indicator in indicators])
+    texts = tuple([_summary_text(column, indicator, scratch, figures) for indicator in indicators])
     # Measured once each: a column repeats its words ("High", "Green", a dash) hundreds of times.
     measured = set(texts)
     if column.current:
@@ -177,7 +204,8 @@ def _sized(column: SummaryColumn, indicators: Sequence[Indicator], size: float) 
     return replace(column, width=width, texts=texts, markers=frozenset(scratch.markers))
 
 
-def _summary_columns(scorecard: Scorecard, styles: PdfStyles, available: float) -> list[SummaryColumn]:
+def _summary_columns(scorecard: Scorecard, styles: PdfStyles, available: float, figures: _Figures
+                     ) -> list[SummaryColumn]:
     """The columns that fit the page: the core always, then targets, benchmarks and as many prior years as fit."""
     size = styles.table_size
     indicators = scorecard.indicators
@@ -198,22 +226,22 @@ def _summary_columns(scorecard: Scorecard, styles: PdfStyles, available: float) 
     priors = [SummaryColumn("prior", label, "Annual trend", label=label)
               for label in scorecard.prior_year_labels[-PRIOR_YEARS_SHOWN:]]
 
-    ref = _sized(SummaryColumn("ref", "No."), indicators, size)
+    ref = _sized(SummaryColumn("ref", "No."), indicators, size, figures)
     ref = replace(ref, width=min(8 * size, ref.width))
     min_name = max(MIN_NAME_EMS * size, MIN_NAME_SHARE * available)
-    chosen = [_sized(c, indicators, size) for c in core]
+    chosen = [_sized(c, indicators, size, figures) for c in core]
     used = ref.width + sum(c.width for c in chosen)
     extras: dict[str, list[SummaryColumn]] = {}
     for key, columns in (("targets", targets), ("benchmarks", benchmarks)):
         if key == "targets" and not any(i.thresholds.any for i in indicators):
             continue
-        sized = [_sized(c, indicators, size) for c in columns]
+        sized = [_sized(c, indicators, size, figures) for c in columns]
         if available - used - sum(c.width for c in sized) >= min_name:
             extras[key] = sized
             used += sum(c.width for c in sized)
     # The latest years matter most, so the oldest are the first to go when the page is narrow.
     kept: list[SummaryColumn] = []
-    for column in reversed([_sized(c, indicators, size) for c in priors]):
+    for column in reversed([_sized(c, indicators, size, figures) for c in priors]):
         if available - used - column.width < min_name:
             break
         kept.insert(0, column)
@@ -263,7 +291,8 @@ class SummaryTable:
 
 def summary_table(scorecard: Scorecard, styles: PdfStyles, available: float, page_height: float) -> SummaryTable:
     """The scorecard as one table, its two header rows at the top of every page, a band row per section."""
-    columns = _summary_columns(scorecard, styles, available)
+    figures = _Figures()
+    columns = _summary_columns(scorecard, styles, available, figures)
     shown = {c.label for c in columns if c.kind == "prior"} | {c.kind for c in columns}
     left_out = tuple(
         [label for label in scorecard.prior_year_labels[-PRIOR_YEARS_SHOWN:] if label not in shown]
@@ -284,12 +313,13 @@ def summary_table(scorecard: Scorecard, styles: PdfStyles, available: float, pag
         if section is not banded:
             grid.band(section.name)
             banded = section
-        grid.add(_summary_row(grid, columns, indicator, position[id(indicator)], scorecard, styles, notes))
+        grid.add(_summary_row(grid, columns, indicator, position[id(indicator)], scorecard, styles, notes,
+                              figures))
     return SummaryTable((grid.table(header_rows=2),), notes, left_out)
 
 
 def _summary_row(grid: Grid, columns: Sequence[SummaryColumn], indicator: Indicator, position: int,
-                 scorecard: Scorecard, styles: PdfStyles, notes: TableNotes) -> list[Cell]:
+                 scorecard: Scorecard, styles: PdfStyles, notes: TableNotes, figures: _Figures) -> list[Cell]:
     """The indicator's row; ``position`` is its place in ``scorecard.indicators``, where the columns' texts are.
 
     A text is the one the column was measured with, which depends only on the figure, but for a footnote
@@ -310,17 +340,18 @@ def _summary_row(grid: Grid, columns: Sequence[SummaryColumn], indicator: Indica
             continue
         text = column.texts[position]
         if text.endswith("]"):
-            text = _summary_text(column, indicator, notes)
-        colour, size, fill = _summary_colours(column, indicator, styles)
-        label = f"{indicator.ref} {column.header}"
+            text = _summary_text(column, indicator, notes, figures)
         period = other_period(indicator) if column.current else ""
         if period:
             # The figure is for an earlier period than the column's (a quarter in a monthly report): say which.
-            cells.append(grid.rich([[Span(text, True)]], index, align=align, label=label,
+            cells.append(grid.rich([[Span(text, True)]], index, align=align, label=f"{indicator.ref} {column.header}",
                                    always=[[Span(period, colour=styles.muted_colour, size=styles.small)]]))
             continue
-        cells.append(grid.cell(text, index, bold=bold, align=align, label=label, colour=colour,
-                               size=size, fill=fill))
+        colour, size, fill = _summary_colours(column, indicator, styles) if column.kind in ("dot", "rag") else _PLAIN
+        made = grid.plain(text, index, bold, align, colour, size, fill)
+        cells.append(made if made is not None else grid.cell(
+            text, index, bold=bold, align=align, label=f"{indicator.ref} {column.header}", colour=colour, size=size,
+            fill=fill))
     return cells
 
 
@@ -330,6 +361,9 @@ def _summary_align(column: SummaryColumn) -> str:
     if column.kind in ("dot", "rag", "polarity", "red", "amber", "green"):
         return "CENTER"
     return "RIGHT"
+
+
+_PLAIN: tuple[None, None, None] = (None, None, None)  # the table's own text colour and size, and no fill
 
 
 def _summary_colours(column: SummaryColumn, indicator: Indicator, styles: PdfStyles
@@ -521,6 +555,7 @@ def _trend_table(plan: TrendPlan, chunk: Sequence[TrendColumn], styles: PdfStyle
     grid.budget = max(40.0, page_height - grid.height(header_rows) - BODY_SLACK)
 
     months, priors, benchmarks = plan.row_groups
+    blank = [grid.cell("", column) for column in range(len(widths))]
     index = 0  # of the row in every column's entries
     for title, rows in zip(trend_headings(plan.scorecard), (months, priors, benchmarks), strict=True):
         if not rows:
@@ -534,14 +569,18 @@ def _trend_table(plan: TrendPlan, chunk: Sequence[TrendColumn], styles: PdfStyle
             for start, span, column in zip(starts, spans, chunk, strict=True):
                 entry = column.entries[index]
                 if entry is None:
-                    cells += [grid.cell("", start + offset) for offset in range(span)]
+                    cells += blank[start:start + span]
                     continue
-                where = f"{column.indicator.ref} {row.label}"
                 if column.parts_width:
                     cells.append(grid.cell(entry.parts, start, bold=current, align="RIGHT", colour=colour))
-                value = entry.value if entry.plain else notes.value(entry.figure, column.indicator.unit, where)
-                cells.append(grid.cell(value, start + span - 1, bold=current, align="RIGHT", label=where,
-                                       colour=colour))
+                last = start + span - 1
+                # Most figures print as they are, on one line: the cell is made without its label.
+                made = grid.plain(entry.value, last, current, "RIGHT", colour) if entry.plain else None
+                if made is None:
+                    where = f"{column.indicator.ref} {row.label}"
+                    value = entry.value if entry.plain else notes.value(entry.figure, column.indicator.unit, where)
+                    made = grid.cell(value, last, bold=current, align="RIGHT", label=where, colour=colour)
+                cells.append(made)
             grid.add(cells, fill=styles.header_fill if current else None)
             index += 1
     return grid.table(header_rows=header_rows)
