@@ -32,15 +32,16 @@ from boardpack.render.pdf.grid import (
     TOP_PAD,
     Cell,
     CellTable,
+    Fragment,
+    Line,
     Row,
     Runs,
     Span,
     clip,
     new_piece,
-    whole_text,
     wrap,
 )
-from boardpack.render.pdf.styles import FONT, MUTED_TEXT, PdfStyles
+from boardpack.render.pdf.styles import FONT, MUTED_TEXT, PdfStyles, unit_width
 from boardpack.render.pdf.tags import Paragraph
 from boardpack.render.table_notes import FigureNotes, clean
 from boardpack.render.text import explain_markers
@@ -281,11 +282,15 @@ class Grid:
         known = self._made.get(key)
         if known is not None and known.lines[0].width <= width + FIT:
             return known
-        line = (whole_text(text, bold, size or self.styles.table_size, colour or self.styles.text, width)
-                if text.isprintable() else None)
-        if line is None:
+        # grid.whole_text, written out: this runs for most cells of a large pack.
+        if not text.isprintable() or text[:1] == " " or text[-1:] == " " or "  " in text:
             return None
-        made = new_piece(Cell, ((line,), self.leading, align, fill, span))
+        size = size or self.styles.table_size
+        length = unit_width(text, bold) * size
+        if length > width + FIT:
+            return None
+        fragments = (new_piece(Fragment, (text, bold, size, colour or self.styles.text, 0.0, length)),) if text else ()
+        made = new_piece(Cell, ((new_piece(Line, (fragments, length, size)),), self.leading, align, fill, span))
         self._made.setdefault(key, made)
         return made
 
@@ -297,9 +302,15 @@ class Grid:
         text_colour = colour or self.styles.text
         lines = wrap(paragraphs, width, self.styles.table_size, text_colour)
         tail = wrap(always, width, self.styles.table_size, text_colour) if always else []
+        return self.wrapped(paragraphs, lines, tail, column, align, label, fill, span)
+
+    def wrapped(self, paragraphs: Sequence[Runs], lines: list[Line], tail: list[Line], column: int,
+                align: str = "LEFT", label: str = "", fill: Color | None = None, span: int = 1) -> Cell:
+        """``rich``, for paragraphs the caller has already wrapped to the cell (``lines``, then ``tail`` from
+        its ``always``)."""
         most = int((self.budget - TOP_PAD - BOTTOM_PAD) // self.leading) - len(tail)
         if len(lines) > max(1, most):
-            lines = clip(lines, most, width)
+            lines = clip(lines, most, self._room(column, span))
             self.notes.whole(label or "Cell", "\n".join("".join(s.text for s in p) for p in paragraphs))
         return Cell(tuple(lines + tail), self.leading, align, fill, span)
 

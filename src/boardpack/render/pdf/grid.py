@@ -323,7 +323,7 @@ class CellTable(Flowable):
         text = _text_of(canvas)
         shown = text.number
         numbers = text.numbers
-        encoded = text.encoded
+        plain, bold_text = text.encoded[False], text.encoded[True]
         operators = ["q BT"]
         append = operators.append
         colours: dict[int, str] = {}  # the table's rows hold its colours, so an id stands for one here
@@ -331,45 +331,46 @@ class CellTable(Flowable):
         font_name = ""
         font_size = 0.0
         marks = tags.table_cells(canvas, self)
+        # Named tuples are unpacked whole below: one step, where each field read by name is one.
         for index, row in enumerate(self.rows):
+            cells = row.cells
+            opening = marks.row(index, cells)
             room = row.height - TOP_PAD - BOTTOM_PAD
             top = tops[index]
-            for column, (cell, mark) in enumerate(zip(row.cells, marks.row(index, row.cells), strict=True)):
+            for column, cell in enumerate(cells):
+                mark = opening[column]
                 if mark is None or cell is None:
                     continue
                 if mark:
                     append(mark)
+                lines, leading, align, _, span = cell
                 left = edges[column] + PAD
-                inner = edges[column + cell.span] - PAD - left
-                leading = cell.leading
-                align = cell.align
-                line_top = top - TOP_PAD - (room - len(cell.lines) * leading) / 2
-                for line in cell.lines:
-                    size = line.size
+                inner = edges[column + span] - PAD - left
+                line_top = top - TOP_PAD - (room - len(lines) * leading) / 2
+                for fragments, line_width, size in lines:
                     # The glyphs' full height (ascent + descent) is centred in the line's leading.
                     baseline = line_top - (leading - (ascent + descent) * size) / 2 - ascent * size
                     y = numbers.get(baseline) or shown(baseline)
                     if align == "RIGHT":
-                        start = left + inner - line.width
+                        start = left + inner - line_width
                     elif align == "CENTER":
-                        start = left + (inner - line.width) / 2
+                        start = left + (inner - line_width) / 2
                     else:
                         start = left
-                    for fragment in line.fragments:
-                        if fragment.colour is not colour:
+                    for words, bold, fragment_size, fragment_colour, offset, _ in fragments:
+                        if fragment_colour is not colour:
                             # Colours come from the shared styles, so identity is the cheap test of a change.
-                            colour = fragment.colour
+                            colour = fragment_colour
                             rg = colours.get(id(colour))
                             if rg is None:
                                 rg = colours[id(colour)] = f"{fp_str(*colour.rgb())} rg"
                             append(rg)
-                        x = start + fragment.x
+                        x = start + offset
                         append(f"1 0 0 1 {numbers.get(x) or shown(x)} {y} Tm")
-                        chunks = encoded[fragment.bold].get(fragment.text) or text.encode(fragment.bold,
-                                                                                            fragment.text)
+                        chunks = (bold_text if bold else plain).get(words) or text.encode(bold, words)
                         for subset_name, show in chunks:
-                            if subset_name != font_name or fragment.size != font_size:
-                                font_name, font_size = subset_name, fragment.size
+                            if subset_name != font_name or fragment_size != font_size:
+                                font_name, font_size = subset_name, fragment_size
                                 append(f"{subset_name} {shown(font_size)} Tf")
                             append(show)
                     line_top -= leading

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from functools import cached_property
+from itertools import chain, repeat
 from typing import NamedTuple
 
 from reportlab.lib.colors import Color
@@ -28,7 +29,7 @@ from boardpack.model import (
 )
 from boardpack.render.pdf.cells import Grid, TableNotes, status_pair, tracker_notes
 from boardpack.render.pdf.grid import ELLIPSIS, FIT, PAD, Cell, CellTable, Span, wrap
-from boardpack.render.pdf.styles import PdfStyles, text_width
+from boardpack.render.pdf.styles import PdfStyles, text_width, unit_width
 from boardpack.render.text import format_parts, threshold_text
 from boardpack.render.trend import PRIOR_YEARS_SHOWN, TrendRow, trend_figures, trend_headings, trend_rows
 
@@ -52,16 +53,21 @@ POLARITY_WORDS = {
 }
 
 
+def _widest(texts: Iterable[str], size: float, bold: bool) -> float:
+    """The widest of the texts that are not empty, as ``text_width`` measures each (0 for none). Measured
+    at size 1 and scaled once: a product keeps the order of its factors, so the result is the same."""
+    return max(map(unit_width, filter(None, texts), repeat(bold)), default=0.0) * size
+
+
 def _column_width(texts: Iterable[str], size: float, low: float, high: float, bold: bool = False) -> float:
-    widest = max((text_width(t, size, bold) for t in texts if t), default=0.0)
+    widest = _widest(texts, size, bold)
     return min(high, max(low, widest + 2 * PAD + 1))
 
 
 def _widest_word(texts: Iterable[str], size: float) -> float:
-    """The widest word of any of ``texts`` in bold, as ``_longest_word`` measures each; a text of one word
-    is measured whole."""
-    return max((text_width(t, size, True) if " " not in t else _longest_word(t, size) for t in texts if t),
-               default=0.0)
+    """The widest word of any of ``texts`` in bold, as ``_longest_word`` measures each; a text without a
+    space is measured whole."""
+    return _widest(chain.from_iterable(t.split() if " " in t else (t,) for t in texts), size, True)
 
 
 def fit_widths(widths: Sequence[float], available: float) -> list[float]:
@@ -72,7 +78,7 @@ def fit_widths(widths: Sequence[float], available: float) -> list[float]:
 
 
 def _longest_word(text: str, size: float) -> float:
-    return max((text_width(word, size, True) for word in text.split()), default=0.0)
+    return _widest(text.split(), size, True)
 
 
 def short_name(name: str) -> str:
@@ -586,26 +592,30 @@ def _trend_table(plan: TrendPlan, chunk: Sequence[TrendColumn], styles: PdfStyle
     return grid.table(header_rows=header_rows)
 
 
-def _header_name(grid: Grid, indicator: Indicator, start: int, span: int, styles: PdfStyles) -> list[Span]:
-    """The ref and name as the column header prints them: whole if they fit above the details within
-    ``HEADER_LINES`` lines, else the name cut after a whole word with an ellipsis, and printed whole in the key
-    under the table."""
+def _header_name(grid: Grid, indicator: Indicator, start: int, span: int, styles: PdfStyles) -> Cell:
+    """The column header's cell: the ref and name, then the details in small print. The name is whole if it
+    fits above the details within ``HEADER_LINES`` lines, else cut after a whole word with an ellipsis, and
+    printed whole in the key under the table. Wrapped once, in the header's colours, as the cell prints it."""
     width = sum(grid.widths[start:start + span]) - 2 * PAD
     size = styles.table_size
-    details = wrap([[Span(_header_details(indicator), size=styles.small)]], width, size, styles.text)
-    room = max(1, HEADER_LINES - len(details))
+    header = styles.header_text
+    details = [[Span(_header_details(indicator), colour=styles.header_muted, size=styles.small)]]
+    tail = wrap(details, width, size, header)
+    room = max(1, HEADER_LINES - len(tail))
     ref = Span(f"{indicator.ref} ", bold=True)
-    lines = wrap([[ref, Span(indicator.name, bold=True)]], width, size, styles.text)
-    if len(lines) <= room:
-        return [ref, Span(indicator.name, bold=True)]
-    # The lines that fit, the last given up word by word until the ellipsis fits after it.
-    kept = ["".join(f.text for f in line.fragments) for line in lines[:room]]
-    last = kept[-1].split()
-    while last and text_width(" ".join(last) + ELLIPSIS, size, True) > width + FIT:
-        last.pop()
-    words = " ".join(kept[:-1] + last).split()[1:]  # without the ref
-    grid.notes.whole(indicator.ref, indicator.name)
-    return [ref, Span((" ".join(words) + ELLIPSIS).strip(), bold=True)]
+    runs = [ref, Span(indicator.name, bold=True)]
+    lines = wrap([runs], width, size, header)
+    if len(lines) > room:
+        # The lines that fit, the last given up word by word until the ellipsis fits after it.
+        kept = ["".join(f.text for f in line.fragments) for line in lines[:room]]
+        last = kept[-1].split()
+        while last and text_width(" ".join(last) + ELLIPSIS, size, True) > width + FIT:
+            last.pop()
+        words = " ".join(kept[:-1] + last).split()[1:]  # without the ref
+        grid.notes.whole(indicator.ref, indicator.name)
+        runs = [ref, Span((" ".join(words) + ELLIPSIS).strip(), bold=True)]
+        lines = wrap([runs], width, size, header)
+    return grid.wrapped([runs], lines, tail, start, label=indicator.ref, span=span)
 
 
 def _trend_header(grid: Grid, plan: TrendPlan, chunk: Sequence[TrendColumn], starts: Sequence[int],
@@ -618,9 +628,7 @@ def _trend_header(grid: Grid, plan: TrendPlan, chunk: Sequence[TrendColumn], sta
     for start, span, column in zip(starts, spans, chunk, strict=True):
         indicator = column.indicator
         gap = [None] * (span - 1)
-        details = [[Span(_header_details(indicator), colour=styles.header_muted, size=styles.small)]]
-        names += [grid.rich([_header_name(grid, indicator, start, span, styles)], start, label=indicator.ref,
-                            span=span, always=details, colour=header), *gap]
+        names += [_header_name(grid, indicator, start, span, styles), *gap]
         rag = indicator.assessment.rag if indicator.assessment else None
         period = other_period(indicator)
         # A rating for an earlier period than the table's (a quarter in a monthly report) says which.

@@ -301,7 +301,9 @@ class _CellTags:
         owners = self.owners
         page = self.page
         header = row < self.header_rows
+        opening = _opening(len(owners) + len(cells))
         marks: list[str | None] = []
+        number = len(elements)
         for column, cell in enumerate(cells):
             if cell is None:
                 marks.append(None)
@@ -311,19 +313,33 @@ class _CellTags:
                 role, extra = "TH", _COLUMN_HEADER if span == 1 else _cell_extra("Column", span)
             elif column == 0:
                 role, extra = "TH", _ROW_HEADER if span == 1 else _cell_extra("Row", span)
+            elif span == 1:
+                role, extra = "TD", ""
             else:
-                role, extra = "TD", "" if span == 1 else _cell_extra("", span)
-            number = len(elements)
+                role, extra = "TD", _cell_extra("", span)
             tr_kids.append(number)
-            if not cell.lines:
+            if cell.lines:
+                mcid = len(owners)
+                owners.append(number)
+                elements.append((role, tr, page, mcid, extra))
+                marks.append(opening[role][mcid])
+            else:
                 elements.append((role, tr, -1, -1, extra))
                 marks.append(None)
-                continue
-            mcid = len(owners)
-            owners.append(number)
-            elements.append((role, tr, page, mcid, extra))
-            marks.append(f"/{role}<</MCID {mcid}>>BDC")
+            number += 1
         return marks
+
+
+_OPENINGS: dict[str, list[str]] = {"TD": [], "TH": []}
+
+
+def _opening(count: int) -> dict[str, list[str]]:
+    """The operators opening a cell's marked content, by role and MCID, for MCIDs below ``count``: a page has
+    hundreds of cells, and every page numbers them from 0."""
+    for role, made in _OPENINGS.items():
+        if len(made) < count:
+            made += [f"/{role}<</MCID {mcid}>>BDC" for mcid in range(len(made), count)]
+    return _OPENINGS
 
 
 class _UntaggedCells:
