@@ -579,13 +579,19 @@ def _elements(recorder: Recorder, first: int, tree_root: int, pages: list[int]) 
     on_page = [f"/Pg {number} 0 R/K " for number in pages]
     written: list[str] = []
     append = written.append
+    # A row's cells follow one another, with one parent on one page: what they share is written once a row.
+    row_parent = row_page = -1
+    shared = ""
     for element in recorder.elements:
         if element.__class__ is tuple:  # a table cell
             role, parent, page, mcid, extra = element
             if mcid < 0:
                 append(f"<</S/{role}/P {first + parent} 0 R{extra}>>")
-            else:
-                append(f"<</S/{role}/P {first + parent} 0 R{on_page[page]}{mcid}{extra}>>")
+                continue
+            if parent != row_parent or page != row_page:
+                row_parent, row_page = parent, page
+                shared = f"/P {first + parent} 0 R{on_page[page]}"
+            append(f"<</S/{role}{shared}{mcid}{extra}>>")
             continue
         role, parent, kids, extra = element
         owner = tree_root if parent < 0 else first + parent
@@ -618,7 +624,7 @@ def _parent_tree(recorder: Recorder, first: int) -> str:
 
 def _object_stream(first_number: int, members: list[str]) -> tuple[bytes, int]:
     """Objects ``first_number`` onwards packed in one compressed object stream; and its /First."""
-    offsets = [0, *accumulate([len(member) + 1 for member in members])][:-1]
+    offsets = [0, *accumulate(map((1).__add__, map(len, members)))][:-1]
     pairs = tuple(chain.from_iterable(zip(range(first_number, first_number + len(members)), offsets, strict=True)))
     head = "%d %d " * len(members) % pairs + "\n"
     # Level 1: the tree is a few megabytes of repetitive text, and the default level takes four times as long
