@@ -480,6 +480,19 @@ def _numbers(canvas: Canvas) -> Callable[[float], str]:
     return _text_of(canvas).number
 
 
+def show_string(canvas: Canvas, x: float, y: float, text: str, bold: bool) -> None:
+    """What ``canvas.drawString(x, y, text)`` writes for a non-empty text in the bundled font (``bold`` or
+    not) the canvas is set to, without making a text object: a chart has dozens of labels. Each subset the text
+    spans is set, as ReportLab's text object sets it (its first subset always)."""
+    written = _text_of(canvas)
+    chunks = written.encoded[bold].get(text) or written.encode(bold, text)
+    number = written.number
+    # The canvas's font size and leading, which its stub leaves out.
+    size = f"{number(canvas._fontsize)} Tf {number(canvas._leading)} TL"  # type: ignore[attr-defined]  # as said
+    shown = " ".join([f"{subset_name} {size} {show}" for subset_name, show in chunks])
+    canvas.addLiteral(f"BT 1 0 0 1 {number(x)} {number(y)} Tm {shown} T* ET")
+
+
 def _spanned(row: Row, boundary: int) -> bool:
     """Whether a cell of the row runs across the rule between columns ``boundary - 1`` and ``boundary``."""
     return 0 < boundary < len(row.cells) and row.cells[boundary] is None
