@@ -26,6 +26,7 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageBreak, PageTemplate
 
 from boardpack.layout import PageSetup
+from boardpack.progress import Pages
 from boardpack.render.pdf.styles import FONT, text_width
 from boardpack.render.pdf.tags import TaggedCanvas, artifact, untagged
 
@@ -60,17 +61,21 @@ class Footer:
 
 
 class PackCanvas(TaggedCanvas):
-    """A canvas that counts the pages it shows and, when saved, draws their total into a form."""
+    """A canvas that counts the pages it shows and, when saved, draws their total into a form. ``on_page`` hears
+    of each page once it is written."""
 
-    def __init__(self, *args: object, footer: Footer, **kwargs: object) -> None:
+    def __init__(self, *args: object, footer: Footer, on_page: Pages | None = None, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)
         self._footer = footer
         self._pages_shown = 0
+        self._on_page = on_page
         self.showOutline()
 
     def showPage(self) -> None:
         self._pages_shown += 1
         super().showPage()
+        if self._on_page is not None:
+            self._on_page(self._pages_shown, self._footer.pages)
 
     def save(self) -> None:
         self.beginForm(TOTAL_PAGES_FORM)
@@ -280,9 +285,9 @@ class PackDocument(BaseDocTemplate):
         with artifact(canvas, "Footer"):
             draw_footer(canvas, document, self._footer, self._footer_label, self._repeats)
 
-    def build_pack(self, flowables: list[Flowable]) -> None:
+    def build_pack(self, flowables: list[Flowable], on_page: Pages | None = None) -> None:
         with binary_streams():
-            self.build(flowables, canvasmaker=partial(PackCanvas, footer=self._footer))
+            self.build(flowables, canvasmaker=partial(PackCanvas, footer=self._footer, on_page=on_page))
 
 
 def running_band_height(band: Callable[[str], Flowable], width: float) -> float:

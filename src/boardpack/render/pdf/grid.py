@@ -288,9 +288,13 @@ class CellTable(Flowable):
 
     def _draw_fills(self, edges: list[float], tops: list[float]) -> None:
         by_colour: dict[str, tuple[Color, list[tuple[float, float, float, float]]]] = {}
+        names: dict[int, str] = {}  # each colour's hex value; the rows hold the colours, so an id is one
 
         def add(colour: Color, box: tuple[float, float, float, float]) -> None:
-            by_colour.setdefault(colour.hexval(), (colour, []))[1].append(box)
+            name = names.get(id(colour))
+            if name is None:
+                name = names[id(colour)] = colour.hexval()
+            by_colour.setdefault(name, (colour, []))[1].append(box)
 
         for index, row in enumerate(self.rows):
             bottom = tops[index + 1]
@@ -305,9 +309,10 @@ class CellTable(Flowable):
         fill = PATH_OPS[0, 1, canvas._fillMode]  # type: ignore[attr-defined]  # Canvas's own, left out of its stub
         for colour, boxes in by_colour.values():
             canvas.setFillColor(colour)
-            for left, bottom, width, height in boxes:
-                # What Canvas.rect writes, its numbers formatted once for the document.
-                canvas.addLiteral(f"n {shown(left)} {shown(bottom)} {shown(width)} {shown(height)} re {fill}")
+            # What Canvas.rect writes for each box, its numbers formatted once for the document; the page's
+            # operators are joined by line breaks, so the boxes are added as one.
+            canvas.addLiteral("\n".join([f"n {shown(left)} {shown(bottom)} {shown(width)} {shown(height)} re {fill}"
+                                         for left, bottom, width, height in boxes]))
 
     def _draw_text(self, edges: list[float], tops: list[float]) -> None:
         """Every cell's text in one block of PDF text operators, wrapped in q/Q so that the canvas's own idea

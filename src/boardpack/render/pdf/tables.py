@@ -28,7 +28,7 @@ from boardpack.model import (
     period_label,
 )
 from boardpack.render.pdf.cells import Grid, TableNotes, status_pair, tracker_notes
-from boardpack.render.pdf.grid import ELLIPSIS, FIT, PAD, Cell, CellTable, Span, wrap
+from boardpack.render.pdf.grid import ELLIPSIS, FIT, PAD, Cell, CellTable, Span, new_piece, wrap
 from boardpack.render.pdf.styles import PdfStyles, text_width, unit_width
 from boardpack.render.text import format_parts, threshold_text
 from boardpack.render.trend import PRIOR_YEARS_SHOWN, TrendRow, trend_figures, trend_headings, trend_rows
@@ -419,10 +419,11 @@ class TrendColumn:
 
 def _trend_column(indicator: Indicator, rows: Sequence[TrendRow], period: Month, size: float) -> TrendColumn:
     scratch = TableNotes()
-    entries = tuple(
-        TrendEntry(figure, format_parts(figure), scratch.value(figure, indicator.unit)) if show else None
+    unit = indicator.unit
+    entries = tuple([
+        new_piece(TrendEntry, (figure, format_parts(figure), scratch.value(figure, unit))) if show else None
         for figure, show in trend_figures(indicator, rows, period)
-    )
+    ])
     shown = [entry for entry in entries if entry is not None]
     has_parts = any(entry.parts for entry in shown)
     # Bold, because the reporting month's row is printed bold.
