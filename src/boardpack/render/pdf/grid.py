@@ -454,13 +454,18 @@ class _FirstSubset:
         self._codes: dict[int, str] = {}  # character -> its one-byte code, as a translate table
         self._characters: frozenset[str] = frozenset()
         self._assigned = -1  # how many codes the font had given when the table was made
+        # The codes ReportLab has given the font in this document (character -> code), once it has any.
+        self._assignments: dict[int, int] | None = None
 
     def encode(self, font: TTFont, document: PDFDocument, text: str) -> tuple[tuple[str, str], ...] | None:
-        state = font.state.get(document) if self.name and text else None
-        if state is None:
+        if not self.name or not text:
             return None
-        # The codes ReportLab has given (character -> code); its stub leaves them out.
-        assignments: dict[int, int] = state.assignments  # type: ignore[attr-defined]  # as above
+        assignments = self._assignments
+        if assignments is None:
+            state = font.state.get(document)
+            if state is None:
+                return None
+            assignments = self._assignments = state.assignments  # type: ignore[attr-defined]  # not in the stub
         if len(assignments) != self._assigned:  # codes are only ever added
             self._codes = {character: chr(code) for character, code in assignments.items() if code < 256}
             self._characters = frozenset(map(chr, self._codes))
@@ -474,10 +479,14 @@ _DOCUMENT_TEXT: WeakKeyDictionary[PDFDocument, _DocumentText] = WeakKeyDictionar
 
 
 def _text_of(canvas: Canvas) -> _DocumentText:
-    document: PDFDocument = canvas._doc  # type: ignore[attr-defined]  # set by Canvas, left out of its stub
-    known = _DOCUMENT_TEXT.get(document)
+    # Kept on the canvas, which draws one document, as well: a weak dictionary's lookup makes a weak reference.
+    known: _DocumentText | None = canvas.__dict__.get("_document_text")
     if known is None:
-        known = _DOCUMENT_TEXT[document] = _DocumentText(document)
+        document: PDFDocument = canvas._doc  # type: ignore[attr-defined]  # set by Canvas, left out of its stub
+        known = _DOCUMENT_TEXT.get(document)
+        if known is None:
+            known = _DOCUMENT_TEXT[document] = _DocumentText(document)
+        canvas.__dict__["_document_text"] = known
     return known
 
 

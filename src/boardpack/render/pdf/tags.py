@@ -26,7 +26,7 @@ from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import cache
-from itertools import accumulate, chain
+from itertools import accumulate, chain, repeat
 from typing import IO, TYPE_CHECKING, Any, Protocol, cast
 from xml.sax.saxutils import escape
 
@@ -689,9 +689,12 @@ def write_structure(data: bytes, recorder: Recorder, pages: list[int], title: st
     packet = xmp(title)
     add(metadata, f"<</Type/Metadata/Subtype/XML/Length {len(packet)}>>\nstream\n".encode() + packet
         + b"\nendstream")
-    rows[3 * tree_root:3 * (tree_root + len(objects))] = [
-        field for index in range(len(objects))
-        for field in (2, first_stream + index // _OBJECTS_PER_STREAM, index % _OBJECTS_PER_STREAM)]
+    # Object i of the tree is member i % N of object stream i // N: (2, that stream, that member), built without
+    # a Python step per object.
+    sizes = [min(_OBJECTS_PER_STREAM, len(objects) - first) for first in range(0, len(objects), _OBJECTS_PER_STREAM)]
+    rows[3 * tree_root:3 * (tree_root + len(objects))] = list(chain.from_iterable(
+        chain.from_iterable(zip(repeat(2, size), repeat(first_stream + stream, size), range(size), strict=True))
+        for stream, size in enumerate(sizes)))
     for index, first in enumerate(range(0, len(objects), _OBJECTS_PER_STREAM)):
         number = first_stream + index
         members = objects[first:first + _OBJECTS_PER_STREAM]
