@@ -336,6 +336,8 @@ class CellTable(Flowable):
         font_name = ""
         font_size = 0.0
         marks = tags.table_cells(canvas, self)
+        last_top = last_size = last_leading = -1.0  # the last line's, whose baseline is y
+        y = ""
         # Named tuples are unpacked whole below: one step, where each field read by name is one.
         for index, row in enumerate(self.rows):
             cells = row.cells
@@ -353,9 +355,12 @@ class CellTable(Flowable):
                 inner = edges[column + span] - PAD - left
                 line_top = top - TOP_PAD - (room - len(lines) * leading) / 2
                 for fragments, line_width, size in lines:
-                    # The glyphs' full height (ascent + descent) is centred in the line's leading.
-                    baseline = line_top - (leading - (ascent + descent) * size) / 2 - ascent * size
-                    y = numbers.get(baseline) or shown(baseline)
+                    # The glyphs' full height (ascent + descent) is centred in the line's leading; most cells of
+                    # a row are one line of one size, so the last line's baseline usually serves.
+                    if line_top != last_top or size != last_size or leading != last_leading:
+                        last_top, last_size, last_leading = line_top, size, leading
+                        baseline = line_top - (leading - (ascent + descent) * size) / 2 - ascent * size
+                        y = numbers.get(baseline) or shown(baseline)
                     if align == "RIGHT":
                         start = left + inner - line_width
                     elif align == "CENTER":
