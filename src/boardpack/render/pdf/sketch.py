@@ -78,7 +78,9 @@ class Sketch(Flowable):
         def step(canvas: Canvas) -> None:
             canvas.setFont(font, size)
             canvas.setFillColor(colour)
-            if not text:
+            # show_string writes into a ReportLab canvas's own operators; anything else is drawn on through
+            # the canvas's methods.
+            if not text or not isinstance(canvas, Canvas):
                 getattr(canvas, draw)(x, y, text)
             elif share:
                 show_string(canvas, x - share * pdfmetrics.stringWidth(text, font, size), y, text, bold)
