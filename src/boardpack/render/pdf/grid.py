@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
 from functools import cache
+from operator import attrgetter
 from typing import Any, NamedTuple, cast
 from weakref import WeakKeyDictionary
 
@@ -246,7 +247,8 @@ class CellTable(Flowable):
         self.rule_colour = rule_colour
         self.hAlign = "LEFT"
         self.width = sum(self.widths)
-        self.height = sum(row.height for row in self.rows)
+        # Added in order, as a generator would: a long table is split page by page, each rest made anew.
+        self.height = sum(map(_HEIGHT, self.rows))
 
     def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
         return self.width, self.height
@@ -510,6 +512,9 @@ def show_string(canvas: Canvas, x: float, y: float, text: str, bold: bool) -> No
     size = f"{number(canvas._fontsize)} Tf {number(canvas._leading)} TL"  # type: ignore[attr-defined]  # as said
     shown = " ".join([f"{subset_name} {size} {show}" for subset_name, show in chunks])
     canvas.addLiteral(f"BT 1 0 0 1 {number(x)} {number(y)} Tm {shown} T* ET")
+
+
+_HEIGHT = attrgetter("height")
 
 
 def _spanned(row: Row, boundary: int) -> bool:
