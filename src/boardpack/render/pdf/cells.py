@@ -260,6 +260,7 @@ class Grid:
         self.leading = styles.table_size * LEADING
         self._made: dict[tuple[str, bool, str, int, float | None, int, int], Cell] = {}
         self._inner = [width - 2 * PAD for width in self.widths]
+        self._size, self._text = styles.table_size, styles.text  # the table's own, read for every cell
 
     def cell(self, text: str, column: int, bold: bool = False, align: str = "LEFT", label: str = "",
              colour: Color | None = None, size: float | None = None, fill: Color | None = None,
@@ -282,14 +283,14 @@ class Grid:
         known = self._made.get(key)
         if known is not None and known.lines[0].width <= width + FIT:
             return known
-        # grid.whole_text, written out: this runs for most cells of a large pack.
-        if not text.isprintable() or text[:1] == " " or text[-1:] == " " or "  " in text:
+        # grid.whole_text, written out: this runs for most cells of a large pack, most without a space.
+        if not text.isprintable() or (" " in text and (text[0] == " " or text[-1] == " " or "  " in text)):
             return None
-        size = size or self.styles.table_size
+        size = size or self._size
         length = unit_width(text, bold) * size
         if length > width + FIT:
             return None
-        fragments = (new_piece(Fragment, (text, bold, size, colour or self.styles.text, 0.0, length)),) if text else ()
+        fragments = (new_piece(Fragment, (text, bold, size, colour or self._text, 0.0, length)),) if text else ()
         made = new_piece(Cell, ((new_piece(Line, (fragments, length, size)),), self.leading, align, fill, span))
         self._made.setdefault(key, made)
         return made
