@@ -1,17 +1,22 @@
 """Progress lines: shown stage by stage on a terminal once a build has run a while, never anywhere else.
 
-The delay is set to 0 (shown at once) or to an hour (never reached), so no test depends on how fast the
-machine is. The one wait below is for the reporter's own thread to start showing, bounded only so that a
-broken reporter fails the test instead of hanging it.
+The delay is set to 0 (shown at once) or to an hour (never reached), and so is the interval between page
+lines, so no test depends on how fast the machine is. The one wait below is for the reporter's own thread to
+start showing, bounded only so that a broken reporter fails the test instead of hanging it.
 """
 
 import io
 import threading
+from pathlib import Path
 
-from boardpack.progress import terminal_progress
+from boardpack import progress
+from boardpack.progress import page_progress, terminal_progress
 
 STAGES = ("reading lac.xlsx", "applying the rules", "writing pack.xlsx", "writing pack.pdf")
 HOUR = 3600.0
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLE = ROOT / "sample_workbooks" / "corporate_parenting_2019-20.xlsx"
+LAYOUT = ROOT / "layouts" / "corporate-parenting.toml"
 
 
 class FakeTerminal(io.StringIO):
@@ -71,3 +76,47 @@ def test_shows_every_stage_in_order_on_a_terminal():
             report(stage)
     assert _shown_stages(stream.getvalue()) == list(STAGES)
 
+
+
+# Pages of a document being written (the PDF), reported at most once every PAGE_SECONDS
+
+
+def test_pages_are_reported_as_they_are_written_with_the_pages_expected(monkeypatch):
+    monkeypatch.setattr(progress, "PAGE_SECONDS", 0.0)
+    lines: list[str] = []
+    page = page_progress(lines.append, "pack.pdf")
+    for number in (1, 2, 3):
+        page(number, 3)
+    assert lines == [f"writing pack.pdf: page {number} of ~3" for number in (1, 2, 3)]
+
+
+def test_pages_written_within_the_interval_add_no_lines(monkeypatch):
+    monkeypatch.setattr(progress, "PAGE_SECONDS", HOUR)
+    lines: list[str] = []
+    page = page_progress(lines.append, "pack.pdf")
+    for number in range(1, 200):
+        page(number, 199)
+    assert lines == []
+
+
+def test_pages_say_nothing_with_quiet_even_on_a_terminal(monkeypatch):
+    monkeypatch.setattr(progress, "PAGE_SECONDS", 0.0)
+    stream = FakeTerminal()
+    with terminal_progress(enabled=False, stream=stream, delay=0) as report:
+        page = page_progress(report, "pack.pdf")
+        for number in (1, 2):
+            page(number, 2)
+    assert stream.getvalue() == ""
+
+
+def test_a_build_reports_the_pdf_page_by_page(monkeypatch, tmp_path):
+    from pypdf import PdfReader
+
+    from boardpack.pipeline import build
+
+    monkeypatch.setattr(progress, "PAGE_SECONDS", 0.0)
+    lines: list[str] = []
+    build([SAMPLE], LAYOUT, out_dir=tmp_path, formats=("pdf",), progress=lines.append, parallel=False)
+    pages = [line for line in lines if line.startswith("writing corporate-parenting-2019-04.pdf: page ")]
+    count = len(PdfReader(tmp_path / "corporate-parenting-2019-04.pdf").pages)
+    assert pages == [f"writing corporate-parenting-2019-04.pdf: page {n} of ~{count}" for n in range(1, count + 1)]

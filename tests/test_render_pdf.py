@@ -288,6 +288,17 @@ def test_default_layout_uses_the_trackers_sections(tmp_path):
 # Reproducible, small, quick to build
 
 
+def test_each_page_is_reported_as_it_is_written_with_the_pages_laid_out(tmp_path):
+    heard: list[tuple[int, int]] = []
+    layout = parse_layout(FACTORY_LAYOUT)
+    path = tmp_path / "pack.pdf"
+    render_pdf(arrange(corporate_parenting_scorecard(), layout), layout, path,
+               on_page=lambda number, expected: heard.append((number, expected)))
+    count = len(PdfReader(path).pages)
+    assert heard == [(number, count) for number in range(1, count + 1)]
+    assert path.read_bytes() == build(tmp_path, name="unheard.pdf").read_bytes()
+
+
 def test_two_builds_are_byte_identical(tmp_path):
     first, second = build(tmp_path, name="first.pdf"), build(tmp_path, name="second.pdf")
     assert first.read_bytes() == second.read_bytes()

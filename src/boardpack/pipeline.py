@@ -21,7 +21,7 @@ from boardpack.layout import Layout, load_layout
 from boardpack.model import Finding, Month, Scorecard, Severity
 from boardpack.normalise import normalise
 from boardpack.plausibility import implausible_figures
-from boardpack.progress import Progress, no_progress
+from boardpack.progress import Progress, no_progress, page_progress
 from boardpack.provisional import mark_provisional
 from boardpack.reader import find_trackers, read_workbook
 from boardpack.rendering import Renderer, RenderJob, render_outputs
@@ -37,6 +37,8 @@ FORMATS = ("csv", "xlsx", "pdf", "html")
 # renderer of its own; its other outputs are the same renderers showing the public scorecard. Each format's
 # module or package, ``render/<kind>``, offers ``render_<kind>`` and, when it has one, ``render_<name>`` below.
 PUBLIC_RENDERERS = {"xlsx": "xlsx_public"}
+# Formats whose renderer takes ``on_page``, a hook it calls as it writes each page (see ``progress.page_progress``).
+PAGED_FORMATS = frozenset({"pdf"})
 PUBLIC_SUFFIX = "-public"
 
 
@@ -178,11 +180,12 @@ def output_name(scorecard: Scorecard, layout: Layout) -> str:
     return first
 
 
-def _renderer(kind: str, public: bool = False) -> Renderer:
+def _renderer(kind: str, public: bool = False, progress: Progress = no_progress, label: str = "") -> Renderer:
     """The renderer for ``kind`` (of the public edition with ``public``), importing its module only when it runs.
 
     Rendering may happen in another process (see ``rendering``); importing there lets each process load only
-    the libraries it uses, and lets the PDF's import overlap the Excel scorecard's work.
+    the libraries it uses, and lets the PDF's import overlap the Excel scorecard's work. A renderer that writes
+    page by page reports its pages through ``progress``, as writing ``label``.
     """
     if kind not in FORMATS:
         raise BoardpackError(f"unknown output format {kind!r}; choose from {', '.join(FORMATS)}")
@@ -190,7 +193,11 @@ def _renderer(kind: str, public: bool = False) -> Renderer:
 
     def render(scorecard: Scorecard, layout: Layout, path: Path) -> None:
         module = importlib.import_module(f"boardpack.render.{kind}")
-        getattr(module, f"render_{name}")(scorecard, layout, path)
+        renderer = getattr(module, f"render_{name}")
+        if kind in PAGED_FORMATS:
+            renderer(scorecard, layout, path, on_page=page_progress(progress, label or path.name))
+        else:
+            renderer(scorecard, layout, path)
 
     return render
 
@@ -248,7 +255,8 @@ def build(
         editions.append((PUBLIC_SUFFIX, released, True))
     name = output_name(scorecard, chosen_layout)
     with OutputSet(Path(out_dir)) as outputs:
-        jobs = [RenderJob(kind, _showing(_renderer(kind, is_public), edition), outputs.path_for(file), file)
+        jobs = [RenderJob(kind, _showing(_renderer(kind, is_public, progress, file), edition), outputs.path_for(file),
+                          file)
                 for suffix, edition, is_public in editions for kind in formats
                 for file in (f"{name}{suffix}.{kind}",)]
         forget(Path(out_dir), [job.label for job in jobs])

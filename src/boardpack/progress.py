@@ -14,11 +14,31 @@ from contextlib import contextmanager
 from typing import TextIO
 
 DELAY_SECONDS = 1.0
+# A renderer that writes page by page (the PDF) reports where it is at most this often.
+PAGE_SECONDS = 1.0
 Progress = Callable[[str], None]
+# Called by such a renderer with each page's number as it is written, and the number of pages it expects.
+Pages = Callable[[int, int], None]
 
 
 def no_progress(stage: str) -> None:
     """A progress sink that reports nothing: the default for library callers."""
+
+
+def page_progress(progress: Progress, label: str) -> Pages:
+    """A renderer's page hook reporting ``writing pack.pdf: page 40 of ~90`` through ``progress``, at most once
+    every ``PAGE_SECONDS``, so that a long document is not silent and a short one adds no lines. The number of
+    pages is the renderer's expectation, hence the ``~``."""
+    last = time.monotonic()
+
+    def page(number: int, expected: int) -> None:
+        nonlocal last
+        now = time.monotonic()
+        if now - last >= PAGE_SECONDS:
+            last = now
+            progress(f"writing {label}: page {number} of ~{expected}")
+
+    return page
 
 
 class _Reporter:

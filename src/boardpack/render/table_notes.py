@@ -8,7 +8,7 @@ import unicodedata
 from dataclasses import dataclass, field
 
 from boardpack.model import REVISED, Figure, Status, Unit
-from boardpack.render.text import format_value, note_of, with_note
+from boardpack.render.text import format_number, format_value, note_of, with_note
 
 # Notes longer than this become numbered footnotes under the table rather than words in the cell.
 INLINE_NOTE = 12
@@ -37,6 +37,9 @@ class FigureNotes:
     def value(self, figure: Figure | None, unit: Unit, where: str = "") -> str:
         """The figure as printed (plain text): its value or marker, and its note inline or as a numbered
         footnote."""
+        if (figure is not None and figure.value is not None and figure.status is None and figure.previous is None
+                and not figure.note):
+            return format_number(figure.value, unit)  # most figures: a value, no mark, no note, nothing to record
         text = format_value(figure, unit)
         if figure is None or figure.status is None:
             if figure is None or figure.value is None:

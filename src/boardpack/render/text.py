@@ -23,16 +23,32 @@ from boardpack.units import format_money
 from boardpack.values import display_round
 
 MISSING = "-"
+# Figures formatted, by value, decimals and whether a percentage: a pack prints each value several times (a
+# section's table, the summary, a chart) and rounding goes through Decimal. Zero is left out, as -0.0 equals
+# 0.0 but prints with its sign; the cache starts again when it is full.
+_FORMATTED: dict[tuple[float, int, bool], str] = {}
+_FORMATTED_MOST = 1 << 16
 
 
 def format_number(value: float, unit: Unit) -> str:
     """``0.894`` as ``89.4%`` for a percentage, ``1,234`` for a count, ``18.8`` for an average, ``£12.3k`` for
     money in thousands."""
-    if unit.kind is UnitKind.PERCENT:
-        return f"{display_round(value * 100, unit.decimals):,.{unit.decimals}f}%"
     if unit.kind is UnitKind.MONEY:
         return format_money(value, unit)
-    return f"{display_round(value, unit.decimals):,.{unit.decimals}f}"
+    percent = unit.kind is UnitKind.PERCENT
+    key = (value, unit.decimals, percent)
+    known = _FORMATTED.get(key) if value else None
+    if known is not None:
+        return known
+    if percent:
+        text = f"{display_round(value * 100, unit.decimals):,.{unit.decimals}f}%"
+    else:
+        text = f"{display_round(value, unit.decimals):,.{unit.decimals}f}"
+    if value:
+        if len(_FORMATTED) >= _FORMATTED_MOST:
+            _FORMATTED.clear()
+        _FORMATTED[key] = text
+    return text
 
 
 def format_count(value: float) -> str:

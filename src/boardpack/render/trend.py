@@ -46,17 +46,19 @@ def trend_figures(indicator: Indicator, rows: Sequence[TrendRow], period: Month)
     in (August for a quarterly one) and benchmark rows for an indicator that has no benchmarks. Everything else
     shows its figure or the marker for a missing one.
     """
-    by_month = indicator.figures_by_month()
+    # figures_by_month, keyed by (year, month) rather than by Month, whose hash is worked out in Python: this
+    # runs for every indicator of every section.
+    by_month = {(o.month.year, o.month.month): o.figure for o in reversed(indicator.observations)}
     # Where a label repeats the first wins, as for months.
     by_year = {prior.label: prior.figure for prior in reversed(indicator.prior_years)}
     found: list[tuple[Figure | None, bool]] = []
     for row in rows:
         match row.kind:
             case "month":
-                assert row.month is not None
-                figure = by_month.get(row.month)
-                due = row.month <= period and indicator.measured_in(row.month)
-                found.append((figure, figure is not None or due))
+                month = row.month
+                assert month is not None
+                figure = by_month.get((month.year, month.month))
+                found.append((figure, figure is not None or (month <= period and indicator.measured_in(month))))
             case "ytd":
                 found.append(((indicator.assessment.ytd if indicator.assessment else None), True))
             case "prior":

@@ -26,6 +26,7 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageBreak, PageTemplate
 
 from boardpack.layout import PageSetup
+from boardpack.progress import Pages
 from boardpack.render.pdf.styles import FONT, text_width
 from boardpack.render.pdf.tags import TaggedCanvas, artifact, untagged
 
@@ -60,17 +61,21 @@ class Footer:
 
 
 class PackCanvas(TaggedCanvas):
-    """A canvas that counts the pages it shows and, when saved, draws their total into a form."""
+    """A canvas that counts the pages it shows and, when saved, draws their total into a form. ``on_page`` hears
+    of each page once it is written."""
 
-    def __init__(self, *args: object, footer: Footer, **kwargs: object) -> None:
+    def __init__(self, *args: object, footer: Footer, on_page: Pages | None = None, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)
         self._footer = footer
         self._pages_shown = 0
+        self._on_page = on_page
         self.showOutline()
 
     def showPage(self) -> None:
         self._pages_shown += 1
         super().showPage()
+        if self._on_page is not None:
+            self._on_page(self._pages_shown, self._footer.pages)
 
     def save(self) -> None:
         self.beginForm(TOTAL_PAGES_FORM)
@@ -100,7 +105,30 @@ def _page_box(footer: Footer) -> float:
     return text_width(_PAGE_TEXT_ROOM, footer.size)
 
 
-def draw_footer(canvas: Canvas, document: BaseDocTemplate, footer: Footer, label: str) -> None:
+class Repeats:
+    """Drawings that write the same operators on every page they are on (a part's band on its later pages, the
+    footer's label), drawn once and then copied: ReportLab lays a paragraph or a string out again each time.
+
+    Only for drawings that begin from the same canvas state wherever they are made and leave the canvas's own
+    state as they found it, so that the copy is what drawing again would write.
+    """
+
+    def __init__(self) -> None:
+        self._written: dict[str, list[str]] = {}
+
+    def draw(self, canvas: Canvas, key: str, draw: Callable[[], None]) -> None:
+        code: list[str] = canvas._code  # type: ignore[attr-defined]  # the page's operators; not in Canvas's stub
+        written = self._written.get(key)
+        if written is None:
+            start = len(code)
+            draw()
+            self._written[key] = code[start:]
+        else:
+            code.extend(written)
+
+
+def draw_footer(canvas: Canvas, document: BaseDocTemplate, footer: Footer, label: str,
+                repeats: Repeats | None = None) -> None:
     """The running footer; ``label`` is the footer text already fitted to the space beside the page number."""
     left, right = document.leftMargin, document.pagesize[0] - document.rightMargin
     baseline = document.bottomMargin - FOOTER_GAP + 4
@@ -110,7 +138,8 @@ def draw_footer(canvas: Canvas, document: BaseDocTemplate, footer: Footer, label
     canvas.line(left, baseline + footer.size + 3, right, baseline + footer.size + 3)
     canvas.setFont(FONT, footer.size)
     canvas.setFillColor(footer.colour)
-    canvas.drawString(left, baseline, label)
+    # The same font, colour and place on every page: drawing the label leaves the canvas's state alone.
+    (repeats or Repeats()).draw(canvas, "footer", partial(canvas.drawString, left, baseline, label))
     total = text_width("0" * len(str(footer.pages)), footer.size)  # the digits share one width
     page_x = right - total
     canvas.drawRightString(page_x, baseline, f"Page {canvas.getPageNumber()} of ")
@@ -212,6 +241,7 @@ class PackDocument(BaseDocTemplate):
         self._footer_label = fit_text(footer.label, self.width - _page_box(footer) - 12, footer.size)
         self._band = band
         self._bands: dict[str, Flowable] = {}  # each part's "(continued)" band, made once
+        self._repeats = Repeats()
         self.band_size = running_band_height(band, self.width)
         first = Frame(self.leftMargin, self.bottomMargin, self.width, self.height,
                       leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0, id="body")
@@ -246,15 +276,18 @@ class PackDocument(BaseDocTemplate):
             if self._part not in self._bands:
                 self._bands[self._part] = self._band(continued_title(self._part, document.width, self._band))
             with artifact(canvas, "Header"), untagged(canvas):
-                draw_continued(canvas, document, self._bands[self._part])
+                # A page begins in the canvas's initial state, and a flowable draws inside saveState and
+                # restoreState: the band writes the same on each of the part's later pages.
+                self._repeats.draw(canvas, f"band {self._part}",
+                                   partial(draw_continued, canvas, document, self._bands[self._part]))
 
     def _page_ends(self, canvas: Canvas, document: BaseDocTemplate) -> None:
         with artifact(canvas, "Footer"):
-            draw_footer(canvas, document, self._footer, self._footer_label)
+            draw_footer(canvas, document, self._footer, self._footer_label, self._repeats)
 
-    def build_pack(self, flowables: list[Flowable]) -> None:
+    def build_pack(self, flowables: list[Flowable], on_page: Pages | None = None) -> None:
         with binary_streams():
-            self.build(flowables, canvasmaker=partial(PackCanvas, footer=self._footer))
+            self.build(flowables, canvasmaker=partial(PackCanvas, footer=self._footer, on_page=on_page))
 
 
 def running_band_height(band: Callable[[str], Flowable], width: float) -> float:

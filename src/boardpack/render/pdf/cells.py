@@ -32,14 +32,16 @@ from boardpack.render.pdf.grid import (
     TOP_PAD,
     Cell,
     CellTable,
+    Fragment,
+    Line,
     Row,
     Runs,
     Span,
     clip,
-    whole_line,
+    new_piece,
     wrap,
 )
-from boardpack.render.pdf.styles import FONT, MUTED_TEXT, PdfStyles
+from boardpack.render.pdf.styles import FONT, MUTED_TEXT, PdfStyles, unit_width
 from boardpack.render.pdf.tags import Paragraph
 from boardpack.render.table_notes import FigureNotes, clean
 from boardpack.render.text import explain_markers
@@ -258,26 +260,40 @@ class Grid:
         self.leading = styles.table_size * LEADING
         self._made: dict[tuple[str, bool, str, int, float | None, int, int], Cell] = {}
         self._inner = [width - 2 * PAD for width in self.widths]
+        self._size, self._text = styles.table_size, styles.text  # the table's own, read for every cell
 
     def cell(self, text: str, column: int, bold: bool = False, align: str = "LEFT", label: str = "",
              colour: Color | None = None, size: float | None = None, fill: Color | None = None,
              span: int = 1) -> Cell:
         """One text, in one style, wrapped to the column (or the ``span`` of columns from it)."""
-        width = self._room(column, span)
+        made = self.plain(text, column, bold, align, colour, size, fill, span)
+        if made is not None:
+            return made
+        paragraphs = [[Span(line, bold, colour, size)] for line in lines_of(text)]
+        return self.rich(paragraphs, column, align, label=label, fill=fill, span=span)
+
+    def plain(self, text: str, column: int, bold: bool = False, align: str = "LEFT", colour: Color | None = None,
+              size: float | None = None, fill: Color | None = None, span: int = 1) -> Cell | None:
+        """``cell``, when the text prints on one line as it stands (most figures); else None, and the caller
+        makes the cell with ``cell``, giving the label it would be noted under if it were cut short."""
+        width = self._inner[column] if span == 1 else self._room(column, span)
         # Tables repeat the same short figures and blanks thousands of times; a cell is immutable, so one
         # laid-out single-line cell serves every column it fits.
         key = (text, bold, align, id(colour), size, id(fill), span)
         known = self._made.get(key)
         if known is not None and known.lines[0].width <= width + FIT:
             return known
-        line = (whole_line(Span(text, bold, colour, size), width, self.styles.table_size, self.styles.text)
-                if text.isprintable() else None)
-        if line is not None:
-            made = Cell((line,), self.leading, align, fill, span)
-            self._made.setdefault(key, made)
-            return made
-        paragraphs = [[Span(line, bold, colour, size)] for line in lines_of(text)]
-        return self.rich(paragraphs, column, align, label=label, fill=fill, span=span)
+        # grid.whole_text, written out: this runs for most cells of a large pack, most without a space.
+        if not text.isprintable() or (" " in text and (text[0] == " " or text[-1] == " " or "  " in text)):
+            return None
+        size = size or self._size
+        length = unit_width(text, bold) * size
+        if length > width + FIT:
+            return None
+        fragments = (new_piece(Fragment, (text, bold, size, colour or self._text, 0.0, length)),) if text else ()
+        made = new_piece(Cell, ((new_piece(Line, (fragments, length, size)),), self.leading, align, fill, span))
+        self._made.setdefault(key, made)
+        return made
 
     def rich(self, paragraphs: Sequence[Runs], column: int, align: str = "LEFT", label: str = "",
              fill: Color | None = None, span: int = 1, always: Sequence[Runs] = (),
@@ -287,9 +303,15 @@ class Grid:
         text_colour = colour or self.styles.text
         lines = wrap(paragraphs, width, self.styles.table_size, text_colour)
         tail = wrap(always, width, self.styles.table_size, text_colour) if always else []
+        return self.wrapped(paragraphs, lines, tail, column, align, label, fill, span)
+
+    def wrapped(self, paragraphs: Sequence[Runs], lines: list[Line], tail: list[Line], column: int,
+                align: str = "LEFT", label: str = "", fill: Color | None = None, span: int = 1) -> Cell:
+        """``rich``, for paragraphs the caller has already wrapped to the cell (``lines``, then ``tail`` from
+        its ``always``)."""
         most = int((self.budget - TOP_PAD - BOTTOM_PAD) // self.leading) - len(tail)
         if len(lines) > max(1, most):
-            lines = clip(lines, most, width)
+            lines = clip(lines, most, self._room(column, span))
             self.notes.whole(label or "Cell", "\n".join("".join(s.text for s in p) for p in paragraphs))
         return Cell(tuple(lines + tail), self.leading, align, fill, span)
 

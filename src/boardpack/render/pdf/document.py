@@ -19,6 +19,7 @@ from boardpack.exceptions import OutputError
 from boardpack.footnotes import summary_notes
 from boardpack.layout import Layout
 from boardpack.model import REVISED, Dot, Rag, Scorecard, Section, Status
+from boardpack.progress import Pages
 from boardpack.render.pdf.canvas import (
     BAND_ABOVE,
     BAND_BELOW,
@@ -55,8 +56,9 @@ RAG_MEANINGS = {
 }
 
 
-def render_pdf(scorecard: Scorecard, layout: Layout, path: Path) -> None:
-    """Write the appendix for an assessed, arranged scorecard to exactly ``path``."""
+def render_pdf(scorecard: Scorecard, layout: Layout, path: Path, on_page: Pages | None = None) -> None:
+    """Write the appendix for an assessed, arranged scorecard to exactly ``path``; ``on_page``, if given, is called
+    with each page's number as it is written and the number of pages the appendix was laid out on."""
     styles = styles_for(layout.theme)
     title = report_title(scorecard, layout)
     footer = Footer(
@@ -86,7 +88,7 @@ def render_pdf(scorecard: Scorecard, layout: Layout, path: Path) -> None:
     story, pages = _paginated(parts, frames)
     footer = replace(footer, pages=pages)
     try:
-        PackDocument(Path(path), layout.page, footer, metadata, band_maker(styles)).build_pack(story)
+        PackDocument(Path(path), layout.page, footer, metadata, band_maker(styles)).build_pack(story, on_page)
     except OSError as exc:
         raise OutputError(f"cannot write the PDF ({exc.strerror or exc})", str(path)) from None
 

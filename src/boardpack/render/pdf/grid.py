@@ -10,8 +10,9 @@ must stay with the next (a section band).
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from functools import cache
+from operator import attrgetter
 from typing import Any, NamedTuple, cast
 from weakref import WeakKeyDictionary
 
@@ -20,11 +21,11 @@ from reportlab.lib.rl_accel import escapePDF, fp_str
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.pdfdoc import PDFDocument
 from reportlab.pdfbase.ttfonts import TTFont
-from reportlab.pdfgen.canvas import Canvas
+from reportlab.pdfgen.canvas import PATH_OPS, Canvas  # type: ignore[attr-defined]  # PATH_OPS: left out of the stub
 from reportlab.platypus import Flowable
 
 from boardpack.render.pdf import tags
-from boardpack.render.pdf.styles import FONT, FONT_BOLD, text_width
+from boardpack.render.pdf.styles import FONT, FONT_BOLD, text_width, unit_width
 
 PAD = 3.0
 TOP_PAD = 1.0
@@ -35,7 +36,9 @@ FIT = 1e-6  # tolerance for widths and heights computed by adding floats
 
 
 # The pieces of a table are named tuples: a large pack makes hundreds of thousands of them, and a tuple is
-# several times quicker to make than a frozen dataclass.
+# several times quicker to make than a frozen dataclass. The hot paths make them with ``new_piece(Kind, fields)``
+# (all fields given), which skips the named tuple's own constructor, a Python function.
+new_piece = tuple.__new__
 
 
 class Span(NamedTuple):
@@ -93,8 +96,8 @@ class _LineBuilder:
         self._x += width
 
     def word(self, text: str, bold: bool, size: float, colour: Color, space_before: bool) -> None:
-        width = text_width(text, size, bold)
-        space = text_width(" ", size, bold) if space_before and self._parts else 0.0
+        width = unit_width(text, bold) * size
+        space = unit_width(" ", bold) * size if space_before and self._parts else 0.0
         if self._parts and self._x + space + width > self.width + FIT:
             self.end_line()
             space = 0.0
@@ -118,9 +121,9 @@ class _LineBuilder:
 
     def end_line(self, keep_empty: bool = False) -> None:
         if self._parts or keep_empty:
-            fragments = tuple(Fragment(*part) for part in self._parts)
-            size = max((f.size for f in fragments), default=0.0)
-            self.lines.append(Line(fragments, self._x, size))
+            fragments = tuple([new_piece(Fragment, part) for part in self._parts])
+            size = max([part[2] for part in self._parts], default=0.0)
+            self.lines.append(new_piece(Line, (fragments, self._x, size)))
         self._parts = []
         self._x = 0.0
 
@@ -128,6 +131,7 @@ class _LineBuilder:
 def wrap(paragraphs: Iterable[Runs], width: float, size: float, colour: Color) -> list[Line]:
     """The paragraphs broken into lines no wider than ``width``; an empty paragraph keeps its blank line."""
     builder = _LineBuilder(width)
+    limit = width + FIT
     for paragraph in paragraphs:
         # Most cells are one short figure, laid out without breaking it into words.
         whole = whole_line(paragraph[0], width, size, colour) if len(paragraph) == 1 else None
@@ -136,29 +140,57 @@ def wrap(paragraphs: Iterable[Runs], width: float, size: float, colour: Color) -
             continue
         space_pending = False
         for span in paragraph:
+            bold = span.bold
             span_size = span.size or size
             span_colour = span.colour or colour
+            space_width = unit_width(" ", bold) * span_size
             for index, word in enumerate(span.text.split(" ")):
                 if index:
                     space_pending = True
-                if word:
-                    builder.word(word, span.bold, span_size, span_colour, space_pending)
-                    space_pending = False
+                if not word:
+                    continue
+                # _LineBuilder.word, written out for a word that fits the line (names and notes have thousands).
+                length = unit_width(word, bold) * span_size
+                parts = builder._parts
+                space = space_width if space_pending and parts else 0.0
+                space_pending = False
+                if length > limit or (parts and builder._x + space + length > limit):
+                    builder.word(word, bold, span_size, span_colour, bool(space))
+                    continue
+                last: list[Any] = parts[-1] if parts else []
+                same = bool(last) and last[1] == bold and last[2] == span_size and last[3] is span_colour
+                if space:
+                    if same:
+                        last[0] += " "
+                        last[5] += space
+                    else:
+                        parts.append([" ", bold, span_size, span_colour, builder._x, space])
+                        last, same = parts[-1], True
+                    builder._x += space
+                if same:
+                    last[0] += word
+                    last[5] += length
+                else:
+                    parts.append([word, bold, span_size, span_colour, builder._x, length])
+                builder._x += length
         builder.end_line(keep_empty=True)
     return builder.lines
 
 
 def whole_line(span: Span, width: float, size: float, colour: Color) -> Line | None:
     """The span as one line, as it stands, if it fits ``width`` and has no spaces to collapse; else None."""
-    text = span.text
+    return whole_text(span.text, span.bold, span.size or size, span.colour or colour, width)
+
+
+def whole_text(text: str, bold: bool, size: float, colour: Color, width: float) -> Line | None:
+    """``whole_line`` for a text in one style (``size`` and ``colour`` its own)."""
     if text[:1] == " " or text[-1:] == " " or "  " in text:
         return None
-    span_size = span.size or size
-    length = text_width(text, span_size, span.bold)
+    length = unit_width(text, bold) * size
     if length > width + FIT:
         return None
-    fragments = (Fragment(text, span.bold, span_size, span.colour or colour, 0.0, length),) if text else ()
-    return Line(fragments, length, span_size)
+    fragments = (new_piece(Fragment, (text, bold, size, colour, 0.0, length)),) if text else ()
+    return new_piece(Line, (fragments, length, size))
 
 
 def clip(lines: list[Line], most: int, width: float) -> list[Line]:
@@ -196,8 +228,12 @@ class Row(NamedTuple):
 
     @classmethod
     def of(cls, cells: Sequence[Cell | None], fill: Color | None = None, keep_with_next: bool = False) -> Row:
-        tallest = max((cell.height for cell in cells if cell is not None), default=0.0)
-        return cls(tuple(cells), tallest + TOP_PAD + BOTTOM_PAD, fill, keep_with_next)
+        tallest = 0.0
+        for cell in cells:
+            # Cell.height, written out: this runs for every cell of a large pack.
+            if cell is not None and (len(cell.lines) or 1) * cell.leading > tallest:
+                tallest = (len(cell.lines) or 1) * cell.leading
+        return new_piece(cls, (tuple(cells), tallest + TOP_PAD + BOTTOM_PAD, fill, keep_with_next))
 
 
 class CellTable(Flowable):
@@ -211,7 +247,8 @@ class CellTable(Flowable):
         self.rule_colour = rule_colour
         self.hAlign = "LEFT"
         self.width = sum(self.widths)
-        self.height = sum(row.height for row in self.rows)
+        # Added in order, as a generator would: a long table is split page by page, each rest made anew.
+        self.height = sum(map(_HEIGHT, self.rows))
 
     def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
         return self.width, self.height
@@ -253,9 +290,13 @@ class CellTable(Flowable):
 
     def _draw_fills(self, edges: list[float], tops: list[float]) -> None:
         by_colour: dict[str, tuple[Color, list[tuple[float, float, float, float]]]] = {}
+        names: dict[int, str] = {}  # each colour's hex value; the rows hold the colours, so an id is one
 
         def add(colour: Color, box: tuple[float, float, float, float]) -> None:
-            by_colour.setdefault(colour.hexval(), (colour, []))[1].append(box)
+            name = names.get(id(colour))
+            if name is None:
+                name = names[id(colour)] = colour.hexval()
+            by_colour.setdefault(name, (colour, []))[1].append(box)
 
         for index, row in enumerate(self.rows):
             bottom = tops[index + 1]
@@ -266,111 +307,214 @@ class CellTable(Flowable):
                     left = edges[column]
                     add(cell.fill, (left, bottom, edges[column + cell.span] - left, row.height))
         canvas = self.canv
+        shown = _numbers(canvas)
+        fill = PATH_OPS[0, 1, canvas._fillMode]  # type: ignore[attr-defined]  # Canvas's own, left out of its stub
         for colour, boxes in by_colour.values():
             canvas.setFillColor(colour)
-            for left, bottom, width, height in boxes:
-                canvas.rect(left, bottom, width, height, stroke=0, fill=1)
+            # What Canvas.rect writes for each box, its numbers formatted once for the document; the page's
+            # operators are joined by line breaks, so the boxes are added as one.
+            canvas.addLiteral("\n".join([f"n {shown(left)} {shown(bottom)} {shown(width)} {shown(height)} re {fill}"
+                                         for left, bottom, width, height in boxes]))
 
     def _draw_text(self, edges: list[float], tops: list[float]) -> None:
+        """Every cell's text in one block of PDF text operators, wrapped in q/Q so that the canvas's own idea
+        of the current font and colour stays true.
+
+        A table of a large pack shows tens of thousands of figures, so the operators are written here rather
+        than through ReportLab's text object, which re-encodes every text for the font subset and formats
+        each position anew: each text's encoding (following the dynamic-font recipe in
+        ``reportlab.pdfbase.ttfonts``) and each number's formatting is kept for the document.
+        """
         ascent, descent = _ascent_and_descent()
-        shown = _ShownText(self.canv)
-        cell_tags = tags.table_cells(self.canv, self, shown.operators)
+        canvas = self.canv
+        text = _text_of(canvas)
+        shown = text.number
+        numbers = text.numbers
+        plain, bold_text = text.encoded[False], text.encoded[True]
+        operators = ["q BT"]
+        append = operators.append
+        colours: dict[int, str] = {}  # the table's rows hold its colours, so an id stands for one here
+        colour: Color | None = None
+        font_name = ""
+        font_size = 0.0
+        marks = tags.table_cells(canvas, self)
+        last_top = last_size = last_leading = -1.0  # the last line's, whose baseline is y
+        y = ""
+        # Named tuples are unpacked whole below: one step, where each field read by name is one.
         for index, row in enumerate(self.rows):
+            cells = row.cells
+            opening = marks.row(index, cells)
             room = row.height - TOP_PAD - BOTTOM_PAD
-            for column, cell in enumerate(row.cells):
-                if cell is None or not cell_tags.begin(index, column, cell):
+            top = tops[index]
+            for column, cell in enumerate(cells):
+                mark = opening[column]
+                if mark is None or cell is None:
                     continue
+                if mark:
+                    append(mark)
+                lines, leading, align, _, span = cell
                 left = edges[column] + PAD
-                inner = edges[column + cell.span] - PAD - left
-                line_top = tops[index] - TOP_PAD - (room - len(cell.lines) * cell.leading) / 2
-                for line in cell.lines:
-                    # The glyphs' full height (ascent + descent) is centred in the line's leading.
-                    baseline = line_top - (cell.leading - (ascent + descent) * line.size) / 2 - ascent * line.size
-                    if cell.align == "RIGHT":
-                        start = left + inner - line.width
-                    elif cell.align == "CENTER":
-                        start = left + (inner - line.width) / 2
+                inner = edges[column + span] - PAD - left
+                line_top = top - TOP_PAD - (room - len(lines) * leading) / 2
+                for fragments, line_width, size in lines:
+                    # The glyphs' full height (ascent + descent) is centred in the line's leading; most cells of
+                    # a row are one line of one size, so the last line's baseline usually serves.
+                    if line_top != last_top or size != last_size or leading != last_leading:
+                        last_top, last_size, last_leading = line_top, size, leading
+                        baseline = line_top - (leading - (ascent + descent) * size) / 2 - ascent * size
+                        y = numbers.get(baseline) or shown(baseline)
+                    if align == "RIGHT":
+                        start = left + inner - line_width
+                    elif align == "CENTER":
+                        start = left + (inner - line_width) / 2
                     else:
                         start = left
-                    for fragment in line.fragments:
-                        shown.add(fragment, start + fragment.x, baseline)
-                    line_top -= cell.leading
-                cell_tags.end()
-        shown.draw()
+                    for words, bold, fragment_size, fragment_colour, offset, _ in fragments:
+                        if fragment_colour is not colour:
+                            # Colours come from the shared styles, so identity is the cheap test of a change.
+                            colour = fragment_colour
+                            rg = colours.get(id(colour))
+                            if rg is None:
+                                rg = colours[id(colour)] = f"{fp_str(*colour.rgb())} rg"
+                            append(rg)
+                        x = start + offset
+                        append(f"1 0 0 1 {numbers.get(x) or shown(x)} {y} Tm")
+                        chunks = (bold_text if bold else plain).get(words) or text.encode(bold, words)
+                        for subset_name, show in chunks:
+                            if subset_name != font_name or fragment_size != font_size:
+                                font_name, font_size = subset_name, fragment_size
+                                append(f"{subset_name} {shown(font_size)} Tf")
+                            append(show)
+                    line_top -= leading
+                if mark:
+                    append(tags.CLOSE)
+        if len(operators) > 1:
+            append("ET Q")
+            canvas.addLiteral("\n".join(operators))
 
     def _draw_rules(self, edges: list[float], tops: list[float]) -> None:
         canvas = self.canv
-        path = canvas.beginPath()
+        shown = _numbers(canvas)
+        right = shown(self.width)
+        # The path as ReportLab's path object writes it, its numbers formatted once for the document.
+        path = ["n"]
         for y in tops:
-            path.moveTo(0.0, y)
-            path.lineTo(self.width, y)
+            at = shown(y)
+            path.append(f"0 {at} m {right} {at} l")
         for boundary, x in enumerate(edges):
+            across = shown(x)
             run_top: float | None = None
             for index, row in enumerate(self.rows):
                 crossed = _spanned(row, boundary)
                 if not crossed and run_top is None:
                     run_top = tops[index]
                 if crossed and run_top is not None:
-                    path.moveTo(x, run_top)
-                    path.lineTo(x, tops[index])
+                    path.append(f"{across} {shown(run_top)} m {across} {shown(tops[index])} l")
                     run_top = None
             if run_top is not None:
-                path.moveTo(x, run_top)
-                path.lineTo(x, tops[-1])
+                path.append(f"{across} {shown(run_top)} m {across} {shown(tops[-1])} l")
         canvas.setStrokeColor(self.rule_colour)
         canvas.setLineWidth(RULE_WIDTH)
-        canvas.drawPath(path, stroke=1, fill=0)
+        canvas.addLiteral(" ".join(path))
+        canvas.addLiteral(PATH_OPS[1, 0, canvas._fillMode])  # type: ignore[attr-defined]  # as in _draw_fills
 
 
-class _ShownText:
-    """A table's text as one block of PDF text operators.
+class _DocumentText:
+    """What a document's tables write again and again, worked out once: each text encoded for the font
+    subsets, ready to show, and each number as ReportLab formats it (``fp_str``). A document's subsets are
+    its own, so this is kept per document being built."""
 
-    A table of a large pack shows tens of thousands of figures; ReportLab's text object re-encodes every one
-    for the font subset and formats each position anew. The same figures recur, so each text's encoding is
-    kept for the document, following the dynamic-font recipe in ``reportlab.pdfbase.ttfonts``. The block is
-    wrapped in q/Q so the canvas's own idea of the current font and colour stays true.
-    """
+    def __init__(self, document: PDFDocument) -> None:
+        self.document = document
+        # By boldness, then text: the subset's font name and the text's show operator, per subset it spans.
+        self.encoded: dict[bool, dict[str, tuple[tuple[str, str], ...]]] = {False: {}, True: {}}
+        self.numbers: dict[float, str] = {}
+        self._first = {False: _FirstSubset(), True: _FirstSubset()}
 
-    def __init__(self, canvas: Canvas) -> None:
-        self.canvas = canvas
-        self.document: PDFDocument = canvas._doc  # type: ignore[attr-defined]  # set by Canvas, left out of its stub
-        self.encoded = _ENCODED.setdefault(self.document, {})
-        self.operators: list[str] = ["q BT"]
-        self.font: tuple[str, float] | None = None
-        self.colour: Color | None = None
-
-    def add(self, fragment: Fragment, x: float, y: float) -> None:
-        operators = self.operators
-        if fragment.colour is not self.colour:
-            # Colours come from the shared styles, so identity is the cheap test of a change.
-            self.colour = fragment.colour
-            operators.append(f"{fp_str(*self.colour.rgb())} rg")
-        operators.append(f"1 0 0 1 {fp_str(x, y)} Tm")
-        key = (fragment.bold, fragment.text)
-        encoded = self.encoded.get(key) or self._encode(key)
-        for subset_name, escaped in encoded:
-            font = (subset_name, fragment.size)
-            if font != self.font:
-                self.font = font
-                operators.append(f"{subset_name} {fp_str(fragment.size)} Tf")
-            operators.append(f"({escaped}) Tj")
-
-    def _encode(self, key: tuple[bool, str]) -> list[tuple[str, str]]:
-        bold, text = key
+    def encode(self, bold: bool, text: str) -> tuple[tuple[str, str], ...]:
         font = cast(TTFont, pdfmetrics.getFont(FONT_BOLD if bold else FONT))  # the bundled TrueType fonts
-        encoded = [(font.getSubsetInternalName(subset, self.document), escapePDF(chunk))
-                   for subset, chunk in font.splitString(text, self.document)]
-        self.encoded[key] = encoded
-        return encoded
+        first = self._first[bold]
+        chunks = first.encode(font, self.document, text)
+        if chunks is None:
+            chunks = tuple((font.getSubsetInternalName(subset, self.document), f"({escapePDF(chunk)}) Tj")
+                           for subset, chunk in font.splitString(text, self.document))
+            if chunks and not first.name:
+                first.name = font.getSubsetInternalName(0, self.document)
+        self.encoded[bold][text] = chunks
+        return chunks
 
-    def draw(self) -> None:
-        if len(self.operators) > 1:
-            self.operators.append("ET Q")
-            self.canvas.addLiteral("\n".join(self.operators))
+    def number(self, value: float) -> str:
+        # fp_str depends only on the value (minus zero prints as 0), so one formatting serves every use.
+        known = self.numbers.get(value)
+        if known is None:
+            known = self.numbers[value] = fp_str(value)
+        return known
 
 
-# Encoded texts per document being built; a document's subsets are its own.
-_ENCODED: WeakKeyDictionary[PDFDocument, dict[tuple[bool, str], list[tuple[str, str]]]] = WeakKeyDictionary()
+class _FirstSubset:
+    """A text whose characters all have codes in a font's first subset already, as ReportLab's
+    ``splitString`` would give them (ASCII has its own codes from the start): encoded with one ``translate``
+    rather than ReportLab's loop over its characters, which assigns codes to new ones."""
+
+    def __init__(self) -> None:
+        self.name = ""  # the subset's font name, once ReportLab has named it
+        self._codes: dict[int, str] = {}  # character -> its one-byte code, as a translate table
+        self._characters: frozenset[str] = frozenset()
+        self._assigned = -1  # how many codes the font had given when the table was made
+        # The codes ReportLab has given the font in this document (character -> code), once it has any.
+        self._assignments: dict[int, int] | None = None
+
+    def encode(self, font: TTFont, document: PDFDocument, text: str) -> tuple[tuple[str, str], ...] | None:
+        if not self.name or not text:
+            return None
+        assignments = self._assignments
+        if assignments is None:
+            state = font.state.get(document)
+            if state is None:
+                return None
+            assignments = self._assignments = state.assignments  # type: ignore[attr-defined]  # not in the stub
+        if len(assignments) != self._assigned:  # codes are only ever added
+            self._codes = {character: chr(code) for character, code in assignments.items() if code < 256}
+            self._characters = frozenset(map(chr, self._codes))
+            self._assigned = len(assignments)
+        if not self._characters.issuperset(text):
+            return None
+        return ((self.name, f"({escapePDF(text.translate(self._codes).encode('latin-1'))}) Tj"),)
+
+
+_DOCUMENT_TEXT: WeakKeyDictionary[PDFDocument, _DocumentText] = WeakKeyDictionary()
+
+
+def _text_of(canvas: Canvas) -> _DocumentText:
+    # Kept on the canvas, which draws one document, as well: a weak dictionary's lookup makes a weak reference.
+    known: _DocumentText | None = canvas.__dict__.get("_document_text")
+    if known is None:
+        document: PDFDocument = canvas._doc  # type: ignore[attr-defined]  # set by Canvas, left out of its stub
+        known = _DOCUMENT_TEXT.get(document)
+        if known is None:
+            known = _DOCUMENT_TEXT[document] = _DocumentText(document)
+        canvas.__dict__["_document_text"] = known
+    return known
+
+
+def _numbers(canvas: Canvas) -> Callable[[float], str]:
+    return _text_of(canvas).number
+
+
+def show_string(canvas: Canvas, x: float, y: float, text: str, bold: bool) -> None:
+    """What ``canvas.drawString(x, y, text)`` writes for a non-empty text in the bundled font (``bold`` or
+    not) the canvas is set to, without making a text object: a chart has dozens of labels. Each subset the text
+    spans is set, as ReportLab's text object sets it (its first subset always)."""
+    written = _text_of(canvas)
+    chunks = written.encoded[bold].get(text) or written.encode(bold, text)
+    number = written.number
+    # The canvas's font size and leading, which its stub leaves out.
+    size = f"{number(canvas._fontsize)} Tf {number(canvas._leading)} TL"  # type: ignore[attr-defined]  # as said
+    shown = " ".join([f"{subset_name} {size} {show}" for subset_name, show in chunks])
+    canvas.addLiteral(f"BT 1 0 0 1 {number(x)} {number(y)} Tm {shown} T* ET")
+
+
+_HEIGHT = attrgetter("height")
 
 
 def _spanned(row: Row, boundary: int) -> bool:

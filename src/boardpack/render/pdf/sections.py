@@ -53,9 +53,13 @@ class _Chart(Flowable):
         trend_chart(*self.chart).drawOn(self.canv, 0, 0)
 
 
-def _chart_block(plan: ChartPlan, styles: PdfStyles, width: float, height: float) -> list[Flowable]:
+def _chart_title(plan: ChartPlan, styles: PdfStyles) -> CellParagraph:
     indicator = plan.indicator
-    title = CellParagraph(f"<b>{markup(indicator.ref)}</b> {markup(short_name(indicator.name))}", styles.cell_bold)
+    return CellParagraph(f"<b>{markup(indicator.ref)}</b> {markup(short_name(indicator.name))}", styles.cell_bold)
+
+
+def _chart_block(title: CellParagraph, plan: ChartPlan, styles: PdfStyles, width: float, height: float
+                 ) -> list[Flowable]:
     return [title, Spacer(1, 3), _Chart(plan, styles, width, height)]
 
 
@@ -107,6 +111,9 @@ class _Section:
         self.plan: TrendPlan = trend_plan(scorecard, section, styles, months_shown(scorecard, layout))
         self.landscape = frames.width > frames.first
         self._tables: dict[float, list[Flowable]] = {}
+        # One title per chart for every arrangement, only one of which is drawn: a paragraph is parsed once,
+        # and wrapped again only at another width (the table holding it wraps it again before drawing it).
+        self._titles = [_chart_title(plan, styles) for plan in self.charts]
 
     def tables(self, width: float) -> list[Flowable]:
         if width not in self._tables:
@@ -115,7 +122,8 @@ class _Section:
 
     def charts_grid(self, width: float, height: float, columns: int) -> Table:
         cell = (width - CHART_GAP * (columns - 1)) / columns
-        blocks = [_chart_block(plan, self.styles, cell, height) for plan in self.charts]
+        blocks = [_chart_block(title, plan, self.styles, cell, height)
+                  for title, plan in zip(self._titles, self.charts, strict=True)]
         return _chart_grid(blocks, columns, width)
 
     def beside(self, columns: int) -> Callable[[], list[Flowable]] | None:

@@ -10,10 +10,12 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 
 from reportlab.lib.colors import Color
+from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable
 
 from boardpack.render.pdf import tags
+from boardpack.render.pdf.grid import show_string
 from boardpack.render.pdf.styles import FONT, FONT_BOLD
 
 Step = Callable[[Canvas], None]
@@ -69,11 +71,21 @@ class Sketch(Flowable):
              bold: bool = False) -> None:
         """``anchor`` is where ``x`` falls on the text: its start, middle or end."""
         draw = {"start": "drawString", "middle": "drawCentredString", "end": "drawRightString"}[anchor]
+        font = FONT_BOLD if bold else FONT
+        # Where the canvas's drawCentredString and drawRightString would start it, measured as they measure.
+        share = {"start": 0.0, "middle": 0.5, "end": 1.0}[anchor]
 
         def step(canvas: Canvas) -> None:
-            canvas.setFont(FONT_BOLD if bold else FONT, size)
+            canvas.setFont(font, size)
             canvas.setFillColor(colour)
-            getattr(canvas, draw)(x, y, text)
+            # show_string writes into a ReportLab canvas's own operators; anything else is drawn on through
+            # the canvas's methods.
+            if not text or not isinstance(canvas, Canvas):
+                getattr(canvas, draw)(x, y, text)
+            elif share:
+                show_string(canvas, x - share * pdfmetrics.stringWidth(text, font, size), y, text, bold)
+            else:
+                show_string(canvas, x, y, text, bold)
         self.steps.append(step)
 
     def draw(self) -> None:

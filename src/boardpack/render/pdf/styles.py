@@ -252,10 +252,11 @@ def styles_for(theme: Theme) -> PdfStyles:
 
 
 @lru_cache(maxsize=1 << 16)
-def _unit_width(text: str, bold: bool) -> float:
-    # The bundled faces' widths scale with the size, so one measurement of a word serves every size.
+def unit_width(text: str, bold: bool) -> float:
+    """The text's width at size 1: the bundled faces' widths scale with the size, so one measurement of a
+    word serves every size (``text_width``, which hot paths write out as ``unit_width(text, bold) * size``)."""
     return pdfmetrics.stringWidth(text, FONT_BOLD if bold else FONT, 1.0)
 
 
 def text_width(text: str, size: float, bold: bool = False) -> float:
-    return _unit_width(text, bold) * size
+    return unit_width(text, bold) * size

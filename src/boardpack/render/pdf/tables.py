@@ -8,8 +8,9 @@ rows on every page, and no row is ever taller than the page that must hold it.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from functools import cached_property
+from itertools import chain, repeat
 from typing import NamedTuple
 
 from reportlab.lib.colors import Color
@@ -27,8 +28,8 @@ from boardpack.model import (
     period_label,
 )
 from boardpack.render.pdf.cells import Grid, TableNotes, status_pair, tracker_notes
-from boardpack.render.pdf.grid import ELLIPSIS, FIT, PAD, Cell, CellTable, Span, wrap
-from boardpack.render.pdf.styles import PdfStyles, text_width
+from boardpack.render.pdf.grid import ELLIPSIS, FIT, PAD, Cell, CellTable, Span, new_piece, wrap
+from boardpack.render.pdf.styles import PdfStyles, text_width, unit_width
 from boardpack.render.text import format_parts, threshold_text
 from boardpack.render.trend import PRIOR_YEARS_SHOWN, TrendRow, trend_figures, trend_headings, trend_rows
 
@@ -52,9 +53,21 @@ POLARITY_WORDS = {
 }
 
 
+def _widest(texts: Iterable[str], size: float, bold: bool) -> float:
+    """The widest of the texts that are not empty, as ``text_width`` measures each (0 for none). Measured
+    at size 1 and scaled once: a product keeps the order of its factors, so the result is the same."""
+    return max(map(unit_width, filter(None, texts), repeat(bold)), default=0.0) * size
+
+
 def _column_width(texts: Iterable[str], size: float, low: float, high: float, bold: bool = False) -> float:
-    widest = max((text_width(t, size, bold) for t in texts if t), default=0.0)
+    widest = _widest(texts, size, bold)
     return min(high, max(low, widest + 2 * PAD + 1))
+
+
+def _widest_word(texts: Iterable[str], size: float) -> float:
+    """The widest word of any of ``texts`` in bold, as ``_longest_word`` measures each; a text without a
+    space is measured whole."""
+    return _widest(chain.from_iterable(t.split() if " " in t else (t,) for t in texts), size, True)
 
 
 def fit_widths(widths: Sequence[float], available: float) -> list[float]:
@@ -65,7 +78,7 @@ def fit_widths(widths: Sequence[float], available: float) -> list[float]:
 
 
 def _longest_word(text: str, size: float) -> float:
-    return max((text_width(word, size, True) for word in text.split()), default=0.0)
+    return _widest(text.split(), size, True)
 
 
 def short_name(name: str) -> str:
@@ -89,6 +102,10 @@ class SummaryColumn:
     benchmark: BenchmarkKind | None = None
     width: float = 0.0
     current: bool = False  # the reporting period's column
+    # Each indicator's text (in ``scorecard.indicators`` order) as measured for the width, and the markers
+    # they use: a row takes its text from here unless it carries a footnote number (see ``_summary_row``).
+    texts: tuple[str, ...] = field(default=(), compare=False, repr=False)
+    markers: frozenset[str] = field(default=frozenset(), compare=False, repr=False)
 
     @cached_property
     def cell_style(self) -> tuple[str, bool]:
@@ -110,10 +127,38 @@ def other_period(indicator: Indicator) -> str:
     return indicator.period_label(assessment.current_month)
 
 
-def _summary_text(column: SummaryColumn, indicator: Indicator, notes: TableNotes) -> str:
+class _Figures:
+    """Each indicator's figures by month and by prior year, looked up once for all the summary's columns
+    (``figure_for`` compares every month of the row for each column): the first of a repeated month or
+    label, as ``figure_for`` finds it."""
+
+    def __init__(self) -> None:
+        self._months: dict[int, dict[tuple[int, int], Figure]] = {}
+        self._priors: dict[int, dict[str, Figure]] = {}
+
+    def month(self, indicator: Indicator, month: Month) -> Figure | None:
+        known = self._months.get(id(indicator))
+        if known is None:
+            known = self._months[id(indicator)] = {
+                (o.month.year, o.month.month): o.figure for o in reversed(indicator.observations)}
+        return known.get((month.year, month.month))
+
+    def prior(self, indicator: Indicator, label: str) -> Figure | None:
+        known = self._priors.get(id(indicator))
+        if known is None:
+            known = self._priors[id(indicator)] = {p.label: p.figure for p in reversed(indicator.prior_years)}
+        return known.get(label)
+
+
+def _noted(notes: TableNotes, figure: Figure | None, indicator: Indicator, column: SummaryColumn) -> str:
+    """``notes.value``, naming where the figure is only when it has a note that may need it."""
+    where = f"{indicator.ref} {column.header}" if figure is not None and figure.note else ""
+    return notes.value(figure, indicator.unit, where)
+
+
+def _summary_text(column: SummaryColumn, indicator: Indicator, notes: TableNotes, figures: _Figures) -> str:
     unit = indicator.unit
     assessment = indicator.assessment
-    where = f"{indicator.ref} {column.header}"
     match column.kind:
         case "ref":
             return indicator.ref
@@ -122,12 +167,12 @@ def _summary_text(column: SummaryColumn, indicator: Indicator, notes: TableNotes
         case "month":
             assert column.month is not None
             if column.current and assessment is not None and assessment.current_month is not None:
-                return notes.value(assessment.current, unit, where)
+                return _noted(notes, assessment.current, indicator, column)
             if not indicator.measured_in(column.month):
                 return ""  # not a month the measure is taken in: no figure is due, so none is missing
-            return notes.value(indicator.figure_for(column.month), unit, where)
+            return _noted(notes, figures.month(indicator, column.month), indicator, column)
         case "ytd":
-            return notes.value(assessment.ytd if assessment else None, unit, where)
+            return _noted(notes, assessment.ytd if assessment else None, indicator, column)
         case "dot":
             return assessment.dot.arrow if assessment and assessment.dot else ""
         case "rag":
@@ -141,29 +186,32 @@ def _summary_text(column: SummaryColumn, indicator: Indicator, notes: TableNotes
         case "prior":
             if not indicator.prior_years:
                 return ""
-            figure = next((p.figure for p in indicator.prior_years if p.label == column.label), None)
-            return notes.value(figure, unit, where)
+            return _noted(notes, figures.prior(indicator, column.label), indicator, column)
         case "benchmark":
             if not indicator.benchmarks:
                 return ""
             assert column.benchmark is not None
-            return notes.value(indicator.benchmark(column.benchmark), unit, where)
+            return _noted(notes, indicator.benchmark(column.benchmark), indicator, column)
     raise AssertionError(column.kind)
 
 
-def _sized(column: SummaryColumn, indicators: Sequence[Indicator], size: float) -> SummaryColumn:
+def _sized(column: SummaryColumn, indicators: Sequence[Indicator], size: float, figures: _Figures) -> SummaryColumn:
     scratch = TableNotes()
-    texts = [_summary_text(column, indicator, scratch) for indicator in indicators]
+    texts = tuple([_summary_text(column, indicator, scratch, figures) for indicator in indicators])
+    # Measured once each: a column repeats its words ("High", "Green", a dash) hundreds of times.
+    measured = set(texts)
     if column.current:
-        texts += [other_period(indicator) for indicator in indicators]
+        measured.update(other_period(indicator) for indicator in indicators)
     bold = column.kind in ("dot", "month", "rag")
     # Wide enough for the longest word in the column, so none is broken ("Unavaila-ble").
-    longest = max(_longest_word(column.header, size), max((_longest_word(t, size) for t in texts), default=0.0))
+    longest = max(_longest_word(column.header, size), _widest_word(measured, size))
     low = max(3.4 * size, longest + 2 * PAD + 1)
-    return replace(column, width=_column_width(texts, size, low, max(low, SUMMARY_CELL_MAX_EMS * size), bold))
+    width = _column_width(measured, size, low, max(low, SUMMARY_CELL_MAX_EMS * size), bold)
+    return replace(column, width=width, texts=texts, markers=frozenset(scratch.markers))
 
 
-def _summary_columns(scorecard: Scorecard, styles: PdfStyles, available: float) -> list[SummaryColumn]:
+def _summary_columns(scorecard: Scorecard, styles: PdfStyles, available: float, figures: _Figures
+                     ) -> list[SummaryColumn]:
     """The columns that fit the page: the core always, then targets, benchmarks and as many prior years as fit."""
     size = styles.table_size
     indicators = scorecard.indicators
@@ -184,22 +232,22 @@ def _summary_columns(scorecard: Scorecard, styles: PdfStyles, available: float) 
     priors = [SummaryColumn("prior", label, "Annual trend", label=label)
               for label in scorecard.prior_year_labels[-PRIOR_YEARS_SHOWN:]]
 
-    ref = _sized(SummaryColumn("ref", "No."), indicators, size)
+    ref = _sized(SummaryColumn("ref", "No."), indicators, size, figures)
     ref = replace(ref, width=min(8 * size, ref.width))
     min_name = max(MIN_NAME_EMS * size, MIN_NAME_SHARE * available)
-    chosen = [_sized(c, indicators, size) for c in core]
+    chosen = [_sized(c, indicators, size, figures) for c in core]
     used = ref.width + sum(c.width for c in chosen)
     extras: dict[str, list[SummaryColumn]] = {}
     for key, columns in (("targets", targets), ("benchmarks", benchmarks)):
         if key == "targets" and not any(i.thresholds.any for i in indicators):
             continue
-        sized = [_sized(c, indicators, size) for c in columns]
+        sized = [_sized(c, indicators, size, figures) for c in columns]
         if available - used - sum(c.width for c in sized) >= min_name:
             extras[key] = sized
             used += sum(c.width for c in sized)
     # The latest years matter most, so the oldest are the first to go when the page is narrow.
     kept: list[SummaryColumn] = []
-    for column in reversed([_sized(c, indicators, size) for c in priors]):
+    for column in reversed([_sized(c, indicators, size, figures) for c in priors]):
         if available - used - column.width < min_name:
             break
         kept.insert(0, column)
@@ -249,7 +297,8 @@ class SummaryTable:
 
 def summary_table(scorecard: Scorecard, styles: PdfStyles, available: float, page_height: float) -> SummaryTable:
     """The scorecard as one table, its two header rows at the top of every page, a band row per section."""
-    columns = _summary_columns(scorecard, styles, available)
+    figures = _Figures()
+    columns = _summary_columns(scorecard, styles, available, figures)
     shown = {c.label for c in columns if c.kind == "prior"} | {c.kind for c in columns}
     left_out = tuple(
         [label for label in scorecard.prior_year_labels[-PRIOR_YEARS_SHOWN:] if label not in shown]
@@ -258,21 +307,31 @@ def summary_table(scorecard: Scorecard, styles: PdfStyles, available: float, pag
         + (["benchmarks"] if "benchmark" not in shown and any(i.benchmarks for i in scorecard.indicators) else [])
     )
     notes = TableNotes()
+    for column in columns:
+        notes.markers |= column.markers
     grid = Grid(styles, [c.width for c in columns], notes, HEADER_SHARE * page_height)
     _summary_header(grid, columns, styles)
     grid.budget = max(page_height - grid.height(2) - BODY_SLACK, 40.0)
+    position = {id(indicator): index for index, indicator in enumerate(scorecard.indicators)}
     # The trackers' row order, as their own summary prints it; a band names the section wherever it changes.
     banded = None
     for section, indicator in scorecard.in_tracker_order():
         if section is not banded:
             grid.band(section.name)
             banded = section
-        grid.add(_summary_row(grid, columns, indicator, scorecard, styles, notes))
+        grid.add(_summary_row(grid, columns, indicator, position[id(indicator)], scorecard, styles, notes,
+                              figures))
     return SummaryTable((grid.table(header_rows=2),), notes, left_out)
 
 
-def _summary_row(grid: Grid, columns: Sequence[SummaryColumn], indicator: Indicator, scorecard: Scorecard,
-                 styles: PdfStyles, notes: TableNotes) -> list[Cell]:
+def _summary_row(grid: Grid, columns: Sequence[SummaryColumn], indicator: Indicator, position: int,
+                 scorecard: Scorecard, styles: PdfStyles, notes: TableNotes, figures: _Figures) -> list[Cell]:
+    """The indicator's row; ``position`` is its place in ``scorecard.indicators``, where the columns' texts are.
+
+    A text is the one the column was measured with, which depends only on the figure, but for a footnote
+    number (``12 [3]``, ``Not rated [1]``): footnotes are numbered in the order the rows meet them, so a text
+    that may carry one is worked out again here, in row order. The markers are the columns' (``summary_table``).
+    """
     cells = []
     for index, column in enumerate(columns):
         align, bold = column.cell_style
@@ -285,17 +344,20 @@ def _summary_row(grid: Grid, columns: Sequence[SummaryColumn], indicator: Indica
                 runs.append(Span(f"  {details}", colour=styles.muted_colour, size=styles.small))
             cells.append(grid.rich([runs], index, label=indicator.ref))
             continue
-        text = _summary_text(column, indicator, notes)
-        colour, size, fill = _summary_colours(column, indicator, styles)
-        label = f"{indicator.ref} {column.header}"
+        text = column.texts[position]
+        if text.endswith("]"):
+            text = _summary_text(column, indicator, notes, figures)
         period = other_period(indicator) if column.current else ""
         if period:
             # The figure is for an earlier period than the column's (a quarter in a monthly report): say which.
-            cells.append(grid.rich([[Span(text, True)]], index, align=align, label=label,
+            cells.append(grid.rich([[Span(text, True)]], index, align=align, label=f"{indicator.ref} {column.header}",
                                    always=[[Span(period, colour=styles.muted_colour, size=styles.small)]]))
             continue
-        cells.append(grid.cell(text, index, bold=bold, align=align, label=label, colour=colour,
-                               size=size, fill=fill))
+        colour, size, fill = _summary_colours(column, indicator, styles) if column.kind in ("dot", "rag") else _PLAIN
+        made = grid.plain(text, index, bold, align, colour, size, fill)
+        cells.append(made if made is not None else grid.cell(
+            text, index, bold=bold, align=align, label=f"{indicator.ref} {column.header}", colour=colour, size=size,
+            fill=fill))
     return cells
 
 
@@ -305,6 +367,9 @@ def _summary_align(column: SummaryColumn) -> str:
     if column.kind in ("dot", "rag", "polarity", "red", "amber", "green"):
         return "CENTER"
     return "RIGHT"
+
+
+_PLAIN: tuple[None, None, None] = (None, None, None)  # the table's own text colour and size, and no fill
 
 
 def _summary_colours(column: SummaryColumn, indicator: Indicator, styles: PdfStyles
@@ -354,10 +419,11 @@ class TrendColumn:
 
 def _trend_column(indicator: Indicator, rows: Sequence[TrendRow], period: Month, size: float) -> TrendColumn:
     scratch = TableNotes()
-    entries = tuple(
-        TrendEntry(figure, format_parts(figure), scratch.value(figure, indicator.unit)) if show else None
+    unit = indicator.unit
+    entries = tuple([
+        new_piece(TrendEntry, (figure, format_parts(figure), scratch.value(figure, unit))) if show else None
         for figure, show in trend_figures(indicator, rows, period)
-    )
+    ])
     shown = [entry for entry in entries if entry is not None]
     has_parts = any(entry.parts for entry in shown)
     # Bold, because the reporting month's row is printed bold.
@@ -496,6 +562,7 @@ def _trend_table(plan: TrendPlan, chunk: Sequence[TrendColumn], styles: PdfStyle
     grid.budget = max(40.0, page_height - grid.height(header_rows) - BODY_SLACK)
 
     months, priors, benchmarks = plan.row_groups
+    blank = [grid.cell("", column) for column in range(len(widths))]
     index = 0  # of the row in every column's entries
     for title, rows in zip(trend_headings(plan.scorecard), (months, priors, benchmarks), strict=True):
         if not rows:
@@ -509,39 +576,47 @@ def _trend_table(plan: TrendPlan, chunk: Sequence[TrendColumn], styles: PdfStyle
             for start, span, column in zip(starts, spans, chunk, strict=True):
                 entry = column.entries[index]
                 if entry is None:
-                    cells += [grid.cell("", start + offset) for offset in range(span)]
+                    cells += blank[start:start + span]
                     continue
-                where = f"{column.indicator.ref} {row.label}"
                 if column.parts_width:
                     cells.append(grid.cell(entry.parts, start, bold=current, align="RIGHT", colour=colour))
-                value = entry.value if entry.plain else notes.value(entry.figure, column.indicator.unit, where)
-                cells.append(grid.cell(value, start + span - 1, bold=current, align="RIGHT", label=where,
-                                       colour=colour))
+                last = start + span - 1
+                # Most figures print as they are, on one line: the cell is made without its label.
+                made = grid.plain(entry.value, last, current, "RIGHT", colour) if entry.plain else None
+                if made is None:
+                    where = f"{column.indicator.ref} {row.label}"
+                    value = entry.value if entry.plain else notes.value(entry.figure, column.indicator.unit, where)
+                    made = grid.cell(value, last, bold=current, align="RIGHT", label=where, colour=colour)
+                cells.append(made)
             grid.add(cells, fill=styles.header_fill if current else None)
             index += 1
     return grid.table(header_rows=header_rows)
 
 
-def _header_name(grid: Grid, indicator: Indicator, start: int, span: int, styles: PdfStyles) -> list[Span]:
-    """The ref and name as the column header prints them: whole if they fit above the details within
-    ``HEADER_LINES`` lines, else the name cut after a whole word with an ellipsis, and printed whole in the key
-    under the table."""
+def _header_name(grid: Grid, indicator: Indicator, start: int, span: int, styles: PdfStyles) -> Cell:
+    """The column header's cell: the ref and name, then the details in small print. The name is whole if it
+    fits above the details within ``HEADER_LINES`` lines, else cut after a whole word with an ellipsis, and
+    printed whole in the key under the table. Wrapped once, in the header's colours, as the cell prints it."""
     width = sum(grid.widths[start:start + span]) - 2 * PAD
     size = styles.table_size
-    details = wrap([[Span(_header_details(indicator), size=styles.small)]], width, size, styles.text)
-    room = max(1, HEADER_LINES - len(details))
+    header = styles.header_text
+    details = [[Span(_header_details(indicator), colour=styles.header_muted, size=styles.small)]]
+    tail = wrap(details, width, size, header)
+    room = max(1, HEADER_LINES - len(tail))
     ref = Span(f"{indicator.ref} ", bold=True)
-    lines = wrap([[ref, Span(indicator.name, bold=True)]], width, size, styles.text)
-    if len(lines) <= room:
-        return [ref, Span(indicator.name, bold=True)]
-    # The lines that fit, the last given up word by word until the ellipsis fits after it.
-    kept = ["".join(f.text for f in line.fragments) for line in lines[:room]]
-    last = kept[-1].split()
-    while last and text_width(" ".join(last) + ELLIPSIS, size, True) > width + FIT:
-        last.pop()
-    words = " ".join(kept[:-1] + last).split()[1:]  # without the ref
-    grid.notes.whole(indicator.ref, indicator.name)
-    return [ref, Span((" ".join(words) + ELLIPSIS).strip(), bold=True)]
+    runs = [ref, Span(indicator.name, bold=True)]
+    lines = wrap([runs], width, size, header)
+    if len(lines) > room:
+        # The lines that fit, the last given up word by word until the ellipsis fits after it.
+        kept = ["".join(f.text for f in line.fragments) for line in lines[:room]]
+        last = kept[-1].split()
+        while last and text_width(" ".join(last) + ELLIPSIS, size, True) > width + FIT:
+            last.pop()
+        words = " ".join(kept[:-1] + last).split()[1:]  # without the ref
+        grid.notes.whole(indicator.ref, indicator.name)
+        runs = [ref, Span((" ".join(words) + ELLIPSIS).strip(), bold=True)]
+        lines = wrap([runs], width, size, header)
+    return grid.wrapped([runs], lines, tail, start, label=indicator.ref, span=span)
 
 
 def _trend_header(grid: Grid, plan: TrendPlan, chunk: Sequence[TrendColumn], starts: Sequence[int],
@@ -554,9 +629,7 @@ def _trend_header(grid: Grid, plan: TrendPlan, chunk: Sequence[TrendColumn], sta
     for start, span, column in zip(starts, spans, chunk, strict=True):
         indicator = column.indicator
         gap = [None] * (span - 1)
-        details = [[Span(_header_details(indicator), colour=styles.header_muted, size=styles.small)]]
-        names += [grid.rich([_header_name(grid, indicator, start, span, styles)], start, label=indicator.ref,
-                            span=span, always=details, colour=header), *gap]
+        names += [_header_name(grid, indicator, start, span, styles), *gap]
         rag = indicator.assessment.rag if indicator.assessment else None
         period = other_period(indicator)
         # A rating for an earlier period than the table's (a quarter in a monthly report) says which.

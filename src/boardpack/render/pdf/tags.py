@@ -26,7 +26,7 @@ from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import cache
-from itertools import accumulate, chain
+from itertools import accumulate, chain, repeat
 from typing import IO, TYPE_CHECKING, Any, Protocol, cast
 from xml.sax.saxutils import escape
 
@@ -271,14 +271,13 @@ class _GridCell(Protocol):
 
 
 class _CellTags:
-    """The Table, TR, TH and TD elements of one drawn piece of a ``CellTable``, its MCIDs emitted into the
-    table's text operators. Header rows are TH (scope Column); in the body the first cell is a TH (scope Row),
-    the rest TD. A piece that continues a table on a later page adds its body rows to the same Table and marks
-    its repeated header rows as artifacts."""
+    """The Table, TR, TH and TD elements of one drawn piece of a ``CellTable``, and the marks that open each
+    cell's content in the table's text operators. Header rows are TH (scope Column); in the body the first
+    cell is a TH (scope Row), the rest TD. A piece that continues a table on a later page adds its body rows
+    to the same Table and marks its repeated header rows as artifacts."""
 
-    def __init__(self, recorder: Recorder, table: _GridTable, operators: list[str]) -> None:
+    def __init__(self, recorder: Recorder, table: _GridTable) -> None:
         self.recorder = recorder
-        self.operators = operators
         self.header_rows = table.header_rows
         self.repeats = getattr(table, "_tag_repeats", False)
         thread = table.__dict__.setdefault("_tag_table", [None])
@@ -290,62 +289,73 @@ class _CellTags:
         self.elements = recorder.elements
         self.owners = recorder.owners[recorder.page]
         self.page = recorder.page
-        self.row = -1
-        self.tr_kids: list[_Kid] = []
-        self.tr = 0
-        self.artifact = False
 
-    def begin(self, row: int, column: int, cell: _GridCell) -> bool:
-        """Record the cell; open its marked content. False when it has no text to draw."""
-        if row != self.row:
-            self.row = row
-            self.artifact = self.repeats and row < self.header_rows
-            if not self.artifact:
-                self.tr = self.recorder.element("TR", self.table)
-                self.tr_kids = self.elements[self.tr][2]
-        if self.artifact:
-            if cell.lines:
-                self.operators.append("/Artifact BMC")
-            return bool(cell.lines)
-        span = cell.span
-        if row < self.header_rows:
-            role, extra = "TH", _COLUMN_HEADER if span == 1 else _cell_extra("Column", span)
-        elif column == 0:
-            role, extra = "TH", _ROW_HEADER if span == 1 else _cell_extra("Row", span)
-        else:
-            role, extra = "TD", "" if span == 1 else _cell_extra("", span)
+    def row(self, row: int, cells: Sequence[_GridCell | None]) -> list[str | None]:
+        """Record the row's cells; for each, the operator opening its marked content (closed by ``CLOSE``),
+        or None when there is nothing to draw (a column spanned over, or an empty cell)."""
+        if self.repeats and row < self.header_rows:
+            return [_ARTIFACT[""] if cell is not None and cell.lines else None for cell in cells]
         elements = self.elements
-        number = len(elements)
-        self.tr_kids.append(number)
-        if not cell.lines:
-            elements.append((role, self.tr, -1, -1, extra))
-            return False
+        tr = self.recorder.element("TR", self.table)
+        tr_kids = elements[tr][2]
         owners = self.owners
-        mcid = len(owners)
-        owners.append(number)
-        elements.append((role, self.tr, self.page, mcid, extra))
-        self.operators.append(f"/{role}<</MCID {mcid}>>BDC")
-        return True
+        page = self.page
+        header = row < self.header_rows
+        opening = _opening(len(owners) + len(cells))
+        marks: list[str | None] = []
+        number = len(elements)
+        for column, cell in enumerate(cells):
+            if cell is None:
+                marks.append(None)
+                continue
+            span = cell.span
+            if header:
+                role, extra = "TH", _COLUMN_HEADER if span == 1 else _cell_extra("Column", span)
+            elif column == 0:
+                role, extra = "TH", _ROW_HEADER if span == 1 else _cell_extra("Row", span)
+            elif span == 1:
+                role, extra = "TD", ""
+            else:
+                role, extra = "TD", _cell_extra("", span)
+            tr_kids.append(number)
+            if cell.lines:
+                mcid = len(owners)
+                owners.append(number)
+                elements.append((role, tr, page, mcid, extra))
+                marks.append(opening[role][mcid])
+            else:
+                elements.append((role, tr, -1, -1, extra))
+                marks.append(None)
+            number += 1
+        return marks
 
-    def end(self) -> None:
-        self.operators.append("EMC")
+
+_OPENINGS: dict[str, list[str]] = {"TD": [], "TH": []}
+
+
+def _opening(count: int) -> dict[str, list[str]]:
+    """The operators opening a cell's marked content, by role and MCID, for MCIDs below ``count``: a page has
+    hundreds of cells, and every page numbers them from 0."""
+    for role, made in _OPENINGS.items():
+        if len(made) < count:
+            made += [f"/{role}<</MCID {mcid}>>BDC" for mcid in range(len(made), count)]
+    return _OPENINGS
 
 
 class _UntaggedCells:
-    def begin(self, row: int, column: int, cell: _GridCell) -> bool:
-        return bool(cell.lines)
-
-    def end(self) -> None:
-        pass
+    def row(self, row: int, cells: Sequence[_GridCell | None]) -> list[str | None]:
+        return ["" if cell is not None and cell.lines else None for cell in cells]
 
 
 _UNTAGGED_CELLS = _UntaggedCells()
+# Closes the marked content a non-empty mark from ``table_cells`` opened.
+CLOSE = "EMC"
 
 
-def table_cells(canvas: Canvas, table: _GridTable, operators: list[str]) -> _CellTags | _UntaggedCells:
-    """The tagger for a ``CellTable`` about to draw its text into ``operators``."""
+def table_cells(canvas: Canvas, table: _GridTable) -> _CellTags | _UntaggedCells:
+    """The tagger for a ``CellTable`` about to draw its text: ``row`` gives each cell's opening mark."""
     recorder = recorder_of(canvas)
-    return _UNTAGGED_CELLS if recorder is None else _CellTags(recorder, table, operators)
+    return _UNTAGGED_CELLS if recorder is None else _CellTags(recorder, table)
 
 
 class _TableCallback:
@@ -569,13 +579,19 @@ def _elements(recorder: Recorder, first: int, tree_root: int, pages: list[int]) 
     on_page = [f"/Pg {number} 0 R/K " for number in pages]
     written: list[str] = []
     append = written.append
+    # A row's cells follow one another, with one parent on one page: what they share is written once a row.
+    row_parent = row_page = -1
+    shared = ""
     for element in recorder.elements:
         if element.__class__ is tuple:  # a table cell
             role, parent, page, mcid, extra = element
             if mcid < 0:
                 append(f"<</S/{role}/P {first + parent} 0 R{extra}>>")
-            else:
-                append(f"<</S/{role}/P {first + parent} 0 R{on_page[page]}{mcid}{extra}>>")
+                continue
+            if parent != row_parent or page != row_page:
+                row_parent, row_page = parent, page
+                shared = f"/P {first + parent} 0 R{on_page[page]}"
+            append(f"<</S/{role}{shared}{mcid}{extra}>>")
             continue
         role, parent, kids, extra = element
         owner = tree_root if parent < 0 else first + parent
@@ -608,7 +624,7 @@ def _parent_tree(recorder: Recorder, first: int) -> str:
 
 def _object_stream(first_number: int, members: list[str]) -> tuple[bytes, int]:
     """Objects ``first_number`` onwards packed in one compressed object stream; and its /First."""
-    offsets = [0, *accumulate([len(member) + 1 for member in members])][:-1]
+    offsets = [0, *accumulate(map((1).__add__, map(len, members)))][:-1]
     pairs = tuple(chain.from_iterable(zip(range(first_number, first_number + len(members)), offsets, strict=True)))
     head = "%d %d " * len(members) % pairs + "\n"
     # Level 1: the tree is a few megabytes of repetitive text, and the default level takes four times as long
@@ -673,9 +689,12 @@ def write_structure(data: bytes, recorder: Recorder, pages: list[int], title: st
     packet = xmp(title)
     add(metadata, f"<</Type/Metadata/Subtype/XML/Length {len(packet)}>>\nstream\n".encode() + packet
         + b"\nendstream")
-    rows[3 * tree_root:3 * (tree_root + len(objects))] = [
-        field for index in range(len(objects))
-        for field in (2, first_stream + index // _OBJECTS_PER_STREAM, index % _OBJECTS_PER_STREAM)]
+    # Object i of the tree is member i % N of object stream i // N: (2, that stream, that member), built without
+    # a Python step per object.
+    sizes = [min(_OBJECTS_PER_STREAM, len(objects) - first) for first in range(0, len(objects), _OBJECTS_PER_STREAM)]
+    rows[3 * tree_root:3 * (tree_root + len(objects))] = list(chain.from_iterable(
+        chain.from_iterable(zip(repeat(2, size), repeat(first_stream + stream, size), range(size), strict=True))
+        for stream, size in enumerate(sizes)))
     for index, first in enumerate(range(0, len(objects), _OBJECTS_PER_STREAM)):
         number = first_stream + index
         members = objects[first:first + _OBJECTS_PER_STREAM]
