@@ -58,8 +58,10 @@ def render_outputs(
     others = [job for job in jobs if job.kind != MAIN_LANE_KIND]
     # The collector is also paused while rendering: the renderers make hundreds of thousands of small objects
     # that live until their output is written (the PDF's laid-out cells and tag records) and hardly any cycles,
-    # so its runs found nothing to free and cost a tenth of the PDF's time; the child inherits the pause.
-    with heap_frozen(), collector_paused():
+    # so its runs found nothing to free and cost a tenth of the PDF's time; the child inherits the pause. The
+    # freeze is undone first, so that the pause, ending, finds nothing frozen and moves what rendering left alive
+    # out of the youngest generation, which the collector would otherwise walk in full at once.
+    with collector_paused(), heap_frozen():
         if not (use_child and main and others):
             for job in jobs:
                 progress(f"writing {job.label}")
