@@ -749,7 +749,7 @@ class Disclosure:
 
 
 
-def _stored_through_slots(*classes: type) -> None:
+def stored_through_slots(*classes: type) -> None:
     """Give each frozen, slotted dataclass an ``__init__`` that stores its fields through their slots.
 
     The ``__init__`` a frozen dataclass is given sets each field with ``object.__setattr__``, a generic call per
@@ -785,5 +785,5 @@ def _stored_through_slots(*classes: type) -> None:
 
 
 _NOT_GIVEN = object()
-_stored_through_slots(CellRef, Unit, Threshold, Thresholds, MonthThresholds, Figure, Observation, LabelledFigure,
+stored_through_slots(CellRef, Unit, Threshold, Thresholds, MonthThresholds, Figure, Observation, LabelledFigure,
                       Benchmark, Assessment, TableFacts, Indicator, Commentary, Note, Section, Finding)

@@ -7,6 +7,7 @@ normalised model (every tracker figure knows its cell) and say what to do; they 
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterator
 from statistics import median
 
@@ -114,6 +115,10 @@ def _series_doubts(indicator: Indicator, months: list[Figure]) -> Iterator[tuple
     unit = indicator.unit
     ranked = sorted(range(len(valued)), key=lambda i: abs(valued[i].value or 0))
     sizes = [abs(valued[i].value or 0) for i in ranked]
+    if sizes[-1] < sizes[0] * FAR_OUTSIDE and math.isfinite(sizes[-1] * 2):
+        # Every median of the others lies between the smallest and the largest, so no month is that far from
+        # it: the usual series, passed over without working out a median for each month.
+        return
     for place, index in enumerate(ranked):
         figure = valued[index]
         value = sizes[place]

@@ -25,13 +25,13 @@ from functools import lru_cache
 from itertools import pairwise
 from typing import NamedTuple
 
-from boardpack.model import COMPARISON_PLACES, Comparison, Polarity, Rag, Threshold
+from boardpack.model import COMPARISON_PLACES, Comparison, Polarity, Rag, Threshold, stored_through_slots
 
 INFINITY = math.inf
 _RANK = {Rag.RED: 0, Rag.AMBER: 1, Rag.GREEN: 2}
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Span:
     """An interval of figures; an infinite end is open."""
 
@@ -87,7 +87,7 @@ class Fault(str, Enum):
     OPEN_BAND = "make a band with an end left out, which one threshold cannot hold"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Gap:
     """Figures that fall in none of the written ranges, and the colour they were given."""
 
@@ -95,7 +95,7 @@ class Gap:
     rag: Rag
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Cuts:
     """The resolved rating: the "green" and "amber or better" regions as cut thresholds (without text), the
     red region as one for a red/green measure with only a red threshold, and the gaps."""
@@ -104,6 +104,9 @@ class Cuts:
     amber: Threshold | None
     red: Threshold | None
     gaps: tuple[Gap, ...] = ()
+
+
+stored_through_slots(Span, Gap, Cuts)  # made for every distinct set of thresholds
 
 
 class _Piece(NamedTuple):

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import TypeGuard
 
-from boardpack.model import CellRef, Comparison, Polarity, Severity, Threshold, Thresholds
+from boardpack.model import CellRef, Comparison, Polarity, Severity, Threshold, Thresholds, stored_through_slots
 from boardpack.ranges import INFINITY, Cuts, Fault, Gap, Span, resolve, span_of
 from boardpack.thresholds import (
     Beyond,
@@ -25,7 +25,7 @@ from boardpack.thresholds import (
 )
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Written:
     """One threshold cell as the tracker holds it."""
 
@@ -34,7 +34,7 @@ class Written:
     percent_format: bool = False
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class WrittenThresholds:
     red: Written | None = None
     amber: Written | None = None
@@ -44,7 +44,7 @@ class WrittenThresholds:
     upper: Written | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ThresholdFinding:
     """``about_indicator``: the message needs the indicator's ref in front (a cell's own grammar error does not)."""
 
@@ -54,7 +54,7 @@ class ThresholdFinding:
     about_indicator: bool = True
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Reading:
     thresholds: Thresholds
     findings: tuple[ThresholdFinding, ...] = ()
@@ -62,6 +62,7 @@ class Reading:
     sources: tuple[CellRef, ...] = ()  # every threshold cell, where there are gaps to report
 
 
+stored_through_slots(Written, WrittenThresholds, ThresholdFinding, Reading)  # made for every row read
 _Written = Threshold | Beyond | None
 
 
