@@ -123,6 +123,11 @@ class _Table:
     profile: tuple[tuple[Month, Column], ...] = ()
 
     @cached_property
+    def threshold_columns(self) -> tuple[Column | None, ...]:
+        """The column of each threshold role, in ``WrittenThresholds`` order; None where the table has none."""
+        return tuple(self.single.get(role) for _, role in _THRESHOLD_ROLES)
+
+    @cached_property
     def other_figures(self) -> tuple[Column, ...]:
         """The figure columns besides the months: prior years, benchmarks and the YTD."""
         ytd = self.single.get(Role.YTD)
@@ -879,8 +884,7 @@ def _read_thresholds(
         assert column is not None
         return Written(raw, sheet.where(row_number, column.index), (row_number, column.index) in sheet.percent_cells)
 
-    single = table.single
-    cells = WrittenThresholds(*(written(single.get(role)) for _, role in _THRESHOLD_ROLES))
+    cells = WrittenThresholds(*[None if column is None else written(column) for column in table.threshold_columns])
     targets = ({month: target for month, column in table.profile if (target := written(column)) is not None}
                if table.profile else {})
     if profile_row is not None:

@@ -84,7 +84,7 @@ def read_thresholds(written: WrittenThresholds, polarity: Polarity, *, percent_u
     """
     cells = (written.red, written.amber, written.green, written.tolerance, written.lower, written.upper)
     # The type too: True and 1 are equal keys, but not the same threshold.
-    key = tuple(None if cell is None else (type(cell.raw), cell.raw, cell.percent_format) for cell in cells)
+    key = tuple([None if cell is None else (type(cell.raw), cell.raw, cell.percent_format) for cell in cells])
     try:
         template = _template(polarity, percent_unit, profiled, key)
     except TypeError:  # a cell value that cannot be a cache key
@@ -105,21 +105,25 @@ def _template(polarity: Polarity, percent_unit: bool, profiled: bool,
 
 
 def _attach(template: Reading, places: dict[CellRef, CellRef | None]) -> Reading:
-    def place(threshold: Threshold | None) -> Threshold | None:
-        if threshold is None or threshold.source is None:
-            return threshold
-        return Threshold(threshold.comparison, threshold.value, threshold.upper, threshold.text,
-                         places.get(threshold.source))
-
-    def cells(sources: tuple[CellRef, ...]) -> tuple[CellRef, ...]:
-        return tuple(cell for cell in (places.get(source) for source in sources) if cell is not None)
-
     thresholds = template.thresholds
     findings = tuple(
-        ThresholdFinding(f.severity, f.message, cells(f.sources), f.about_indicator) for f in template.findings
+        ThresholdFinding(f.severity, f.message, _placed(f.sources, places), f.about_indicator)
+        for f in template.findings
     ) if template.findings else ()
-    return Reading(Thresholds(place(thresholds.red), place(thresholds.amber), place(thresholds.green)),
-                   findings, template.gaps, cells(template.sources) if template.gaps else ())
+    return Reading(Thresholds(*[_placed_threshold(threshold, places)
+                                for threshold in (thresholds.red, thresholds.amber, thresholds.green)]),
+                   findings, template.gaps, _placed(template.sources, places) if template.gaps else ())
+
+
+def _placed_threshold(threshold: Threshold | None, places: dict[CellRef, CellRef | None]) -> Threshold | None:
+    if threshold is None or threshold.source is None:
+        return threshold
+    return Threshold(threshold.comparison, threshold.value, threshold.upper, threshold.text,
+                     places.get(threshold.source))
+
+
+def _placed(sources: tuple[CellRef, ...], places: dict[CellRef, CellRef | None]) -> tuple[CellRef, ...]:
+    return tuple(cell for cell in (places.get(source) for source in sources) if cell is not None)
 
 
 def _read(written: WrittenThresholds, polarity: Polarity, percent_unit: bool, profiled: bool) -> Reading:
