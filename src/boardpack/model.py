@@ -10,6 +10,7 @@ from collections.abc import Callable
 from dataclasses import MISSING, dataclass, field, fields
 from enum import Enum
 from functools import cached_property
+from typing import Any
 
 MONTH_ABBREVIATIONS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 MONTH_NAMES = (
@@ -766,32 +767,35 @@ def stored_through_slots(*classes: type) -> None:
     called when its argument is left out) and stores each through the slot's own descriptor, as the dataclass's
     would have done in the end; nothing else about the class changes.
     """
-    for cls in classes:
+    namespace: dict[str, Any] = {"_NOT_GIVEN": _NOT_GIVEN}
+    sources = []
+    for number, cls in enumerate(classes):
         declared = vars(cls)["__dataclass_fields__"]  # init-only pseudo-fields too, which fields() leaves out
         if "__post_init__" in vars(cls) or len(fields(cls)) != len(declared):
             raise TypeError(f"{cls.__name__} needs the dataclass's own __init__")
-        namespace: dict[str, object] = {"_NOT_GIVEN": _NOT_GIVEN}
         parameters, body = [], []
         for item in fields(cls):
-            name = item.name
-            namespace[f"_set_{name}"] = vars(cls)[name].__set__
+            name, prefix = item.name, f"_{number}_{item.name}"
+            namespace[f"_set{prefix}"] = vars(cls)[name].__set__
             if item.default is not MISSING:
-                namespace[f"_default_{name}"] = item.default
-                parameters.append(f"{name}=_default_{name}")
+                namespace[f"_default{prefix}"] = item.default
+                parameters.append(f"{name}=_default{prefix}")
             elif item.default_factory is not MISSING:
-                namespace[f"_factory_{name}"] = item.default_factory
+                namespace[f"_factory{prefix}"] = item.default_factory
                 parameters.append(f"{name}=_NOT_GIVEN")
-                body.append(f" if {name} is _NOT_GIVEN: {name} = _factory_{name}()")
+                body.append(f" if {name} is _NOT_GIVEN: {name} = _factory{prefix}()")
             else:
                 parameters.append(name)
-            body.append(f" _set_{name}(self, {name})")
-        # Built from the class's own field names, as dataclasses builds the methods it adds.
-        exec(f"def __init__(self, {', '.join(parameters)}):\n" + "\n".join(body), namespace)
-        init = namespace["__init__"]
-        init.__qualname__ = f"{cls.__qualname__}.__init__"  # type: ignore[attr-defined]  # a function made above
+            body.append(f" _set{prefix}(self, {name})")
+        sources.append(f"def _init_{number}(self, {', '.join(parameters)}):\n" + "\n".join(body))
+    # Built from the classes' own field names, as dataclasses builds the methods it adds; compiled at once.
+    exec("\n".join(sources), namespace)
+    for number, cls in enumerate(classes):
+        init = namespace[f"_init_{number}"]
+        init.__name__, init.__qualname__ = "__init__", f"{cls.__qualname__}.__init__"
         setattr(cls, "__init__", init)  # noqa: B010  # assigning to the method directly does not type-check
 
 
 _NOT_GIVEN = object()
 stored_through_slots(CellRef, Unit, Threshold, Thresholds, MonthThresholds, Figure, Observation, LabelledFigure,
-                      Benchmark, Assessment, TableFacts, Indicator, Commentary, Note, Section, Finding)
+                     Benchmark, Assessment, TableFacts, Indicator, Commentary, Note, Section, Finding)

@@ -161,9 +161,11 @@ def shown_decimals(unit: Unit, cells: Iterable[Cell], stated: bool) -> Unit:
                 places = _format_places(facts, percent, hundreds)
                 formatted = places if formatted is None else max(formatted, places)
                 continue
-        # Typed in General (or a format that says nothing of places). Once typed places reach the cap, no
-        # more figures typed can add any.
-        if typed != most_typed:
+        # Typed in General (or a format that says nothing of places). A whole number adds none; once typed
+        # places reach the cap, no more figures typed can add any.
+        if type(raw) is int:
+            typed = typed or 0
+        elif typed != most_typed:
             places = typed_places(raw)
             if percent and not hundreds:
                 places = max(places - 2, 0)
