@@ -728,14 +728,15 @@ def _inferred_unit(table: _Table, row_number: int, row: tuple[object, ...], wher
     return unit
 
 
-def _shown_cells(table: _Table, row_number: int, row: tuple[object, ...], scale_hundred: bool) -> list[Cell]:
+def _shown_cells(table: _Table, row_number: int, row: tuple[object, ...],
+                 scale_hundred: bool) -> list[tuple[object, str, bool]]:
     """The cells whose formats and typed places decide the decimals: the months', or when they hold no number,
     the other figures'."""
     sheet = table.sheet
     formats, codes, percent_cells = sheet.number_formats, sheet.format_codes, sheet.percent_cells
     width = len(row)
     for columns in (table.months, table.other_figures):
-        cells = []
+        cells: list[tuple[object, str, bool]] = []
         has_number = False
         for column in columns:
             index = column.index
@@ -743,7 +744,7 @@ def _shown_cells(table: _Table, row_number: int, row: tuple[object, ...], scale_
             if raw is None:
                 continue
             key = (row_number, index)
-            cells.append(Cell(raw, codes[formats.get(key, 0)], scale_hundred and key not in percent_cells))
+            cells.append((raw, codes[formats.get(key, 0)], scale_hundred and key not in percent_cells))
             has_number = has_number or isinstance(raw, (int, float)) or (
                 isinstance(raw, str) and any(ch.isdigit() for ch in raw))
         if has_number:

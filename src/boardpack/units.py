@@ -130,8 +130,9 @@ def inferred_unit(cells: Iterable[Cell]) -> Unit:
     return Unit(UnitKind.COUNT, "Count", 0)
 
 
-def shown_decimals(unit: Unit, cells: Iterable[Cell], stated: bool) -> Unit:
-    """``unit`` with the decimals its figures are shown with.
+def shown_decimals(unit: Unit, cells: Iterable[tuple[object, str, bool]], stated: bool) -> Unit:
+    """``unit`` with the decimals its figures are shown with. Each cell is a ``Cell`` or the same three things as
+    a plain tuple, as normalising makes them (one for every figure of a row).
 
     An explicit number format is the officer's own choice of places, and wins; figures in General cells add
     the places they were typed with, up to a cap. A unit named in the tracker keeps its usual places unless the

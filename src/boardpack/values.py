@@ -136,19 +136,23 @@ def parse_cell_value(raw: object) -> ParsedValue:
         return ParsedValue(value=number_value(raw))
     if not isinstance(raw, str):
         raise CellValueError(f"holds {type(raw).__name__} {raw!s}, not a number")
-    status = missing_status(raw)
+    words = " ".join(raw.strip().lower().split())
+    status = MISSING_MARKERS.get(words)  # missing_status(raw)
     if status is not None:
         return ParsedValue(status=status)
     body, mark = split_mark(raw)
     if mark is not None:
         return _marked(raw, body, mark)
-    match = _NUMBER_RE.match(raw)
+    # Counts ("114 of 122") have the word "of", which no plain number has: only one of the two patterns can
+    # match, and a pattern failing on a number's digits costs as much as one matching.
+    counts = "of" in words
+    match = None if counts else _NUMBER_RE.match(raw)
     if match:
         number = to_number(match.group(1))
         if match.group(2):
             return ParsedValue(value=number / 100, explicit_percent=True)
         return ParsedValue(value=number)
-    match = _N_OF_D_RE.match(raw)
+    match = _N_OF_D_RE.match(raw) if counts else None
     if match:
         numerator, denominator = to_number(match.group(1)), to_number(match.group(2))
         if denominator < 0 or numerator < 0:
