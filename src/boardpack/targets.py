@@ -128,14 +128,14 @@ def _placed(sources: tuple[CellRef, ...], places: dict[CellRef, CellRef | None])
 
 def _read(written: WrittenThresholds, polarity: Polarity, percent_unit: bool, profiled: bool) -> Reading:
     notes = _Notes()
-    red, amber, green = (
-        _parse(getattr(written, role), role, polarity, percent_unit, notes) for role in ("red", "amber", "green")
-    )
+    red = _parse(written.red, "red", polarity, percent_unit, notes)
+    amber = _parse(written.amber, "amber", polarity, percent_unit, notes)
+    green = _parse(written.green, "green", polarity, percent_unit, notes)
     green, amber = _lower_and_upper(written, polarity, green, amber, percent_unit, notes)
     tolerance = _tolerance(written.tolerance, percent_unit, notes)
-    cells = tuple(c.source for c in (written.red, written.amber, written.green, written.tolerance, written.lower,
-                                     written.upper) if c is not None and c.source is not None)
-    as_written = Thresholds(*(t if isinstance(t, Threshold) else None for t in (red, amber, green)))
+    cells = tuple([c.source for c in (written.red, written.amber, written.green, written.tolerance, written.lower,
+                                      written.upper) if c is not None and c.source is not None])
+    as_written = Thresholds(*[t if isinstance(t, Threshold) else None for t in (red, amber, green)])
     if polarity is Polarity.INFO:
         if red or amber or green or tolerance:
             notes.add(Severity.INFO, "it is an Info measure, so its thresholds give no RAG", *cells[:1])
@@ -181,12 +181,9 @@ def _read(written: WrittenThresholds, polarity: Polarity, percent_unit: bool, pr
                   f"distances were taken {other} it; write them as 'N {other} range' to set them otherwise",
                   *(_source(t) for t in (amber, red)))
 
-    spans = {
-        "red": _spans(red, green_span, polarity, mirror),
-        "amber": _spans(amber_origin, green_span, polarity, mirror),
-        "green": (green_span,) if green_span is not None else (),
-    }
-    cuts = resolve(polarity, spans["red"], spans["amber"], spans["green"], band is not None)
+    red_spans = _spans(red, green_span, polarity, mirror)
+    amber_spans = _spans(amber_origin, green_span, polarity, mirror)
+    cuts = resolve(polarity, red_spans, amber_spans, (green_span,) if green_span is not None else (), band is not None)
     if isinstance(cuts, Fault):
         _explain(cuts, polarity, as_written, (red, amber_origin, green), notes)
         return Reading(as_written, tuple(notes), sources=cells)
