@@ -133,6 +133,11 @@ class _Table:
         ytd = self.single.get(Role.YTD)
         return (*self.prior_years, *self.benchmarks, *((ytd,) if ytd is not None else ()))
 
+    @cached_property
+    def figure_indices(self) -> tuple[int, ...]:
+        """Where every figure column is: the months', then the others'."""
+        return tuple(column.index for column in (*self.months, *self.other_figures))
+
 
 def normalise(
     workbooks: Sequence[RawWorkbook], period: Month | None = None, today: dt.date | None = None
@@ -510,7 +515,7 @@ def _end_row(table: _Table) -> int:
 
 def _table_notes(table: _Table, last_row: int, log: _Collector) -> list[Note]:
     """The notes above the table's header and in the rows after ``last_row``, its last indicator."""
-    figure_columns = [c.index for c in (*table.months, *table.other_figures)]
+    figure_columns = list(table.figure_indices)
     below = range(last_row + 1, _end_row(table) + 1)
     return [*table.heading.notes, *collect_notes(table.sheet, below, log.findings, figure_columns)]
 
@@ -757,15 +762,16 @@ def _percent_row_is_0_to_100(table: _Table, row_number: int, row: tuple[object, 
     if not unit.is_percent:
         return False
     percent_cells = table.sheet.percent_cells
-    for column in (*table.months, *table.other_figures):
-        if column.index >= len(row):
+    width = len(row)
+    for index in table.figure_indices:
+        if index >= width:
             continue
-        value = row[column.index]
+        value = row[index]
         if (
             isinstance(value, (int, float))
             and not isinstance(value, bool)
             and abs(value) > 1
-            and (row_number, column.index) not in percent_cells
+            and (row_number, index) not in percent_cells
         ):
             return True
     return False

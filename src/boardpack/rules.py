@@ -390,7 +390,7 @@ def _inputs_at(indicator: Indicator, period: Month, ytd: _YearToDate | None = No
     for observation in indicator.observations:
         month = _month_key(observation.month)
         if month < now:
-            if observation.figure.has_value:
+            if observation.figure.value is not None:
                 previous = observation.figure
             if month == last_year and not found_last_year:
                 same_month_last_year, found_last_year = observation.figure, True
@@ -468,7 +468,9 @@ def assess_indicator(indicator: Indicator, period: Month) -> Indicator:
 
 def latest_period(scorecard: Scorecard) -> Month | None:
     """The latest month in which any indicator holds a value."""
-    months = [o.month for i in scorecard.indicators for o in i.observations if o.figure.has_value]
+    # The latest of each indicator's latest: the same month as the latest of all their figures', found in one
+    # loop per indicator rather than a key and a property per figure.
+    months = [month for indicator in scorecard.indicators if (month := indicator.latest_month()) is not None]
     return max(months, key=_month_key) if months else None
 
 
