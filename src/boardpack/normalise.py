@@ -11,7 +11,7 @@ import datetime as dt
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, fields, replace
-from functools import cached_property
+from functools import cached_property, partial
 
 from boardpack.commentary import is_commentary_sheet, read_commentary
 from boardpack.footnotes import add_unique, collect_notes, place_notes
@@ -658,10 +658,11 @@ def _read_indicator(
     timeline_column, frequency_column = single.get(Role.TIMELINE), single.get(Role.FREQUENCY)
     timeline = _text(_cell(row, timeline_column))
     stated = _text(_cell(row, frequency_column))
-    said = tuple((column.header, text, sheet.where(row_number, column.index))
+    said = tuple((column.header, text, partial(sheet.where, row_number, column.index))
                  for column, text in ((frequency_column, stated), (timeline_column, timeline)) if column and text)
     frequency, findings = measure_frequency(
-        ref, said, figures.marks, valued_in, table.frequency, observations, table.month_set, sheet.where(row_number)
+        ref, said, figures.marks, valued_in, table.frequency, observations, table.month_set,
+        partial(sheet.where, row_number),
     )
     log.findings.extend(findings)
     if frequency is not Frequency.MONTHLY:
