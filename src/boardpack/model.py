@@ -763,7 +763,7 @@ def stored_through_slots(*classes: type) -> None:
 
     The ``__init__`` a frozen dataclass is given sets each field with ``object.__setattr__``, a generic call per
     field; reading a tracker makes tens of thousands of cells, figures and observations, and those calls were a
-    sixth of the time it took. This one takes the same arguments with the same defaults (a default factory is
+    seventh of the time it took. This one takes the same arguments with the same defaults (a default factory is
     called when its argument is left out) and stores each through the slot's own descriptor, as the dataclass's
     would have done in the end; nothing else about the class changes.
     """
