@@ -50,10 +50,19 @@ def as_note(text: str, source: CellRef | None = None) -> Note:
 def marker_of(indicator: Indicator) -> str:
     """The footnote mark an indicator's name or ref carries, at its end or its start; empty when none."""
     for text in (indicator.name, indicator.ref):
-        found = _TRAILING_MARK.search(text) or _LEADING_MARK.match(text)
+        found = _trailing_mark(text) or _LEADING_MARK.match(text)
         if found and found.group(1) != text.strip():
             return found.group(1)
     return ""
+
+
+def _trailing_mark(text: str) -> re.Match[str] | None:
+    """``_TRAILING_MARK.search(text)``, begun at the text's last word: a mark holds no space, so it lies in that
+    word, and a search from the start tried the pattern at every character of a long name."""
+    words = text.rsplit(None, 1)
+    if not words:
+        return None
+    return _TRAILING_MARK.search(text, len(text.rstrip()) - len(words[-1]))
 
 
 def row_text(row: tuple[object, ...]) -> tuple[str, int] | None:

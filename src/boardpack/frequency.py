@@ -7,7 +7,7 @@ themselves) and returns the frequency with the findings that explain it.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from itertools import pairwise
 
 from boardpack.model import CellRef, Finding, Frequency, Month, Observation, Severity, Status
@@ -24,25 +24,26 @@ Mark = tuple[Frequency, CellRef, str]
 
 def measure_frequency(
     ref: str,
-    said: Sequence[tuple[str, str, CellRef]],
+    said: Sequence[tuple[str, str, Callable[[], CellRef]]],
     marks: Sequence[Mark],
     valued_in: set[Frequency],
     table_frequency: Frequency | None,
     observations: Sequence[Observation],
     table_months: frozenset[Month],
-    row: CellRef,
+    row: Callable[[], CellRef],
 ) -> tuple[Frequency, list[Finding]]:
     """How often the measure is taken, in this order: as its Frequency or Timeline cell says (``said``: each
     column's header, the row's words in it and the cell), as its cells say (``marks``), as the columns its
     figures are in (``valued_in``) or all its table's period columns (``table_frequency``) are, or from the
     spacing of its figures. A frequency its figures do not fit is a warning, and the measure is read as
-    monthly, as written."""
+    monthly, as written. The cells and the row (``row``) are named through callables: a measure taken monthly,
+    as most are, needs neither."""
     findings: list[Finding] = []
     stated: tuple[Frequency, str, CellRef] | None = None
-    for header, text, where in said:
+    for header, text, place in said:
         found = parse_frequency(text)
         if found is not None:
-            stated = (found, f"its {header} column says {text!r}", where)
+            stated = (found, f"its {header} column says {text!r}", place())
             break
     for mark, where, text in marks:
         if stated is None:
@@ -56,9 +57,9 @@ def measure_frequency(
             ))
     if stated is None and len(valued_in) == 1 and Frequency.MONTHLY not in valued_in:
         only = next(iter(valued_in))
-        stated = (only, f"its figures are in {only.period_word} columns", row)
+        stated = (only, f"its figures are in {only.period_word} columns", row())
     if stated is None and table_frequency is not None and table_frequency is not Frequency.MONTHLY:
-        stated = (table_frequency, f"its table's columns are {table_frequency.period_word}s", row)
+        stated = (table_frequency, f"its table's columns are {table_frequency.period_word}s", row())
     if stated is None:
         spaced = spaced_frequency(observations, table_months)
         if spaced is None:
@@ -66,7 +67,7 @@ def measure_frequency(
         shown = ", ".join(o.month.label for o in observations if o.figure.has_value)
         reason = (f"its figures fall only at {spaced.period_word} ends ({shown}); write its frequency in a "
                   "Frequency column if that is wrong")
-        stated = (spaced, reason, row)
+        stated = (spaced, reason, row())
     frequency, reason, where = stated
     if frequency is Frequency.MONTHLY:
         return frequency, findings

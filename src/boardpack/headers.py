@@ -14,6 +14,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import Enum
+from functools import lru_cache
 
 from boardpack.model import MONTH_ABBREVIATIONS, MONTH_NAMES, BenchmarkKind, Frequency, Month
 
@@ -365,6 +366,17 @@ def classify(value: object, index: int, year: int | None = None) -> Column | Non
 
     ``year`` is the start of the financial year labelled above the cell, for periods written without one.
     """
+    # Cached: a tracker's sheets repeat one header row, and the rows above a header are read cell by cell.
+    # The type too, so that a date and the datetime of its midnight are not one key.
+    try:
+        return _classify((type(value), value), index, year)
+    except TypeError:  # a value that cannot be a cache key
+        return _classify.__wrapped__((type(value), value), index, year)
+
+
+@lru_cache(maxsize=4096)
+def _classify(typed: tuple[type, object], index: int, year: int | None) -> Column | None:
+    value = typed[1]
     month = parse_month(value)
     if month is not None:
         header = value.strftime("%b-%y") if isinstance(value, (dt.datetime, dt.date)) else str(value)

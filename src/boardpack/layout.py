@@ -7,7 +7,6 @@ and the key, so a clerk finds the typo before the pack goes out.
 from __future__ import annotations
 
 import re
-import tomllib
 from collections.abc import Iterator
 from dataclasses import dataclass, field, fields
 from pathlib import Path
@@ -153,6 +152,8 @@ _HEADLINE_KEYS = {f.name for f in fields(Headline)}
 
 def load_layout(path: str | Path) -> Layout:
     """Read and validate a layout file; sources are resolved relative to the layout's folder."""
+    import tomllib  # here: most commands are run without a layout file
+
     path = Path(path)
     try:
         raw = tomllib.loads(path.read_text(encoding="utf-8"))

@@ -11,6 +11,7 @@ import datetime as dt
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, fields, replace
+from functools import cached_property, partial
 
 from boardpack.commentary import is_commentary_sheet, read_commentary
 from boardpack.footnotes import add_unique, collect_notes, place_notes
@@ -120,6 +121,22 @@ class _Table:
     month_frequency: dict[Month, Frequency] = field(default_factory=dict)  # each period column's frequency
     # Profiled targets: each month with a target column of its own (a quarter's column serves its three months).
     profile: tuple[tuple[Month, Column], ...] = ()
+
+    @cached_property
+    def threshold_columns(self) -> tuple[Column | None, ...]:
+        """The column of each threshold role, in ``WrittenThresholds`` order; None where the table has none."""
+        return tuple(self.single.get(role) for _, role in _THRESHOLD_ROLES)
+
+    @cached_property
+    def other_figures(self) -> tuple[Column, ...]:
+        """The figure columns besides the months: prior years, benchmarks and the YTD."""
+        ytd = self.single.get(Role.YTD)
+        return (*self.prior_years, *self.benchmarks, *((ytd,) if ytd is not None else ()))
+
+    @cached_property
+    def figure_indices(self) -> tuple[int, ...]:
+        """Where every figure column is: the months', then the others'."""
+        return tuple(column.index for column in (*self.months, *self.other_figures))
 
 
 def normalise(
@@ -498,8 +515,7 @@ def _end_row(table: _Table) -> int:
 
 def _table_notes(table: _Table, last_row: int, log: _Collector) -> list[Note]:
     """The notes above the table's header and in the rows after ``last_row``, its last indicator."""
-    figure_columns = [c.index for c in (*table.months, *table.prior_years, *table.benchmarks,
-                                         table.single.get(Role.YTD)) if c is not None]
+    figure_columns = list(table.figure_indices)
     below = range(last_row + 1, _end_row(table) + 1)
     return [*table.heading.notes, *collect_notes(table.sheet, below, log.findings, figure_columns)]
 
@@ -512,9 +528,7 @@ def _read_indicators(table: _Table, log: _Collector) -> tuple[list[Indicator], i
     sheet = table.sheet
     facts = _table_facts(table, log)
     ref_column, name_column = table.single[Role.REF], table.single[Role.INDICATOR]
-    figure_columns = [*table.months, *table.prior_years, *table.benchmarks]
-    if Role.YTD in table.single:
-        figure_columns.append(table.single[Role.YTD])
+    figure_columns = (*table.months, *table.other_figures)
     section = sheet.name
     section_column = table.single.get(Role.SECTION)
     decimal_refs = []
@@ -644,10 +658,11 @@ def _read_indicator(
     timeline_column, frequency_column = single.get(Role.TIMELINE), single.get(Role.FREQUENCY)
     timeline = _text(_cell(row, timeline_column))
     stated = _text(_cell(row, frequency_column))
-    said = tuple((column.header, text, sheet.where(row_number, column.index))
+    said = tuple((column.header, text, partial(sheet.where, row_number, column.index))
                  for column, text in ((frequency_column, stated), (timeline_column, timeline)) if column and text)
     frequency, findings = measure_frequency(
-        ref, said, figures.marks, valued_in, table.frequency, observations, table.month_set, sheet.where(row_number)
+        ref, said, figures.marks, valued_in, table.frequency, observations, table.month_set,
+        partial(sheet.where, row_number),
     )
     log.findings.extend(findings)
     if frequency is not Frequency.MONTHLY:
@@ -719,22 +734,23 @@ def _inferred_unit(table: _Table, row_number: int, row: tuple[object, ...], wher
     return unit
 
 
-def _shown_cells(table: _Table, row_number: int, row: tuple[object, ...], scale_hundred: bool) -> list[Cell]:
+def _shown_cells(table: _Table, row_number: int, row: tuple[object, ...],
+                 scale_hundred: bool) -> list[tuple[object, str, bool]]:
     """The cells whose formats and typed places decide the decimals: the months', or when they hold no number,
     the other figures'."""
     sheet = table.sheet
     formats, codes, percent_cells = sheet.number_formats, sheet.format_codes, sheet.percent_cells
-    others = [c for c in (*table.prior_years, *table.benchmarks, table.single.get(Role.YTD)) if c is not None]
     width = len(row)
-    for columns in (table.months, others):
-        cells = []
+    for columns in (table.months, table.other_figures):
+        cells: list[tuple[object, str, bool]] = []
         has_number = False
         for column in columns:
-            raw = row[column.index] if column.index < width else None
+            index = column.index
+            raw = row[index] if index < width else None
             if raw is None:
                 continue
-            key = (row_number, column.index)
-            cells.append(Cell(raw, codes[formats.get(key, 0)], scale_hundred and key not in percent_cells))
+            key = (row_number, index)
+            cells.append((raw, codes[formats.get(key, 0)], scale_hundred and key not in percent_cells))
             has_number = has_number or isinstance(raw, (int, float)) or (
                 isinstance(raw, str) and any(ch.isdigit() for ch in raw))
         if has_number:
@@ -747,70 +763,78 @@ def _percent_row_is_0_to_100(table: _Table, row_number: int, row: tuple[object, 
     if not unit.is_percent:
         return False
     percent_cells = table.sheet.percent_cells
-    for column in [*table.months, *table.prior_years, *table.benchmarks, table.single.get(Role.YTD)]:
-        if column is None or column.index >= len(row):
+    width = len(row)
+    for index in table.figure_indices:
+        if index >= width:
             continue
-        value = row[column.index]
+        value = row[index]
         if (
             isinstance(value, (int, float))
             and not isinstance(value, bool)
             and abs(value) > 1
-            and (row_number, column.index) not in percent_cells
+            and (row_number, index) not in percent_cells
         ):
             return True
     return False
 
 
 class _FigureReader:
-    """Reads the figure cells of one indicator's row; ``read`` runs for every figure cell of a tracker."""
+    """Reads the figure cells of one indicator's row; ``read`` runs for every figure cell of a tracker, so what
+    holds for the whole row (its cells' places, whether its figures are typed on the 0-100 scale) is settled
+    once, here."""
 
-    __slots__ = ("_log", "_row", "_row_number", "_scale_hundred", "_sheet", "_unit", "_width", "marks")
+    __slots__ = ("_divide", "_file", "_log", "_row", "_row_number", "_row_text", "_scale_hundred", "_sheet",
+                 "_sheet_name", "_unit", "_width", "marks")
 
     def __init__(self, sheet: RawSheet, row_number: int, row: tuple[object, ...], unit: Unit, scale_hundred: bool,
                  log: _Collector) -> None:
         self._sheet = sheet
+        self._file, self._sheet_name = sheet.file, sheet.name
         self._row_number = row_number
+        self._row_text = str(row_number)
         self._row = row
         self._width = len(row)
         self._unit = unit
         self._scale_hundred = scale_hundred
+        # A plain number is divided by 100 only in a percentage row typed on the 0-100 scale.
+        self._divide = _typed_as_hundreds(scale_hundred, unit, False, False)
         self._log = log
         # Cells saying how often the measure is taken ("Annual Indicator"): frequency, cell, words.
         self.marks: list[Mark] = []
 
     def read(self, column: Column) -> Figure | None:
-        sheet, row_number, index = self._sheet, self._row_number, column.index
-        if sheet.formulas_without_value and (row_number, index) in sheet.formulas_without_value:
+        index = column.index
+        sheet = self._sheet
+        if sheet.formulas_without_value and (self._row_number, index) in sheet.formulas_without_value:
             self._log.error(
                 "holds a formula with no saved value; open the tracker in Excel, let it calculate, and save it",
-                sheet.where(row_number, index),
+                sheet.where(self._row_number, index),
             )
             return None
         raw = self._row[index] if index < self._width else None
-        if raw is None:
+        if raw is None or (isinstance(raw, str) and not raw.strip()):
             return None
+        # The place ``sheet.where`` gives, made without a call for every cell.
+        where = CellRef(self._file, self._sheet_name, column_letter(index) + self._row_text)
         # ``type`` rather than isinstance: True is an int, but not a figure.
         if type(raw) is float or type(raw) is int:
             # Most cells hold a plain number, which needs none of the text grammar.
-            where = sheet.where(row_number, index)
             try:
                 value = number_value(raw)
             except CellValueError as exc:
                 self._log.error(str(exc), where)
                 return None
-            if _typed_as_hundreds(self._scale_hundred, self._unit, False, (row_number, index) in sheet.percent_cells):
+            if self._divide and (self._row_number, index) not in sheet.percent_cells:
                 value /= 100
             return Figure(value=value, source=where)
-        if isinstance(raw, str) and not raw.strip():
-            return None
-        return _read_figure(sheet, row_number, raw, column, self._unit, self._scale_hundred, self._log, self.marks)
+        return _read_figure(sheet, self._row_number, raw, column, where, self._unit, self._scale_hundred, self._log,
+                            self.marks)
 
 
 def _read_figure(
-    sheet: RawSheet, row_number: int, raw: object, column: Column, unit: Unit, scale_hundred: bool, log: _Collector,
-    marks: list[Mark],
+    sheet: RawSheet, row_number: int, raw: object, column: Column, where: CellRef, unit: Unit, scale_hundred: bool,
+    log: _Collector, marks: list[Mark],
 ) -> Figure | None:
-    where = sheet.where(row_number, column.index)
     note = ""
     if isinstance(raw, str):
         marker = MISSING_MARKERS.get(raw)
@@ -868,8 +892,7 @@ def _read_thresholds(
         assert column is not None
         return Written(raw, sheet.where(row_number, column.index), (row_number, column.index) in sheet.percent_cells)
 
-    single = table.single
-    cells = WrittenThresholds(*(written(single.get(role)) for _, role in _THRESHOLD_ROLES))
+    cells = WrittenThresholds(*[None if column is None else written(column) for column in table.threshold_columns])
     targets = ({month: target for month, column in table.profile if (target := written(column)) is not None}
                if table.profile else {})
     if profile_row is not None:

@@ -11,6 +11,7 @@ import os
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from boardpack.arrange import arrange
 from boardpack.build_record import Written, as_written, forget
@@ -24,10 +25,12 @@ from boardpack.plausibility import implausible_figures
 from boardpack.progress import Progress, no_progress, page_progress
 from boardpack.provisional import mark_provisional
 from boardpack.reader import find_trackers, read_workbook
-from boardpack.rendering import Renderer, RenderJob, render_outputs
-from boardpack.revisions import Previous, read_previous, revise
 from boardpack.rules import assess
 from boardpack.tally import nothing_rated
+
+if TYPE_CHECKING:
+    from boardpack.rendering import Renderer
+    from boardpack.revisions import Previous
 
 # What a faulty indicator shows in place of its RAG when the pack is built regardless (``keep_going``).
 FAULT = "not rated: see data quality"
@@ -241,7 +244,10 @@ def build(
     also gives each output's size and SHA-256 as written. Whatever ``out_dir``'s record of builds says about
     these outputs is dropped before any is written.
     """
+    # Imported here, as the renderers are: ``validate`` needs neither the rendering lanes nor the revisions.
     from boardpack.output import OutputSet
+    from boardpack.rendering import RenderJob, render_outputs
+    from boardpack.revisions import read_previous, revise
 
     scorecard, chosen_layout = load(sources, layout, period, progress, keep_going)
     last = read_previous(previous) if previous is not None else None

@@ -7,8 +7,8 @@ normalised model (every tracker figure knows its cell) and say what to do; they 
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterator
-from statistics import median
 
 from boardpack.model import Figure, Finding, Indicator, Scorecard, Severity, UnitKind
 from boardpack.render.text import format_count, format_number
@@ -94,7 +94,7 @@ def _percent_doubts(indicator: Indicator, figures: list[Figure]) -> Iterator[tup
             yield figure, f"{shown} is below 0%; correct the figure"
             continue
         others = [abs(f.value) for f in valued if f is not figure and f.value is not None and 0 < abs(f.value) <= 1]
-        usual = median(others) if others else 0
+        usual = _median(sorted(others)) if others else 0
         if usual and ABOUT_HUNDRED[0] <= value / usual <= ABOUT_HUNDRED[1]:
             typed = format_count(value)
             yield figure, (f"{shown} is about 100 times the indicator's other figures (typically "
@@ -114,6 +114,10 @@ def _series_doubts(indicator: Indicator, months: list[Figure]) -> Iterator[tuple
     unit = indicator.unit
     ranked = sorted(range(len(valued)), key=lambda i: abs(valued[i].value or 0))
     sizes = [abs(valued[i].value or 0) for i in ranked]
+    if sizes[-1] < sizes[0] * FAR_OUTSIDE and math.isfinite(sizes[-1] * 2):
+        # Every median of the others lies between the smallest and the largest, so no month is that far from
+        # it: the usual series, passed over without working out a median for each month.
+        return
     for place, index in enumerate(ranked):
         figure = valued[index]
         value = sizes[place]
@@ -127,6 +131,12 @@ def _series_doubts(indicator: Indicator, months: list[Figure]) -> Iterator[tuple
         yield figure, (f"{format_number(figure.value or 0, unit)} is {how} the indicator's other months (typically "
                        f"{format_number(usual, unit)}); check it for a slip: a misplaced decimal point, an extra or "
                        "missing zero, or another indicator's figure")
+
+
+def _median(ordered: list[float]) -> float:
+    """The median of ``ordered`` (sorted), as ``statistics.median`` gives it; that module imports a dozen more."""
+    middle = len(ordered) // 2
+    return ordered[middle] if len(ordered) % 2 else (ordered[middle - 1] + ordered[middle]) / 2
 
 
 def _median_without(ordered: list[float], place: int) -> float:

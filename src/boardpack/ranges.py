@@ -23,14 +23,15 @@ from dataclasses import dataclass
 from enum import Enum
 from functools import lru_cache
 from itertools import pairwise
+from typing import NamedTuple
 
-from boardpack.model import COMPARISON_PLACES, Comparison, Polarity, Rag, Threshold
+from boardpack.model import COMPARISON_PLACES, Comparison, Polarity, Rag, Threshold, stored_through_slots
 
 INFINITY = math.inf
 _RANK = {Rag.RED: 0, Rag.AMBER: 1, Rag.GREEN: 2}
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Span:
     """An interval of figures; an infinite end is open."""
 
@@ -86,7 +87,7 @@ class Fault(str, Enum):
     OPEN_BAND = "make a band with an end left out, which one threshold cannot hold"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Gap:
     """Figures that fall in none of the written ranges, and the colour they were given."""
 
@@ -94,7 +95,7 @@ class Gap:
     rag: Rag
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Cuts:
     """The resolved rating: the "green" and "amber or better" regions as cut thresholds (without text), the
     red region as one for a red/green measure with only a red threshold, and the gaps."""
@@ -105,9 +106,12 @@ class Cuts:
     gaps: tuple[Gap, ...] = ()
 
 
-@dataclass(frozen=True)
-class _Piece:
-    """A point or an open stretch between two adjacent boundaries: the ranges' colours are constant on it."""
+stored_through_slots(Span, Gap, Cuts)  # made for every distinct set of thresholds
+
+
+class _Piece(NamedTuple):
+    """A point or an open stretch between two adjacent boundaries: the ranges' colours are constant on it.
+    (A tuple: a reading makes a dozen, and a tracker's rows rarely share one.)"""
 
     at: float  # a figure inside it
     low: float
@@ -169,7 +173,7 @@ def _reading(polarity: Polarity, pieces: list[_Piece], colours: list[Rag | None]
 
 def _pieces(written: tuple[tuple[Rag, tuple[Span, ...]], ...]) -> list[_Piece]:
     spans = [(rag, span) for rag, group in written for span in group]
-    points = {end for _, span in spans for end in span.ends}
+    points = {end for _, span in spans for end in (span.low, span.high) if math.isfinite(end)}
     # Where two ranges overlap without one holding the other, which is nearer changes half-way between
     # their boundaries, so those half-way points are boundaries too.
     for index, (rag, span) in enumerate(spans):
@@ -204,9 +208,13 @@ def _colour_at(figure: float, written: tuple[tuple[Rag, tuple[Span, ...]], ...])
     best: tuple[float, Span, Rag] | None = None
     for rag, group in written:
         for span in group:
-            if not span.holds(figure):
+            low, high = span.low, span.high
+            # ``span.holds(figure)`` and ``span.edge_distance(figure)``, written out: a reading asks a dozen
+            # figures of every span.
+            if not ((figure > low or (span.low_closed and figure == low))
+                    and (figure < high or (span.high_closed and figure == high))):
                 continue
-            distance = span.edge_distance(figure)
+            distance = min(abs(figure - low), abs(high - figure))
             if best is None or distance < best[0] or (
                 distance == best[0] and span.inside(best[1]) and not best[1].inside(span)
             ):
@@ -260,13 +268,14 @@ def _fault(polarity: Polarity, reading: list[Rag], green_band: bool) -> Fault | 
     if len(set(ranks)) < 2:
         return Fault.ONE_COLOUR
     fell = False
+    rising = falling = True
     for before, after in pairwise(ranks):
         if after < before:
-            fell = True
-        elif after > before and fell:
-            return Fault.SPLIT
-    rising = all(a <= b for a, b in pairwise(ranks))
-    falling = all(a >= b for a, b in pairwise(ranks))
+            fell, rising = True, False
+        elif after > before:
+            if fell:
+                return Fault.SPLIT
+            falling = False
     if polarity is Polarity.HIGH and not rising and not (green_band and ranks[-1] >= ranks[0]):
         return Fault.WRONG_WAY
     if polarity is Polarity.LOW and not falling and not (green_band and ranks[0] >= ranks[-1]):
@@ -280,17 +289,20 @@ def _cut(pieces: list[_Piece], ranks: list[int], rank: int) -> Threshold | Fault
     chosen = [index for index, value in enumerate(ranks) if value >= rank]
     if not chosen:
         return None
-    return _threshold(_span(pieces[chosen[0]:chosen[-1] + 1]))
+    # The span from the first chosen piece to the last, as ``_span`` gives it, without making it.
+    first, last = pieces[chosen[0]], pieces[chosen[-1]]
+    return _threshold(first.low, last.high, first.point, last.point)
 
 
-def _threshold(span: Span) -> Threshold | Fault:
-    low_open, high_open = math.isinf(span.low), math.isinf(span.high)
+def _threshold(low: float, high: float, low_closed: bool, high_closed: bool) -> Threshold | Fault:
+    """The cut threshold holding exactly the figures of a span with these ends."""
+    low_open, high_open = math.isinf(low), math.isinf(high)
     if low_open and high_open:
         return Threshold(Comparison.AT_LEAST, -INFINITY)
     if low_open:
-        return Threshold(Comparison.AT_MOST if span.high_closed else Comparison.LESS_THAN, span.high)
+        return Threshold(Comparison.AT_MOST if high_closed else Comparison.LESS_THAN, high)
     if high_open:
-        return Threshold(Comparison.AT_LEAST if span.low_closed else Comparison.MORE_THAN, span.low)
-    if not (span.low_closed and span.high_closed):
+        return Threshold(Comparison.AT_LEAST if low_closed else Comparison.MORE_THAN, low)
+    if not (low_closed and high_closed):
         return Fault.OPEN_BAND
-    return Threshold(Comparison.BETWEEN, span.low, span.high)
+    return Threshold(Comparison.BETWEEN, low, high)

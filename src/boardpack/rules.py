@@ -6,7 +6,7 @@ every indicator carries an ``Assessment`` for the reporting period.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import replace
 from decimal import Decimal
 from functools import lru_cache
@@ -76,29 +76,37 @@ class _Judge:
     the month before was rated on; rounding through ``Decimal`` every time was most of the rules' cost.
     """
 
-    __slots__ = ("_amber", "_band", "_green", "_polarity", "_rated", "_red", "_shown")
+    __slots__ = ("_band", "_polarity", "_rated", "_shown", "_tests", "_thresholds")
 
     def __init__(self, polarity: Polarity, thresholds: Thresholds, unit: Unit) -> None:
         self._polarity = polarity
         self._rated = polarity is not Polarity.INFO and thresholds.any
-        self._red, self._amber, self._green = (
-            None if threshold is None else threshold.test()
-            for threshold in (thresholds.red, thresholds.amber, thresholds.green)
-        )
+        self._thresholds = (thresholds.red, thresholds.amber, thresholds.green)
+        # Each threshold's test is made when first needed: most figures are rated by the green one alone.
+        self._tests: list[Callable[[float], bool] | None] = [None, None, None]
         self._shown = _Shown(unit.display_precision())
         self._band = _band(thresholds.green) if polarity is Polarity.WITHIN else None
+
+    def _meets(self, which: int, figure: float) -> bool:
+        """Whether ``figure`` meets threshold ``which`` (0 red, 1 amber, 2 green)."""
+        test = self._tests[which]
+        if test is None:
+            threshold = self._thresholds[which]
+            assert threshold is not None
+            test = self._tests[which] = threshold.test()
+        return test(figure)
 
     def rag(self, value: float | None) -> Rag | None:
         if value is None or not self._rated:
             return None
         figure = float(self._shown[value])
-        red, amber, green = self._red, self._amber, self._green
+        red, amber, green = self._thresholds
         if green is None and amber is None:
             assert red is not None
-            return Rag.RED if red(figure) else Rag.GREEN
-        if green is not None and green(figure):
+            return Rag.RED if self._meets(0, figure) else Rag.GREEN
+        if green is not None and self._meets(2, figure):
             return Rag.GREEN
-        if amber is not None and amber(figure):
+        if amber is not None and self._meets(1, figure):
             return Rag.AMBER
         return Rag.RED
 
@@ -382,7 +390,7 @@ def _inputs_at(indicator: Indicator, period: Month, ytd: _YearToDate | None = No
     for observation in indicator.observations:
         month = _month_key(observation.month)
         if month < now:
-            if observation.figure.has_value:
+            if observation.figure.value is not None:
                 previous = observation.figure
             if month == last_year and not found_last_year:
                 same_month_last_year, found_last_year = observation.figure, True
@@ -460,7 +468,9 @@ def assess_indicator(indicator: Indicator, period: Month) -> Indicator:
 
 def latest_period(scorecard: Scorecard) -> Month | None:
     """The latest month in which any indicator holds a value."""
-    months = [o.month for i in scorecard.indicators for o in i.observations if o.figure.has_value]
+    # The latest of each indicator's latest: the same month as the latest of all their figures', found in one
+    # loop per indicator rather than a key and a property per figure.
+    months = [month for indicator in scorecard.indicators if (month := indicator.latest_month()) is not None]
     return max(months, key=_month_key) if months else None
 
 

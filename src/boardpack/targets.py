@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import TypeGuard
 
-from boardpack.model import CellRef, Comparison, Polarity, Severity, Threshold, Thresholds
+from boardpack.model import CellRef, Comparison, Polarity, Severity, Threshold, Thresholds, stored_through_slots
 from boardpack.ranges import INFINITY, Cuts, Fault, Gap, Span, resolve, span_of
 from boardpack.thresholds import (
     Beyond,
@@ -25,7 +25,7 @@ from boardpack.thresholds import (
 )
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Written:
     """One threshold cell as the tracker holds it."""
 
@@ -34,7 +34,7 @@ class Written:
     percent_format: bool = False
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class WrittenThresholds:
     red: Written | None = None
     amber: Written | None = None
@@ -44,7 +44,7 @@ class WrittenThresholds:
     upper: Written | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ThresholdFinding:
     """``about_indicator``: the message needs the indicator's ref in front (a cell's own grammar error does not)."""
 
@@ -54,7 +54,7 @@ class ThresholdFinding:
     about_indicator: bool = True
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Reading:
     thresholds: Thresholds
     findings: tuple[ThresholdFinding, ...] = ()
@@ -62,6 +62,7 @@ class Reading:
     sources: tuple[CellRef, ...] = ()  # every threshold cell, where there are gaps to report
 
 
+stored_through_slots(Written, WrittenThresholds, ThresholdFinding, Reading)  # made for every row read
 _Written = Threshold | Beyond | None
 
 
@@ -83,7 +84,7 @@ def read_thresholds(written: WrittenThresholds, polarity: Polarity, *, percent_u
     """
     cells = (written.red, written.amber, written.green, written.tolerance, written.lower, written.upper)
     # The type too: True and 1 are equal keys, but not the same threshold.
-    key = tuple(None if cell is None else (type(cell.raw), cell.raw, cell.percent_format) for cell in cells)
+    key = tuple([None if cell is None else (type(cell.raw), cell.raw, cell.percent_format) for cell in cells])
     try:
         template = _template(polarity, percent_unit, profiled, key)
     except TypeError:  # a cell value that cannot be a cache key
@@ -104,33 +105,37 @@ def _template(polarity: Polarity, percent_unit: bool, profiled: bool,
 
 
 def _attach(template: Reading, places: dict[CellRef, CellRef | None]) -> Reading:
-    def place(threshold: Threshold | None) -> Threshold | None:
-        if threshold is None or threshold.source is None:
-            return threshold
-        return Threshold(threshold.comparison, threshold.value, threshold.upper, threshold.text,
-                         places.get(threshold.source))
-
-    def cells(sources: tuple[CellRef, ...]) -> tuple[CellRef, ...]:
-        return tuple(cell for cell in (places.get(source) for source in sources) if cell is not None)
-
     thresholds = template.thresholds
     findings = tuple(
-        ThresholdFinding(f.severity, f.message, cells(f.sources), f.about_indicator) for f in template.findings
+        ThresholdFinding(f.severity, f.message, _placed(f.sources, places), f.about_indicator)
+        for f in template.findings
     ) if template.findings else ()
-    return Reading(Thresholds(place(thresholds.red), place(thresholds.amber), place(thresholds.green)),
-                   findings, template.gaps, cells(template.sources) if template.gaps else ())
+    return Reading(Thresholds(*[_placed_threshold(threshold, places)
+                                for threshold in (thresholds.red, thresholds.amber, thresholds.green)]),
+                   findings, template.gaps, _placed(template.sources, places) if template.gaps else ())
+
+
+def _placed_threshold(threshold: Threshold | None, places: dict[CellRef, CellRef | None]) -> Threshold | None:
+    if threshold is None or threshold.source is None:
+        return threshold
+    return Threshold(threshold.comparison, threshold.value, threshold.upper, threshold.text,
+                     places.get(threshold.source))
+
+
+def _placed(sources: tuple[CellRef, ...], places: dict[CellRef, CellRef | None]) -> tuple[CellRef, ...]:
+    return tuple(cell for cell in (places.get(source) for source in sources) if cell is not None)
 
 
 def _read(written: WrittenThresholds, polarity: Polarity, percent_unit: bool, profiled: bool) -> Reading:
     notes = _Notes()
-    red, amber, green = (
-        _parse(getattr(written, role), role, polarity, percent_unit, notes) for role in ("red", "amber", "green")
-    )
+    red = _parse(written.red, "red", polarity, percent_unit, notes)
+    amber = _parse(written.amber, "amber", polarity, percent_unit, notes)
+    green = _parse(written.green, "green", polarity, percent_unit, notes)
     green, amber = _lower_and_upper(written, polarity, green, amber, percent_unit, notes)
     tolerance = _tolerance(written.tolerance, percent_unit, notes)
-    cells = tuple(c.source for c in (written.red, written.amber, written.green, written.tolerance, written.lower,
-                                     written.upper) if c is not None and c.source is not None)
-    as_written = Thresholds(*(t if isinstance(t, Threshold) else None for t in (red, amber, green)))
+    cells = tuple([c.source for c in (written.red, written.amber, written.green, written.tolerance, written.lower,
+                                      written.upper) if c is not None and c.source is not None])
+    as_written = Thresholds(*[t if isinstance(t, Threshold) else None for t in (red, amber, green)])
     if polarity is Polarity.INFO:
         if red or amber or green or tolerance:
             notes.add(Severity.INFO, "it is an Info measure, so its thresholds give no RAG", *cells[:1])
@@ -176,12 +181,9 @@ def _read(written: WrittenThresholds, polarity: Polarity, percent_unit: bool, pr
                   f"distances were taken {other} it; write them as 'N {other} range' to set them otherwise",
                   *(_source(t) for t in (amber, red)))
 
-    spans = {
-        "red": _spans(red, green_span, polarity, mirror),
-        "amber": _spans(amber_origin, green_span, polarity, mirror),
-        "green": (green_span,) if green_span is not None else (),
-    }
-    cuts = resolve(polarity, spans["red"], spans["amber"], spans["green"], band is not None)
+    red_spans = _spans(red, green_span, polarity, mirror)
+    amber_spans = _spans(amber_origin, green_span, polarity, mirror)
+    cuts = resolve(polarity, red_spans, amber_spans, (green_span,) if green_span is not None else (), band is not None)
     if isinstance(cuts, Fault):
         _explain(cuts, polarity, as_written, (red, amber_origin, green), notes)
         return Reading(as_written, tuple(notes), sources=cells)

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from itertools import pairwise
 
 from boardpack.model import CellRef, Comparison, Polarity, Threshold, Thresholds
-from boardpack.values import _NUMBER, missing_status, to_number
+from boardpack.values import _NUMBER, MISSING_MARKERS, missing_status, to_number
 
 _VALUE = rf"({_NUMBER})\s*(%?)"
 _PREFIX_RE = re.compile(rf"^(>=|<=|=>|=<|≥|≤|>|<)\s*{_VALUE}$")
@@ -35,6 +35,7 @@ _SUFFIX_COMPARISONS = {
     "<": Comparison.LESS_THAN,
 }
 ROLES = ("red", "amber", "green")
+_NO_THRESHOLD = frozenset({"none", "new", "no target"})
 
 
 class ThresholdSyntaxError(ValueError):
@@ -65,34 +66,36 @@ def parse_threshold(
     if not isinstance(raw, str):
         raise ThresholdSyntaxError(f"holds {raw!r}, which is not a threshold")
     text = " ".join(raw.strip().split())
-    if missing_status(text) is not None or text.lower() in {"none", "new", "no target"}:
-        return None
     compact = text.lower()
-
-    def scaled(number: str, percent_sign: str) -> float:
-        value = to_number(number)
-        if percent_sign or (percent_unit and abs(value) > 1):
-            return value / 100
-        return value
-
+    # A marker (``missing_status``, of text whose spaces are already single) or a word for no threshold.
+    if compact in MISSING_MARKERS or compact in _NO_THRESHOLD:
+        return None
     if match := _PREFIX_RE.match(compact):
-        return Threshold(_PREFIX_COMPARISONS[match.group(1)], scaled(match.group(2), match.group(3)), text=text,
-                         source=source)
+        return Threshold(_PREFIX_COMPARISONS[match.group(1)], _scaled(match.group(2), match.group(3), percent_unit),
+                         text=text, source=source)
     if match := _SUFFIX_RE.match(compact):
-        return Threshold(_SUFFIX_COMPARISONS[match.group(3)], scaled(match.group(1), match.group(2)), text=text,
-                         source=source)
+        return Threshold(_SUFFIX_COMPARISONS[match.group(3)], _scaled(match.group(1), match.group(2), percent_unit),
+                         text=text, source=source)
     if match := _BAND_RE.match(compact):
-        low, high = scaled(match.group(1), match.group(2)), scaled(match.group(3), match.group(4))
+        low = _scaled(match.group(1), match.group(2), percent_unit)
+        high = _scaled(match.group(3), match.group(4), percent_unit)
         if low > high:
             raise ThresholdSyntaxError(f"band {text!r} runs backwards; write the lower figure first")
         return Threshold(Comparison.BETWEEN, low, high, text=text, source=source)
     if match := _PLAIN_RE.match(compact):
-        return Threshold(_bare_comparison(role, polarity), scaled(match.group(1), match.group(2)), text=text,
-                         source=source)
+        return Threshold(_bare_comparison(role, polarity), _scaled(match.group(1), match.group(2), percent_unit),
+                         text=text, source=source)
     raise ThresholdSyntaxError(
         f"cannot read the {role} threshold {text!r}; write it like 87%+, <87%, ≥90%, 95.2+, 14-20, "
         "a plain number, or - for none"
     )
+
+
+def _scaled(number: str, percent_sign: str, percent_unit: bool) -> float:
+    value = to_number(number)
+    if percent_sign or (percent_unit and abs(value) > 1):
+        return value / 100
+    return value
 
 
 def _bare_comparison(role: str, polarity: Polarity) -> Comparison:
@@ -206,7 +209,10 @@ def parse_beyond(raw: object, role: str, *, percent_unit: bool, source: CellRef 
 
     On a percentage measure the distance is in percentage points, with or without a % sign (``2 above range``
     on a 14%-20% band is up to 22%)."""
-    if not isinstance(raw, str) or not any(word in raw.lower() for word in ("range", "band", "limit")):
+    if not isinstance(raw, str):
+        return None
+    lowered = raw.lower()
+    if "range" not in lowered and "band" not in lowered and "limit" not in lowered:
         return None
     text = " ".join(raw.strip().split())
     match = _BEYOND_RE.match(text.lower())

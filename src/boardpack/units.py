@@ -89,7 +89,11 @@ def typed_places(value: float) -> int:
     """Decimal places of a number as typed: 0.24 → 2, 27.6 → 1, 646 → 0."""
     if isinstance(value, int) or value.is_integer():
         return 0
-    exponent = Decimal(repr(value)).as_tuple().exponent
+    text = repr(value)
+    fraction = text.partition(".")[2]
+    if fraction.isdigit():
+        return len(fraction)  # the usual "27.6": its digits after the point, without going through Decimal
+    exponent = Decimal(text).as_tuple().exponent
     return -exponent if isinstance(exponent, int) and exponent < 0 else 0
 
 
@@ -126,8 +130,9 @@ def inferred_unit(cells: Iterable[Cell]) -> Unit:
     return Unit(UnitKind.COUNT, "Count", 0)
 
 
-def shown_decimals(unit: Unit, cells: Iterable[Cell], stated: bool) -> Unit:
-    """``unit`` with the decimals its figures are shown with.
+def shown_decimals(unit: Unit, cells: Iterable[tuple[object, str, bool]], stated: bool) -> Unit:
+    """``unit`` with the decimals its figures are shown with. Each cell is a ``Cell`` or the same three things as
+    a plain tuple, as normalising makes them (one for every figure of a row).
 
     An explicit number format is the officer's own choice of places, and wins; figures in General cells add
     the places they were typed with, up to a cap. A unit named in the tracker keeps its usual places unless the
@@ -136,31 +141,36 @@ def shown_decimals(unit: Unit, cells: Iterable[Cell], stated: bool) -> Unit:
     formatted: int | None = None
     typed: int | None = None
     percent = unit.is_percent
+    most_typed = MOST_TYPED_PERCENT_PLACES if percent else MOST_TYPED_PLACES
     # A row's cells mostly share one format; each (format, scale) is judged once.
     judged: set[tuple[str, bool]] = set()
-    for cell in cells:
-        raw = cell.raw
+    for raw, code, hundreds in cells:
         if isinstance(raw, str):
-            places = _text_places(raw, percent)
+            places = _text_places(raw, percent) if typed != most_typed else None
             if places is not None:
                 typed = places if typed is None else max(typed, places)
             continue
         if not isinstance(raw, (int, float)) or isinstance(raw, bool):
             continue
-        if cell.format != GENERAL:
-            key = (cell.format, cell.hundreds)
+        if code != GENERAL:
+            key = (code, hundreds)
             if key in judged:
                 continue
             judged.add(key)
-        facts = format_facts(cell.format)
-        if facts is not None:
-            places = _format_places(facts, percent, cell.hundreds)
-            formatted = places if formatted is None else max(formatted, places)
-        else:
+            facts = format_facts(code)
+            if facts is not None:
+                places = _format_places(facts, percent, hundreds)
+                formatted = places if formatted is None else max(formatted, places)
+                continue
+        # Typed in General (or a format that says nothing of places). A whole number adds none; once typed
+        # places reach the cap, no more figures typed can add any.
+        if type(raw) is int:
+            typed = typed or 0
+        elif typed != most_typed:
             places = typed_places(raw)
-            if percent and not cell.hundreds:
+            if percent and not hundreds:
                 places = max(places - 2, 0)
-            places = min(places, MOST_TYPED_PERCENT_PLACES if percent else MOST_TYPED_PLACES)
+            places = min(places, most_typed)
             typed = places if typed is None else max(typed, places)
     if formatted is not None:
         decimals = formatted if typed is None else max(formatted, typed)

@@ -8,9 +8,9 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
-from dataclasses import dataclass, replace
 from decimal import ROUND_HALF_UP, Context, Decimal
 from functools import cache
+from typing import NamedTuple
 
 from boardpack.headers import parse_month
 from boardpack.model import MONTH_ABBREVIATIONS, Status
@@ -53,8 +53,9 @@ class CellValueError(ValueError):
     """A cell holds text that is neither a number nor a known marker; the message says what to write."""
 
 
-@dataclass(frozen=True)
-class ParsedValue:
+class ParsedValue(NamedTuple):
+    """What a cell's text says; a tuple, as one is made for every figure written as text."""
+
     value: float | None = None
     numerator: float | None = None
     denominator: float | None = None
@@ -72,7 +73,8 @@ def missing_status(text: str) -> Status | None:
 
 def split_mark(text: str) -> tuple[str, Status | None]:
     """``45 [p]`` → (``45``, provisional); text without a figure mark comes back whole with None."""
-    match = _MARK_RE.match(text)
+    # Most text has no bracket at all, and the pattern's lazy scan costs a step per character.
+    match = _MARK_RE.match(text) if "[" in text else None
     if match is None:
         return text, None
     mark = FIGURE_MARKS.get(match.group(2).lower())
@@ -114,9 +116,10 @@ def _date_text(date: dt.date, with_day: bool) -> str:
 
 def number_value(raw: int | float) -> float:
     """A number cell's value as a float; NaN and infinity, which Excel cannot show, are refused."""
-    if math.isnan(raw) or math.isinf(raw):
+    value = float(raw)
+    if not math.isfinite(value):
         raise CellValueError("holds a number Excel cannot show (NaN or infinity)")
-    return float(raw)
+    return value
 
 
 def parse_cell_value(raw: object) -> ParsedValue:
@@ -133,19 +136,23 @@ def parse_cell_value(raw: object) -> ParsedValue:
         return ParsedValue(value=number_value(raw))
     if not isinstance(raw, str):
         raise CellValueError(f"holds {type(raw).__name__} {raw!s}, not a number")
-    status = missing_status(raw)
+    words = " ".join(raw.strip().lower().split())
+    status = MISSING_MARKERS.get(words)  # missing_status(raw)
     if status is not None:
         return ParsedValue(status=status)
     body, mark = split_mark(raw)
     if mark is not None:
         return _marked(raw, body, mark)
-    match = _NUMBER_RE.match(raw)
+    # Counts ("114 of 122") have the word "of", which no plain number has: only one of the two patterns can
+    # match, and a pattern failing on a number's digits costs as much as one matching.
+    counts = "of" in words
+    match = None if counts else _NUMBER_RE.match(raw)
     if match:
         number = to_number(match.group(1))
         if match.group(2):
             return ParsedValue(value=number / 100, explicit_percent=True)
         return ParsedValue(value=number)
-    match = _N_OF_D_RE.match(raw)
+    match = _N_OF_D_RE.match(raw) if counts else None
     if match:
         numerator, denominator = to_number(match.group(1)), to_number(match.group(2))
         if denominator < 0 or numerator < 0:
@@ -183,7 +190,7 @@ def _marked(raw: str, body: str, mark: Status) -> ParsedValue:
             f"holds {_quote(raw)}; {symbol} must follow a figure such as 45 {symbol}, 79.2% {symbol} or "
             f"114 of 122 {symbol}"
         )
-    return replace(parsed, status=mark)
+    return parsed._replace(status=mark)
 
 
 def display_round(value: float, places: int) -> Decimal:
