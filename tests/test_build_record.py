@@ -18,6 +18,7 @@ import pytest
 
 import boardpack
 import boardpack.pipeline
+import boardpack.rendering
 from boardpack import build_record, reader
 from boardpack.exceptions import OutputError
 from trackers import ROWS, write_tracker
@@ -293,7 +294,7 @@ def test_a_build_that_fails_while_writing_leaves_no_record_to_answer(folder, mon
     def broken(*_: object, **__: object) -> None:
         raise OutputError("cannot write (disk full)", "out")
 
-    monkeypatch.setattr(boardpack.pipeline, "render_outputs", broken)
+    monkeypatch.setattr(boardpack.rendering, "render_outputs", broken)
     monkeypatch.chdir(folder)
     with pytest.raises(OutputError, match="disk full"):
         boardpack.pipeline.build(["lac.xlsx"], out_dir="out")
