@@ -149,6 +149,11 @@ def _column(letters: bytes) -> int:
     return found
 
 
+# Each column's 0-based index, for the columns of one or two letters that trackers use; the scan works out others.
+_INDEXES: dict[bytes, int] = {bytes(letters): _column(bytes(letters)) - 1 for letters in (
+    [(first,) for first in range(65, 91)] + [(first, second) for first in range(65, 91) for second in range(65, 91)])}
+
+
 class _SheetScan:
     """One pass over a sheet's cells, keeping what ``reader._read_sheet`` keeps from openpyxl's first reading."""
 
@@ -182,28 +187,29 @@ class _SheetScan:
         plain = self._plain_formats
         number_formats = self.number_formats
         percent = self.percent
-        columns = _COLUMNS
+        indexes = _INDEXES
         matched = 0
         row_number = 0
         row_text = b""
         values: list[object] | None = None
         grid_row: Sequence[object] = ()
         width = 0
-        last_column = 0
+        next_column = 0
         for token in _TOKEN.finditer(data, start, end):
             (letters, cell_row, key, kind, formula, integer, decimal, other, inline,
              row_start, row_attributes, row_closed, row_end, stray) = token.groups()
             if letters is not None:
                 if values is None or cell_row != row_text:
                     raise NotCertain("cell outside its row")
-                column = columns.get(letters) or _column(letters)
-                if column <= last_column:
+                at = indexes.get(letters)
+                if at is None:
+                    at = _column(letters) - 1
+                if at < next_column:
                     raise NotCertain("cells out of order")
-                last_column = column
-                at = column - 1
+                next_column = at + 1
                 seen = grid_row[at] if at < width else ""
                 value: object
-                if formula is None and (kind is None or kind == b"n") and (integer or decimal):
+                if (kind is None or kind == b"n") and formula is None and (integer or decimal):
                     known = plain.get(key)
                     if known is None:
                         value = self._first_number(row_number, at, key, integer or decimal, seen)
@@ -213,19 +219,22 @@ class _SheetScan:
                             _check_number(value, seen)
                         index, is_percent = known
                         if index:
-                            number_formats[(row_number, at)] = index
-                        if is_percent:
+                            where = (row_number, at)
+                            number_formats[where] = index
+                            if is_percent:
+                                percent.add(where)
+                        elif is_percent:
                             percent.add((row_number, at))
                     # A number calamine has no value for has failed the checks above.
                     matched += 1
-                elif formula is None and integer is None and decimal is None and not other and inline is None:
-                    # No value, whatever its type: openpyxl keeps no value either.
-                    continue
                 elif (kind == b"s" and formula is None and integer is not None and seen.__class__ is str
                       and integer.isdigit() and int(integer) < strings):
                     value = seen
                     if seen != "":
                         matched += 1
+                elif formula is None and integer is None and decimal is None and not other and inline is None:
+                    # No value, whatever its type: openpyxl keeps no value either.
+                    continue
                 else:
                     value = self._other(row_number, at, kind, integer or decimal or other, inline, formula, key,
                                         seen)
@@ -247,7 +256,7 @@ class _SheetScan:
                 if row_closed:
                     rows.append(())
                 else:
-                    values, last_column = [], 0
+                    values, next_column = [], 0
             elif row_end is not None:
                 if values is None:
                     raise NotCertain("row ends twice")
