@@ -31,11 +31,28 @@ from boardpack.workbook_xml import MAIN_NS, NotCertain, Package, SheetPart, Styl
 # Text calamine reads otherwise than openpyxl: an _xHHHH_ escape (calamine decodes it; openpyxl keeps it, and
 # takes x005F_ out of shared strings), a <t> with spaces at either end not marked to keep them (calamine trims
 # them), a <t> with other attributes, CDATA, phonetic runs, a prefixed element, a character XML forbids (the XML
-# parser under openpyxl refuses it), or an entity other than XML's own.
-_TEXT_CALAMINE_CHANGES = re.compile(
-    rb"_x[0-9A-Fa-f]{4}_|x005F_|<t>(?:\s[^<]*|[^<]*\s)</t>|<t\s(?!xml:space=\"preserve\">)|<!\[CDATA\[|<rPh\b"
-    rb"|<[A-Za-z]+:|[\x00-\x08\x0b\x0c\x0e-\x1f]|&(?!(?:lt|gt|amp|quot|apos|#[0-9]+|#x[0-9a-fA-F]+);)"
-)
+# parser under openpyxl refuses it), or an entity other than XML's own. One pattern each, searched for in turn:
+# each then starts with a literal or a class that the search skips ahead to, where one pattern of them all would
+# be tried at every byte.
+_TEXT_CALAMINE_CHANGES = tuple(re.compile(pattern) for pattern in (
+    rb"_x[0-9A-Fa-f]{4}_",
+    rb"x005F_",
+    # Runs to the text's end taken whole: the same matches as <t>(?:\s[^<]*|[^<]*\s)</t>, without backtracking.
+    rb"<t>(?:\s[^<]*+|[^<]*+(?<=\s))</t>",
+    rb"<t\s(?!xml:space=\"preserve\">)",
+    rb"<!\[CDATA\[",
+    rb"<rPh\b",
+    rb"<[A-Za-z]+:",
+    rb"[\x00-\x08\x0b\x0c\x0e-\x1f]",
+    rb"&(?!(?:lt|gt|amp|quot|apos|#[0-9]+|#x[0-9a-fA-F]+);)",
+))
+
+
+def _calamine_changes(data: bytes) -> bool:
+    """Whether ``data`` holds text calamine reads otherwise than openpyxl."""
+    return any(pattern.search(data) for pattern in _TEXT_CALAMINE_CHANGES)
+
+
 _NUMBER = re.compile(rb"-?[0-9]+(?:\.[0-9]*)?(?:[eE][-+]?[0-9]+)?")
 _DIMENSION = re.compile(rb'<dimension ref="([A-Z]{1,3})[0-9]+(?::([A-Z]{1,3})[0-9]+)?"\s*/>')
 
@@ -94,7 +111,7 @@ def _shared_string_count(package: Package) -> int:
     """How many shared strings there are, once calamine is sure to read each as openpyxl does."""
     if package.shared_strings is None:
         return 0
-    if _TEXT_CALAMINE_CHANGES.search(package.shared_strings):
+    if _calamine_changes(package.shared_strings):
         raise NotCertain("shared strings calamine would change")
     return package.shared_strings.count(b"<si>") + package.shared_strings.count(b"<si/>")
 
@@ -327,7 +344,7 @@ class _SheetScan:
         if kind == b"inlineStr":
             if inline is None:
                 return None
-            if _TEXT_CALAMINE_CHANGES.search(inline) or not isinstance(seen, str):
+            if _calamine_changes(inline) or not isinstance(seen, str):
                 raise NotCertain("inline string")
             return seen
         if not raw:
