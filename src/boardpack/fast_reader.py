@@ -207,16 +207,16 @@ class _SheetScan:
         indexes = _INDEXES
         matched = 0
         row_number = 0
-        row_text = b""
+        row_text: bytes | None = None
         values: list[object] | None = None
         grid_row: Sequence[object] = ()
-        width = 0
         next_column = 0
         for token in _TOKEN.finditer(data, start, end):
             (letters, cell_row, key, kind, formula, integer, decimal, other, inline,
              row_start, row_attributes, row_closed, row_end, stray) = token.groups()
             if letters is not None:
-                if values is None or cell_row != row_text:
+                # row_text is None outside a row, so this also finds a cell outside any row.
+                if cell_row != row_text or values is None:
                     raise NotCertain("cell outside its row")
                 at = indexes.get(letters)
                 if at is None:
@@ -224,7 +224,10 @@ class _SheetScan:
                 if at < next_column:
                     raise NotCertain("cells out of order")
                 next_column = at + 1
-                seen = grid_row[at] if at < width else ""
+                try:
+                    seen = grid_row[at]
+                except IndexError:
+                    seen = ""
                 value: object
                 if (kind is None or kind == b"n") and formula is None and (integer or decimal):
                     known = plain.get(key)
@@ -267,18 +270,17 @@ class _SheetScan:
                 if values is not None or number <= row_number or b"xmlns" in row_attributes:
                     raise NotCertain("rows out of order")
                 rows.extend([()] * (number - row_number - 1))
-                row_number, row_text = number, row_start
+                row_number = number
                 grid_row = grid[number - 1] if number <= len(grid) else ()
-                width = len(grid_row)
                 if row_closed:
                     rows.append(())
                 else:
-                    values, next_column = [], 0
+                    values, next_column, row_text = [], 0, row_start
             elif row_end is not None:
                 if values is None:
                     raise NotCertain("row ends twice")
                 rows.append(tuple(values))
-                values = None
+                values = row_text = None
             elif stray is not None:
                 raise NotCertain("unexpected content in sheetData")
         if values is not None:
