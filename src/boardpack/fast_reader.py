@@ -31,23 +31,45 @@ from boardpack.workbook_xml import MAIN_NS, NotCertain, Package, SheetPart, Styl
 # Text calamine reads otherwise than openpyxl: an _xHHHH_ escape (calamine decodes it; openpyxl keeps it, and
 # takes x005F_ out of shared strings), a <t> with spaces at either end not marked to keep them (calamine trims
 # them), a <t> with other attributes, CDATA, phonetic runs, a prefixed element, a character XML forbids (the XML
-# parser under openpyxl refuses it), or an entity other than XML's own.
-_TEXT_CALAMINE_CHANGES = re.compile(
-    rb"_x[0-9A-Fa-f]{4}_|x005F_|<t>(?:\s[^<]*|[^<]*\s)</t>|<t\s(?!xml:space=\"preserve\">)|<!\[CDATA\[|<rPh\b"
-    rb"|<[A-Za-z]+:|[\x00-\x08\x0b\x0c\x0e-\x1f]|&(?!(?:lt|gt|amp|quot|apos|#[0-9]+|#x[0-9a-fA-F]+);)"
-)
+# parser under openpyxl refuses it), or an entity other than XML's own. One pattern each, searched for in turn:
+# each then starts with a literal or a class that the search skips ahead to, where one pattern of them all would
+# be tried at every byte.
+_TEXT_CALAMINE_CHANGES = tuple(re.compile(pattern) for pattern in (
+    rb"_x[0-9A-Fa-f]{4}_",
+    rb"x005F_",
+    # Runs to the text's end taken whole: the same matches as <t>(?:\s[^<]*|[^<]*\s)</t>, without backtracking.
+    rb"<t>(?:\s[^<]*+|[^<]*+(?<=\s))</t>",
+    rb"<t\s(?!xml:space=\"preserve\">)",
+    rb"<!\[CDATA\[",
+    rb"<rPh\b",
+    rb"<[A-Za-z]+:",
+    rb"[\x00-\x08\x0b\x0c\x0e-\x1f]",
+    rb"&(?!(?:lt|gt|amp|quot|apos|#[0-9]+|#x[0-9a-fA-F]+);)",
+))
+
+
+def _calamine_changes(data: bytes) -> bool:
+    """Whether ``data`` holds text calamine reads otherwise than openpyxl."""
+    return any(pattern.search(data) for pattern in _TEXT_CALAMINE_CHANGES)
+
+
 _NUMBER = re.compile(rb"-?[0-9]+(?:\.[0-9]*)?(?:[eE][-+]?[0-9]+)?")
 _DIMENSION = re.compile(rb'<dimension ref="([A-Z]{1,3})[0-9]+(?::([A-Z]{1,3})[0-9]+)?"\s*/>')
 
 # What sheetData holds, token by token: a cell (its attributes in the order spreadsheet programs write them, then
-# an optional formula, value and inline string), a row's start or end, or whitespace. The scan requires each token
-# to start where the last ended, so nothing between them goes unseen.
+# an optional formula, value and inline string), a row's start or end, whitespace, or (the last alternative) any
+# other byte, which makes the scan give up. As some alternative matches wherever a token ends, the tokens cover
+# sheetData without a gap, so nothing between them goes unseen. A value's text is taken apart as it is matched:
+# an integer, another number as ``_NUMBER`` has it, or anything else.
 _TOKEN = re.compile(
     rb'<c r="([A-Z]{1,3})([0-9]+)"(?: s="([0-9]+)")?(?: t="([A-Za-z]+)")?(?: (?:cm|vm|ph)="[^"]*")*'
-    rb"(?:\s*/>|>(<f\b[^>]*?(?:/>|>[^<]*</f>))?(?:<v>([^<]*)</v>|<v/>)?(?:<is>(.*?)</is>)?</c>)"
+    rb"(?:\s*/>|>(<f\b[^>]*?(?:/>|>[^<]*</f>))?"
+    rb"(?:<v>(?:(-?[0-9]++)|(-?[0-9]++(?:\.[0-9]*+)?(?:[eE][-+]?[0-9]++)?)|([^<]*))</v>|<v/>)?"
+    rb"(?:<is>(.*?)</is>)?</c>)"
     rb'|<row r="([0-9]+)"([^>]*?)(/?)>'
-    rb"|</row>"
-    rb"|\s+",
+    rb"|(</row>)"
+    rb"|\s+"
+    rb"|(.)",
     re.DOTALL,
 )
 
@@ -89,7 +111,7 @@ def _shared_string_count(package: Package) -> int:
     """How many shared strings there are, once calamine is sure to read each as openpyxl does."""
     if package.shared_strings is None:
         return 0
-    if _TEXT_CALAMINE_CHANGES.search(package.shared_strings):
+    if _calamine_changes(package.shared_strings):
         raise NotCertain("shared strings calamine would change")
     return package.shared_strings.count(b"<si>") + package.shared_strings.count(b"<si/>")
 
@@ -144,6 +166,11 @@ def _column(letters: bytes) -> int:
     return found
 
 
+# Each column's 0-based index, for the columns of one or two letters that trackers use; the scan works out others.
+_INDEXES: dict[bytes, int] = {bytes(letters): _column(bytes(letters)) - 1 for letters in (
+    [(first,) for first in range(65, 91)] + [(first, second) for first in range(65, 91) for second in range(65, 91)])}
+
+
 class _SheetScan:
     """One pass over a sheet's cells, keeping what ``reader._read_sheet`` keeps from openpyxl's first reading."""
 
@@ -162,75 +189,118 @@ class _SheetScan:
         # Per style, the number of its format in this sheet and whether it shows a percentage: worked out when a
         # number in that style is first met, as reader._read_sheet does, so that formats are numbered alike.
         self._format_by_key: dict[bytes | None, tuple[int, bool]] = {}
+        self._plain_formats: dict[bytes | None, tuple[int, bool]] = {}
         self.matched = 0
         """How many cells both readings hold a value for."""
 
     def run(self, data: bytes, start: int, end: int) -> None:
-        """Read the tokens of ``data[start:end]``, the inside of sheetData. The common cell, a number without a
-        formula, is read here; the rest in ``_other``."""
+        """Read the tokens of ``data[start:end]``, the inside of sheetData. The common cells (a number in a style
+        already met, a shared string, a cell without a value) are read here; the rest in ``_other``."""
         rows = self._rows
         grid = self._grid
-        style_by_key = self._style_by_key
-        format_by_key = self._format_by_key
+        strings = self._strings
+        # Per style that shows no date, once a number in it has been met: its format's number and whether it
+        # shows a percentage, all a number in it needs.
+        plain = self._plain_formats
         number_formats = self.number_formats
         percent = self.percent
-        expected = start
+        indexes = _INDEXES
+        matched = 0
         row_number = 0
-        row_text = b""
+        row_text: bytes | None = None
         values: list[object] | None = None
         grid_row: Sequence[object] = ()
-        last_column = 0
+        next_column = 0
         for token in _TOKEN.finditer(data, start, end):
-            if token.start() != expected:
-                raise NotCertain("unexpected content in sheetData")
-            expected = token.end()
-            letters = token[1]
+            (letters, cell_row, key, kind, formula, integer, decimal, other, inline,
+             row_start, row_attributes, row_closed, row_end, stray) = token.groups()
             if letters is not None:
-                if values is None or token[2] != row_text:
+                # row_text is None outside a row, so this also finds a cell outside any row.
+                if cell_row != row_text or values is None:
                     raise NotCertain("cell outside its row")
-                column = _COLUMNS.get(letters) or _column(letters)
-                if column <= last_column:
+                at = indexes.get(letters)
+                if at is None:
+                    at = _column(letters) - 1
+                if at < next_column:
                     raise NotCertain("cells out of order")
-                last_column = column
-                seen = grid_row[column - 1] if column <= len(grid_row) else ""
-                kind, raw = token[4], token[6]
-                if raw and token[5] is None and (kind is None or kind == b"n"):
-                    key = token[3]
-                    value = self._number(raw, style_by_key.get(key) or self._style(key), seen)
-                    if isinstance(value, (int, float)):
-                        index, is_percent = format_by_key.get(key) or self._format(key)
+                next_column = at + 1
+                try:
+                    seen = grid_row[at]
+                except IndexError:
+                    seen = ""
+                value: object
+                if (kind is None or kind == b"n") and formula is None and (integer or decimal):
+                    known = plain.get(key)
+                    if known is None:
+                        value = self._first_number(row_number, at, key, integer or decimal, seen)
+                    else:
+                        value = int(integer) if integer is not None else float(decimal)
+                        if seen.__class__ is not float or seen != value:
+                            _check_number(value, seen)
+                        index, is_percent = known
                         if index:
-                            number_formats[(row_number, column - 1)] = index
-                        if is_percent:
-                            percent.add((row_number, column - 1))
+                            where = (row_number, at)
+                            number_formats[where] = index
+                            if is_percent:
+                                percent.add(where)
+                        elif is_percent:
+                            percent.add((row_number, at))
+                    # A number calamine has no value for has failed the checks above.
+                    matched += 1
+                elif (kind == b"s" and formula is None and integer is not None and seen.__class__ is str
+                      and integer.isdigit() and int(integer) < strings):
+                    value = seen
                     if seen != "":
-                        self.matched += 1
+                        matched += 1
+                elif formula is None and integer is None and decimal is None and not other and inline is None:
+                    # No value, whatever its type: openpyxl keeps no value either.
+                    continue
                 else:
-                    value = self._other(row_number, column - 1, token, seen)
+                    value = self._other(row_number, at, kind, integer or decimal or other, inline, formula, key,
+                                        seen)
                     if value is None:
                         continue
                     if seen != "" and value is not _FORMULA:
-                        self.matched += 1
-                values.extend([None] * (column - 1 - len(values)))
+                        matched += 1
+                if len(values) != at:
+                    values.extend([None] * (at - len(values)))
                 values.append(value)
-            elif token[8] is not None:
-                number = int(token[8])
-                if values is not None or number <= row_number or b"xmlns" in token[9]:
+            elif row_start is not None:
+                number = int(row_start)
+                if values is not None or number <= row_number or b"xmlns" in row_attributes:
                     raise NotCertain("rows out of order")
                 rows.extend([()] * (number - row_number - 1))
-                row_number, row_text = number, token[8]
+                row_number = number
                 grid_row = grid[number - 1] if number <= len(grid) else ()
-                if token[10]:
+                if row_closed:
                     rows.append(())
                 else:
-                    values, last_column = [], 0
-            elif token[0].startswith(b"</"):
+                    values, next_column, row_text = [], 0, row_start
+            elif row_end is not None:
                 if values is None:
                     raise NotCertain("row ends twice")
                 rows.append(tuple(values))
-                values = None
-        if expected != end or values is not None:
+                values = row_text = None
+            elif stray is not None:
+                raise NotCertain("unexpected content in sheetData")
+        if values is not None:
             raise NotCertain("unexpected content in sheetData")
+        self.matched += matched
+
+    def _first_number(self, row: int, column: int, key: bytes | None, raw: bytes, seen: object) -> object:
+        """A number in a style not yet in ``_plain_formats``: read as ``_number`` reads it, its format numbered
+        now, as reader._read_sheet numbers it on meeting the first number in it."""
+        style = self._style_by_key.get(key) or self._style(key)
+        value = self._number(raw, style, seen)
+        if isinstance(value, (int, float)):
+            index, is_percent = known = self._format_by_key.get(key) or self._format(key)
+            if not style.date:
+                self._plain_formats[key] = known
+            if index:
+                self.number_formats[(row, column)] = index
+            if is_percent:
+                self.percent.add((row, column))
+        return value
 
     def _style(self, key: bytes | None) -> Style:
         found = self._style_by_key[key] = self._styles[int(key) if key else 0]
@@ -247,11 +317,11 @@ class _SheetScan:
             rows.pop()
         return tuple(rows)
 
-    def _other(self, row: int, column: int, token: re.Match[bytes], seen: object) -> object:
-        """Any cell but a plain number: a formula (whose saved value is kept for later), text, a boolean, an error,
-        or a cell without a value."""
-        kind, raw, key = token[4], token[6], token[3]
-        if token[5] is not None:
+    def _other(self, row: int, column: int, kind: bytes | None, raw: bytes | None, inline: bytes | None,
+               formula: bytes | None, key: bytes | None, seen: object) -> object:
+        """Any cell ``run`` does not read itself: a formula (whose saved value is kept for later), text, a boolean,
+        an error, or a cell without a value."""
+        if formula is not None:
             if kind == b"inlineStr":
                 raise NotCertain("formula with an inline string")
             style = self._style_by_key.get(key) or self._style(key)
@@ -261,7 +331,7 @@ class _SheetScan:
             self.formulas.add((row, column))
             self._saved[(row, column)] = (saved, style.code or GENERAL)
             return _FORMULA
-        value = self._value(kind, raw, token[7], None, seen)
+        value = self._value(kind, raw, inline, None, seen)
         if isinstance(value, bool):
             index, is_percent = self._format_by_key.get(key) or self._format(key)
             if index:
@@ -276,7 +346,7 @@ class _SheetScan:
         if kind == b"inlineStr":
             if inline is None:
                 return None
-            if _TEXT_CALAMINE_CHANGES.search(inline) or not isinstance(seen, str):
+            if _calamine_changes(inline) or not isinstance(seen, str):
                 raise NotCertain("inline string")
             return seen
         if not raw:
@@ -307,9 +377,7 @@ class _SheetScan:
         if _NUMBER.fullmatch(raw) is None:
             raise NotCertain("number")
         number: int | float = float(raw) if b"." in raw or b"e" in raw or b"E" in raw else int(raw)
-        # calamine gives a number as a float, or as its own kind of date when it takes the format for one.
-        if isinstance(seen, str) or (isinstance(seen, (int, float)) and seen != float(number)):
-            raise NotCertain("calamine reads another number")
+        _check_number(number, seen)
         if not style.date:
             return number
         try:
@@ -330,3 +398,10 @@ class _SheetScan:
             if value is not None and (last_column is None or key[1] < last_column):
                 saved[key] = (value, code)
         return saved
+
+
+def _check_number(number: int | float, seen: object) -> None:
+    """That calamine reads the number as the scan does. calamine gives a number as a float, or as its own kind of
+    date when it takes the format for one."""
+    if isinstance(seen, str) or (isinstance(seen, (int, float)) and seen != float(number)):
+        raise NotCertain("calamine reads another number")
