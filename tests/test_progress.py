@@ -10,7 +10,7 @@ import threading
 from pathlib import Path
 
 from boardpack import progress
-from boardpack.progress import page_progress, terminal_progress
+from boardpack.progress import page_progress, part_progress, terminal_progress
 
 STAGES = ("reading lac.xlsx", "applying the rules", "writing pack.xlsx", "writing pack.pdf")
 HOUR = 3600.0
@@ -88,6 +88,15 @@ def test_pages_are_reported_as_they_are_written_with_the_pages_expected(monkeypa
     for number in (1, 2, 3):
         page(number, 3)
     assert lines == [f"writing pack.pdf: page {number} of ~3" for number in (1, 2, 3)]
+
+
+def test_parts_are_reported_as_they_are_laid_out(monkeypatch):
+    monkeypatch.setattr(progress, "PAGE_SECONDS", 0.0)
+    lines: list[str] = []
+    part = part_progress(lines.append, "pack.pdf")
+    for number in (1, 2):
+        part(number, 2)
+    assert lines == ["laying out pack.pdf: part 1 of 2", "laying out pack.pdf: part 2 of 2"]
 
 
 def test_pages_written_within_the_interval_add_no_lines(monkeypatch):

@@ -299,6 +299,22 @@ def test_each_page_is_reported_as_it_is_written_with_the_pages_laid_out(tmp_path
     assert path.read_bytes() == build(tmp_path, name="unheard.pdf").read_bytes()
 
 
+def test_each_part_is_reported_as_it_is_laid_out_before_any_page(tmp_path):
+    heard: list[tuple[str, int, int]] = []
+    layout = parse_layout(FACTORY_LAYOUT)
+    scorecard = arrange(corporate_parenting_scorecard(), layout)
+    path = tmp_path / "pack.pdf"
+    render_pdf(scorecard, layout, path, on_page=lambda number, expected: heard.append(("page", number, expected)),
+               on_part=lambda number, count: heard.append(("part", number, count)))
+    parts = [entry for entry in heard if entry[0] == "part"]
+    # The cover, performance on a page, the summary, a part per section and the glossary, each laid out
+    # before the first page is written.
+    count = 2 + bool(layout.headlines) + len(scorecard.sections) + bool(layout.glossary)
+    assert parts == [("part", number, count) for number in range(1, count + 1)]
+    assert heard.index(parts[-1]) < heard.index(("page", 1, len(PdfReader(path).pages)))
+    assert path.read_bytes() == build(tmp_path, name="unheard.pdf").read_bytes()
+
+
 def test_two_builds_are_byte_identical(tmp_path):
     first, second = build(tmp_path, name="first.pdf"), build(tmp_path, name="second.pdf")
     assert first.read_bytes() == second.read_bytes()

@@ -22,7 +22,7 @@ from boardpack.layout import Layout, load_layout
 from boardpack.model import Finding, Month, Scorecard, Severity
 from boardpack.normalise import normalise
 from boardpack.plausibility import implausible_figures
-from boardpack.progress import Progress, no_progress, page_progress
+from boardpack.progress import Progress, no_progress, page_progress, part_progress
 from boardpack.provisional import mark_provisional
 from boardpack.reader import find_trackers, read_workbook
 from boardpack.rules import assess
@@ -40,7 +40,8 @@ FORMATS = ("csv", "xlsx", "pdf", "html")
 # renderer of its own; its other outputs are the same renderers showing the public scorecard. Each format's
 # module or package, ``render/<kind>``, offers ``render_<kind>`` and, when it has one, ``render_<name>`` below.
 PUBLIC_RENDERERS = {"xlsx": "xlsx_public"}
-# Formats whose renderer takes ``on_page``, a hook it calls as it writes each page (see ``progress.page_progress``).
+# Formats whose renderer takes ``on_page``, a hook it calls as it writes each page (see ``progress.page_progress``),
+# and ``on_part``, one it calls as it lays out each part before the first page is written.
 PAGED_FORMATS = frozenset({"pdf"})
 PUBLIC_SUFFIX = "-public"
 
@@ -198,7 +199,9 @@ def _renderer(kind: str, public: bool = False, progress: Progress = no_progress,
         module = importlib.import_module(f"boardpack.render.{kind}")
         renderer = getattr(module, f"render_{name}")
         if kind in PAGED_FORMATS:
-            renderer(scorecard, layout, path, on_page=page_progress(progress, label or path.name))
+            name_shown = label or path.name
+            renderer(scorecard, layout, path, on_page=page_progress(progress, name_shown),
+                     on_part=part_progress(progress, name_shown))
         else:
             renderer(scorecard, layout, path)
 

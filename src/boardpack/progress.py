@@ -29,16 +29,26 @@ def page_progress(progress: Progress, label: str) -> Pages:
     """A renderer's page hook reporting ``writing pack.pdf: page 40 of ~90`` through ``progress``, at most once
     every ``PAGE_SECONDS``, so that a long document is not silent and a short one adds no lines. The number of
     pages is the renderer's expectation, hence the ``~``."""
+    return _now_and_then(progress, lambda number, expected: f"writing {label}: page {number} of ~{expected}")
+
+
+def part_progress(progress: Progress, label: str) -> Pages:
+    """A renderer's hook for the parts it lays out before writing any page, reported as ``page_progress`` reports
+    pages: ``laying out pack.pdf: part 12 of 43``."""
+    return _now_and_then(progress, lambda number, count: f"laying out {label}: part {number} of {count}")
+
+
+def _now_and_then(progress: Progress, line: Callable[[int, int], str]) -> Pages:
     last = time.monotonic()
 
-    def page(number: int, expected: int) -> None:
+    def heard(number: int, count: int) -> None:
         nonlocal last
         now = time.monotonic()
         if now - last >= PAGE_SECONDS:
             last = now
-            progress(f"writing {label}: page {number} of ~{expected}")
+            progress(line(number, count))
 
-    return page
+    return heard
 
 
 class _Reporter:

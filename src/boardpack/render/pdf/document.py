@@ -56,9 +56,11 @@ RAG_MEANINGS = {
 }
 
 
-def render_pdf(scorecard: Scorecard, layout: Layout, path: Path, on_page: Pages | None = None) -> None:
+def render_pdf(scorecard: Scorecard, layout: Layout, path: Path, on_page: Pages | None = None,
+               on_part: Pages | None = None) -> None:
     """Write the appendix for an assessed, arranged scorecard to exactly ``path``; ``on_page``, if given, is called
-    with each page's number as it is written and the number of pages the appendix was laid out on."""
+    with each page's number as it is written and the number of pages the appendix was laid out on, and ``on_part``
+    before that with each part's number as it is laid out and the number of parts."""
     styles = styles_for(layout.theme)
     title = report_title(scorecard, layout)
     footer = Footer(
@@ -85,7 +87,7 @@ def render_pdf(scorecard: Scorecard, layout: Layout, path: Path, on_page: Pages 
     parts += [section_part(scorecard, layout, section, frames) for section in scorecard.sections]
     if layout.glossary:
         parts.append(_part("Glossary", glossary(scorecard, layout)))
-    story, pages = _paginated(parts, frames)
+    story, pages = _paginated(parts, frames, on_part)
     footer = replace(footer, pages=pages)
     try:
         PackDocument(Path(path), layout.page, footer, metadata, band_maker(styles)).build_pack(story, on_page)
@@ -123,14 +125,16 @@ def _part(title: str, flowables: list[Flowable]) -> Part:
     return Part(title, flowables[:head], [lambda: body])
 
 
-def _paginated(parts: list[Part], frames: Frames) -> tuple[list[Flowable], int]:
+def _paginated(parts: list[Part], frames: Frames, on_part: Pages | None = None) -> tuple[list[Flowable], int]:
     """The parts on their pages, and how many pages they take. A part on a page of its own that fills less
     than about a quarter of it (three headlines, a section of one measure) has the next part start under it,
     where that part begins with more than its band; otherwise each part starts a page."""
     story: list[Flowable] = []
     count = 0
     above: float | None = None  # how far down the page a short part before this one reaches
-    for part in parts:
+    for number, part in enumerate(parts, start=1):
+        if on_part is not None:
+            on_part(number, len(parts))
         if above is not None:
             here = replace(frames, above=above)
             pages = compose(part.arrangements, here)
