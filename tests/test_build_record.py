@@ -351,9 +351,12 @@ def test_answering_imports_no_reading_or_rendering_library(folder):
     assert not {name for name in imported if name.startswith(HEAVY)}
 
 
-def test_the_record_reads_a_folder_as_the_reader_does():
-    assert build_record.TRACKER_SUFFIXES == reader.TRACKER_SUFFIXES
-    assert build_record.LOCK_FILE_PREFIX == reader.LOCK_FILE_PREFIX
+def test_the_record_reads_a_folder_as_the_reader_does(tmp_path):
+    for name in ("b.xlsx", "a.XLSM", "~$b.xlsx", "notes.txt", ".xlsx", "old.xls"):
+        (tmp_path / name).write_bytes(name.encode())
+    (tmp_path / "inner.xlsx").mkdir()
+    recorded = build_record._source(str(tmp_path))["trackers"]
+    assert sorted(recorded) == [path.name for path in reader.find_trackers([tmp_path])] == ["a.XLSM", "b.xlsx"]
 
 
 def test_inputs_that_cannot_be_read_are_none_and_never_answer(tmp_path):

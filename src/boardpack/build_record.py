@@ -28,16 +28,13 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 import boardpack
+from boardpack.tracker_files import is_tracker_name
 
 RECORD_NAME = ".boardpack-build.json"
 # Bumped whenever what a record holds changes, so an older record is never read as a newer one.
 RECORD_FORMAT = 1
 # Packs kept per folder: more than a committee's papers ever share one, few enough to keep the record small.
 MOST_BUILDS = 32
-# What ``reader.find_trackers`` reads from a folder (the tests hold the two equal); every other name in the
-# folder is still part of its listing, so any file appearing or going means a real build.
-TRACKER_SUFFIXES = (".xlsx", ".xlsm")
-LOCK_FILE_PREFIX = "~$"
 # Settings the libraries read from the environment (ReportLab's RL_*, openpyxl's choice of XML parser), but for
 # the one boardpack always sets itself before reading (``preflight.harden_xml_parsing``).
 LIBRARY_SETTINGS = ("RL_", "OPENPYXL_")
@@ -208,14 +205,15 @@ def _file(path: str) -> Inputs:
 
 
 def _source(path: str) -> Inputs:
-    """A tracker's content, or a folder's listing (every name, so a new tracker is noticed) and its trackers'."""
+    """A tracker's content, or a folder's listing (every name, so a new tracker is noticed) and the content of the
+    trackers ``reader.find_trackers`` would read from it."""
     absolute = os.path.abspath(path)
     if not os.path.isdir(absolute):
         return _file(path)
     with os.scandir(absolute) as entries:
         listing = sorted((entry.name, entry.is_file()) for entry in entries)
     trackers = {name: _digest(os.path.join(absolute, name)) for name, is_file in listing
-                if is_file and name.lower().endswith(TRACKER_SUFFIXES) and not name.startswith(LOCK_FILE_PREFIX)}
+                if is_file and is_tracker_name(name)}
     return {"folder": absolute, "listing": [[name, is_file] for name, is_file in listing], "trackers": trackers}
 
 

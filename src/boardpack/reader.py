@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING
 from boardpack.exceptions import TrackerError
 from boardpack.model import CellRef, Finding, Severity
 from boardpack.preflight import check_workbook, harden_xml_parsing
+from boardpack.tracker_files import is_lock_file, is_tracker_name
 from boardpack.units import GENERAL, is_percent_format
 
 if TYPE_CHECKING:
@@ -32,8 +33,6 @@ if TYPE_CHECKING:
     # which its stubs express with this one stand-in class rather than ReadOnlyWorksheet itself.
     from openpyxl.workbook.workbook import _WorksheetLike as ReadOnlySheet
 
-TRACKER_SUFFIXES = (".xlsx", ".xlsm")
-LOCK_FILE_PREFIX = "~$"
 
 
 @dataclass(frozen=True)
@@ -89,14 +88,13 @@ def find_trackers(sources: Sequence[str | Path]) -> list[Path]:
         path = Path(source)
         if path.is_dir():
             inside = sorted(
-                p for p in path.iterdir()
-                if p.is_file() and p.suffix.lower() in TRACKER_SUFFIXES and not p.name.startswith(LOCK_FILE_PREFIX)
+                p for p in path.iterdir() if p.is_file() and is_tracker_name(p.name)
             )
             if not inside:
                 raise TrackerError("folder holds no .xlsx trackers", str(path))
             found.extend(inside)
         elif path.exists():
-            if path.name.startswith(LOCK_FILE_PREFIX):
+            if is_lock_file(path.name):
                 raise TrackerError("is Excel's lock file for an open workbook, not a tracker; name the workbook itself",
                                    str(path))
             found.append(path)
