@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from functools import lru_cache
 
 from boardpack.model import (
     REVISED,
@@ -23,11 +24,6 @@ from boardpack.units import format_money
 from boardpack.values import display_round
 
 MISSING = "-"
-# Figures formatted, by value, decimals and whether a percentage: a pack prints each value several times (a
-# section's table, the summary, a chart) and rounding goes through Decimal. Zero is left out, as -0.0 equals
-# 0.0 but prints with its sign; the cache starts again when it is full.
-_FORMATTED: dict[tuple[float, int, bool], str] = {}
-_FORMATTED_MOST = 1 << 16
 
 
 def format_number(value: float, unit: Unit) -> str:
@@ -36,19 +32,19 @@ def format_number(value: float, unit: Unit) -> str:
     if unit.kind is UnitKind.MONEY:
         return format_money(value, unit)
     percent = unit.kind is UnitKind.PERCENT
-    key = (value, unit.decimals, percent)
-    known = _FORMATTED.get(key) if value else None
-    if known is not None:
-        return known
+    # Zero is never looked up: -0.0 equals 0.0, so the two would share an entry, but it prints with its sign.
+    return _formatted(value, unit.decimals, percent) if value else _format(value, unit.decimals, percent)
+
+
+def _format(value: float, decimals: int, percent: bool) -> str:
     if percent:
-        text = f"{display_round(value * 100, unit.decimals):,.{unit.decimals}f}%"
-    else:
-        text = f"{display_round(value, unit.decimals):,.{unit.decimals}f}"
-    if value:
-        if len(_FORMATTED) >= _FORMATTED_MOST:
-            _FORMATTED.clear()
-        _FORMATTED[key] = text
-    return text
+        return f"{display_round(value * 100, decimals):,.{decimals}f}%"
+    return f"{display_round(value, decimals):,.{decimals}f}"
+
+
+# A pack prints each value several times (a section's table, the summary, a chart), and rounding goes through
+# Decimal, so each value is formatted once per decimals and kind.
+_formatted = lru_cache(maxsize=1 << 16)(_format)
 
 
 def format_count(value: float) -> str:
