@@ -26,9 +26,9 @@ from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import cache
+from html import escape
 from itertools import accumulate, chain, repeat
 from typing import IO, TYPE_CHECKING, Any, Protocol, cast
-from xml.sax.saxutils import escape
 
 from reportlab import platypus
 from reportlab.pdfbase.pdfdoc import PDFInfo, PDFName, PDFPages
@@ -36,6 +36,7 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable
 
 from boardpack.model import Comparison, Frequency, Indicator, Month, period_label
+from boardpack.render.pdf.deflate import page_streams_deflated
 from boardpack.render.text import format_number
 
 if TYPE_CHECKING:
@@ -511,7 +512,8 @@ class TaggedCanvas(Canvas):
         document = self._doc
         # Runs after every font has made its objects, before anything is written.
         document.delayedFonts.append(_UnicodeMapFixer())
-        data = document.GetPDFData(self)
+        with page_streams_deflated(document.Pages.pages):
+            data = document.GetPDFData(self)
         pages = [document.idToObjectNumberAndVersion[page.__InternalName__][0] for page in document.Pages.pages]
         data = write_structure(data, self.tags, pages, str(document.info.title or ""))
         if hasattr(self._filename, "write"):
@@ -567,7 +569,8 @@ def xmp(title: str) -> bytes:
             "<rdf:RDF xmlns:rdf=\"http://www.w3.org/1999/02/22-rdf-syntax-ns#\">\n"
             "<rdf:Description rdf:about=\"\" xmlns:dc=\"http://purl.org/dc/elements/1.1/\""
             " xmlns:pdfuaid=\"http://www.aiim.org/pdfua/ns/id/\">\n"
-            f"<dc:title><rdf:Alt><rdf:li xml:lang=\"x-default\">{escape(title)}</rdf:li></rdf:Alt></dc:title>\n"
+            "<dc:title><rdf:Alt><rdf:li xml:lang=\"x-default\">"
+            f"{escape(title, quote=False)}</rdf:li></rdf:Alt></dc:title>\n"
             f"<dc:language><rdf:Bag><rdf:li>{LANGUAGE}</rdf:li></rdf:Bag></dc:language>\n"
             "<pdfuaid:part>1</pdfuaid:part>\n"
             "</rdf:Description>\n</rdf:RDF>\n</x:xmpmeta>\n"
