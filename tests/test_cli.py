@@ -238,3 +238,32 @@ def test_sources_are_named_from_the_folder_the_build_ran_in(tmp_path, folder, ar
     (csv_path,) = out.glob("*.csv")
     assert _sources_in(csv_path) == {expected}
     assert (here / expected).resolve() == (tmp_path / "trackers" / "lac.xlsx").resolve()
+
+
+def test_main_ends_with_system_exit_so_a_program_calling_it_carries_on(monkeypatch, tmp_path, capsys):
+    from boardpack.cli import main
+
+    monkeypatch.setattr(sys, "argv", ["boardpack", "validate", str(tmp_path / "missing.xlsx")])
+    with pytest.raises(SystemExit) as ended:
+        main()
+    assert ended.value.code == 1
+    assert capsys.readouterr().err.startswith("error:")
+
+
+def test_the_program_ends_once_everything_it_printed_has_gone_out(tmp_path):
+    # The program skips the interpreter's teardown: what it printed must still arrive whole, and the status too,
+    # through pipes (as here) and by way of the installed command and python -m boardpack alike.
+    tracker = write_tracker(tmp_path / "lac.xlsx")
+    commands = [[sys.executable, "-m", "boardpack"], [sys.executable, "-m", "boardpack.cli"]]
+    script = Path(sys.executable).with_name("boardpack")
+    if script.exists():
+        commands.append([str(script)])
+    for number, command in enumerate(commands):
+        built = subprocess.run([*command, "build", str(tracker), "--out", str(tmp_path / f"out{number}")],
+                               capture_output=True, text=True, timeout=300)
+        assert built.returncode == 0, built.stderr
+        assert built.stdout.rstrip().splitlines()[-1].startswith("wrote "), built.stdout
+        missing = subprocess.run([*command, "validate", str(tmp_path / "missing.xlsx")], capture_output=True,
+                                 text=True, timeout=300)
+        assert missing.returncode == 1
+        assert missing.stderr.startswith("error:") and missing.stderr.endswith("\n"), missing.stderr

@@ -1,3 +1,3 @@
-from boardpack.cli import main
+from boardpack.cli import run
 
-main()
+run()

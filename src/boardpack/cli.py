@@ -360,11 +360,23 @@ def _people(count: int, noun: str) -> str:
 
 
 def main() -> NoReturn:
-    """Run the CLI; any error a user can fix becomes one line on stderr and exit status 1."""
-    _leave(_run())
+    """Run the CLI; any error a user can fix becomes one line on stderr and exit status 1. Ends by raising
+    SystemExit with the exit status, so a program calling it can carry on."""
+    sys.exit(_command_status())
 
 
-def _run() -> int:
+def run() -> NoReturn:
+    """The ``boardpack`` program: ``main``, then the process ends as soon as what it printed has gone out."""
+    try:
+        main()
+    except SystemExit as exc:
+        code = exc.code
+        if isinstance(code, str):  # sys.exit("message"), as the interpreter would show it
+            print(code, file=sys.stderr)
+        _leave(1 if isinstance(code, str) else code or 0)
+
+
+def _command_status() -> int:
     try:
         from boardpack.preflight import harden_xml_parsing
 
@@ -406,6 +418,7 @@ def _leave(status: int) -> NoReturn:
     interpreter would collect and free one by one on its way out, a tenth of a second at 1,000 indicators, for
     memory the system takes back at once. By now every output has been written, closed and published, any
     child process has been joined, and boardpack registers nothing to run at exit, so the process ends here.
+    Only the program does this; ``main`` leaves a program that calls it running.
     """
     for stream in (sys.stdout, sys.stderr):
         # A reader that has gone (``| head``), or a stream already closed, has nothing left to receive.
@@ -415,4 +428,4 @@ def _leave(status: int) -> NoReturn:
 
 
 if __name__ == "__main__":
-    main()
+    run()
