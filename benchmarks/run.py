@@ -40,6 +40,7 @@ from __future__ import annotations
 import argparse
 import compileall
 import hashlib
+import importlib.metadata
 import importlib.util
 import os
 import platform
@@ -424,6 +425,22 @@ def times(results: Results) -> list[str]:
     return lines
 
 
+def installed_version(distribution: str) -> str | None:
+    try:
+        return importlib.metadata.version(distribution)
+    except importlib.metadata.PackageNotFoundError:
+        return None
+
+
+def floor_libraries(version: Callable[[str], str | None] = installed_version) -> str:
+    """What the floor's process imports besides Python: openpyxl, and NumPy, which openpyxl imports whenever it
+    is installed. The floor is that much slower where NumPy is installed, so the printout says which it is."""
+    openpyxl, numpy = version("openpyxl"), version("numpy")
+    if numpy is None:
+        return f"floor: openpyxl {openpyxl}; NumPy is not installed"
+    return f"floor: openpyxl {openpyxl}, which imports NumPy {numpy} because it is installed"
+
+
 def report(results: Results, trackers: dict[int, Path], cpus: Cpus, rounds: int) -> int:
     checks = evaluate(results, cpus)
     print()
@@ -433,6 +450,7 @@ def report(results: Results, trackers: dict[int, Path], cpus: Cpus, rounds: int)
         sheets, per_sheet = SIZES[indicators]
         print(f"tracker {indicators:,} indicators: {sheets} sheets × {per_sheet}, twelve months, "
               f"{path.stat().st_size / 1024:.0f} KB")
+    print(floor_libraries())
     print()
     print("\n".join(times(results)))
     print()

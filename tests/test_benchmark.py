@@ -228,3 +228,12 @@ def test_a_re_run_that_rewrites_the_outputs_is_missed_whatever_its_time(tmp_path
                                      "pack.xlsx changed"]
     check = bench.evaluate(results, BOTH_CPUS)[-1]
     assert check.value == pytest.approx(0.25) and not check.met
+
+
+def test_the_printout_says_whether_the_floor_imports_numpy():
+    # openpyxl imports NumPy whenever it is installed, which makes the floor slower: the reader must know which.
+    versions = {"openpyxl": "3.1.5", "numpy": "2.3.4"}
+    assert bench.floor_libraries(versions.get) == (
+        "floor: openpyxl 3.1.5, which imports NumPy 2.3.4 because it is installed")
+    assert bench.floor_libraries({"openpyxl": "3.1.5"}.get) == "floor: openpyxl 3.1.5; NumPy is not installed"
+    assert bench.floor_libraries().startswith("floor: openpyxl ")
