@@ -267,3 +267,11 @@ def test_the_program_ends_once_everything_it_printed_has_gone_out(tmp_path):
                                  text=True, timeout=300)
         assert missing.returncode == 1
         assert missing.stderr.startswith("error:") and missing.stderr.endswith("\n"), missing.stderr
+
+
+def test_the_program_exits_with_the_status_the_interpreter_would_give(capsys):
+    from boardpack.cli import _exit_status
+
+    assert [_exit_status(code) for code in (None, 0, 2, 130)] == [0, 0, 2, 130]
+    assert _exit_status("stopped") == 1
+    assert capsys.readouterr().err == "stopped\n"

@@ -370,10 +370,17 @@ def run() -> NoReturn:
     try:
         main()
     except SystemExit as exc:
-        code = exc.code
-        if isinstance(code, str):  # sys.exit("message"), as the interpreter would show it
-            print(code, file=sys.stderr)
-        _leave(1 if isinstance(code, str) else code or 0)
+        _leave(_exit_status(exc.code))
+
+
+def _exit_status(code: object) -> int:
+    """The status the interpreter would exit with for ``SystemExit(code)``, printing what it would print."""
+    if code is None:
+        return 0
+    if isinstance(code, int):
+        return code
+    print(code, file=sys.stderr)  # sys.exit("message")
+    return 1
 
 
 def _command_status() -> int:
