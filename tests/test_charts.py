@@ -37,6 +37,7 @@ from boardpack.model import (
 )
 from boardpack.render.pdf.charts import SMALLEST_TEXT, trend_chart, value_label_box
 from boardpack.render.pdf.styles import styles_for, text_width
+from boardpack.render.text import axis_periods
 from boardpack.render.xlsx import render_xlsx
 from factories import COUNT, PERCENT, RATE, corporate_parenting_scorecard
 
@@ -400,3 +401,14 @@ def test_an_information_measure_draws_no_target(factory):
     scorecard = _with(factory, "6.1", polarity=Polarity.INFO,
                       thresholds=Thresholds(green=Threshold(Comparison.AT_MOST, 600)))
     assert not flat_lines(drawn(scorecard, Layout(), "6.1"))
+
+
+def test_every_edition_labels_a_chart_s_periods_alike():
+    # One labelling for the PDF's and the web page's charts: a termly report names its terms under both.
+    terms = [axis_periods(Month(2024, month), Frequency.TERMLY, index == 0)
+             for index, month in enumerate((3, 7, 12))]
+    assert terms == [("Spring", "2024"), ("Summer", ""), ("Autumn", "2024")]
+    quarters = [axis_periods(Month(2024, month), Frequency.QUARTERLY, index == 0)
+                for index, month in enumerate((12, 3))]
+    assert quarters == [("Q3", "2024/25"), ("Q4", "")]
+    assert axis_periods(Month(2025, 1), Frequency.MONTHLY, False) == ("Jan", "2025")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import replace
 from functools import lru_cache
 
 from boardpack.model import (
@@ -19,6 +20,7 @@ from boardpack.model import (
     Threshold,
     Unit,
     UnitKind,
+    period_label,
 )
 from boardpack.units import format_money
 from boardpack.values import display_round
@@ -201,3 +203,21 @@ def last_year_text(indicator: Indicator, period: Month) -> str:
         reason = figure.status.explanation if figure.status else "no figure"
         return f"{same}: {shown} ({reason})"
     return f"{same}: {shown}"
+
+
+def axis_figure(value: float, unit: Unit, decimals: int) -> str:
+    """A figure on a chart's axis, at the axis's own decimals: the same scale in every edition's charts."""
+    return format_number(value, replace(unit, decimals=decimals))
+
+
+def axis_periods(month: Month, frequency: Frequency, first: bool) -> tuple[str, str]:
+    """A period's label under a chart, and the year under that where a year begins (or on the first)."""
+    match frequency:
+        case Frequency.QUARTERLY | Frequency.HALF_YEARLY:
+            short, year = period_label(month, frequency).split(" ")
+            return short, year if first or short in ("Q1", "H1") else ""
+        case Frequency.TERMLY:
+            return period_label(month, frequency).split(" ")[0], str(month.year) if first or month.month == 12 else ""
+        case Frequency.ANNUAL:
+            return month.financial_year_label, ""
+    return month.label[:3], str(month.year) if first or month.month == 1 else ""

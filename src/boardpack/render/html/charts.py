@@ -12,22 +12,18 @@ in ``charting.chart_plan``, which the PDF and the Excel scorecard draw from too,
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import replace
 
 from boardpack.charting import ChartLine, ChartPlan, chart_indicators, chart_plan, section_layout
 from boardpack.layout import Layout
 from boardpack.model import (
-    Frequency,
     Indicator,
     Month,
     Scorecard,
     Section,
-    Unit,
-    period_label,
 )
 from boardpack.render.html.style import CHART_GRID, MUTED, Palette, palette
 from boardpack.render.html.text import esc
-from boardpack.render.text import format_noted, format_number
+from boardpack.render.text import axis_figure, axis_periods, format_noted, format_number
 
 # Drawn small and scaled up, so that on a phone, where it shrinks, its labels still read at about 13 px.
 WIDTH, HEIGHT = 420, 260
@@ -48,24 +44,6 @@ def _drawn_as(line: ChartLine) -> str:
 
 def _colour(line: ChartLine, colours: Palette) -> str:
     return colours.target if line.role == "target" else colours.benchmark
-
-
-def _tick_label(value: float, unit: Unit, decimals: int) -> str:
-    # As the PDF's axis prints it, so the two editions show the same scale.
-    return format_number(value, replace(unit, decimals=decimals))
-
-
-def _axis_labels(month: Month, frequency: Frequency, first: bool) -> tuple[str, str]:
-    """A period's label under the chart, and the year under that where a year begins (or on the first)."""
-    match frequency:
-        case Frequency.QUARTERLY | Frequency.HALF_YEARLY:
-            short, year = period_label(month, frequency).split(" ")
-            return short, year if first or short in ("Q1", "H1") else ""
-        case Frequency.TERMLY:
-            return month.label[:3], str(month.year) if first or month.month == 12 else ""
-        case Frequency.ANNUAL:
-            return month.financial_year_label, ""
-    return month.label[:3], str(month.year) if first or month.month == 1 else ""
 
 
 def _text(x: float, y: float, text: str, anchor: str = "start", colour: str = MUTED, bold: bool = False) -> str:
@@ -90,7 +68,7 @@ def svg_chart(plan: ChartPlan, colours: Palette, ident: str) -> str:
         return opening + _text(WIDTH / 2, HEIGHT / 2, "No figures to chart yet", "middle") + "</svg>"
     axis = plan.axis
     ticks = axis.ticks
-    labels = [_tick_label(t, indicator.unit, axis.decimals(indicator.unit)) for t in ticks]
+    labels = [axis_figure(t, indicator.unit, axis.decimals(indicator.unit)) for t in ticks]
     left = max(len(label) for label in labels) * FONT * 0.62 + 10
     right, top, bottom = WIDTH - 6, FONT * 2.2, HEIGHT - 2 * FONT - 14
     low, high = axis.low, axis.high
@@ -115,7 +93,7 @@ def svg_chart(plan: ChartPlan, colours: Palette, ident: str) -> str:
         # The scale leaves out zero: two short slashes on the axis say it is cut.
         for offset in (0, 5):
             parts.append(_line(left - 6, bottom - 4 - offset, left + 6, bottom - 8 - offset, MUTED, 1.5))
-    axis_words = [_axis_labels(month, frequency, index == 0) for index, month in enumerate(months)]
+    axis_words = [axis_periods(month, frequency, index == 0) for index, month in enumerate(months)]
     every = 1 if max((len(short) for short, _ in axis_words), default=0) * FONT * 0.62 <= slot - 4 else 2
     for index, (short, year) in enumerate(axis_words):
         if index % every:

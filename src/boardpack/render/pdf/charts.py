@@ -9,15 +9,15 @@ and then visibly broken.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from reportlab.lib.colors import Color, HexColor
 
 from boardpack.charting import ChartPlan
-from boardpack.model import Frequency, Month, Unit, period_label
+from boardpack.model import Frequency
 from boardpack.render.pdf.sketch import Sketch
 from boardpack.render.pdf.styles import CHART_GRID, MUTED_TEXT, PdfStyles, text_width
-from boardpack.render.text import format_number
+from boardpack.render.text import axis_figure, axis_periods, format_number
 
 WHITE = HexColor("#FFFFFF")
 BLACK = HexColor("#000000")
@@ -63,23 +63,6 @@ def _references(plan: ChartPlan, styles: PdfStyles) -> list[Reference]:
     return references
 
 
-def _tick_label(value: float, unit: Unit, decimals: int) -> str:
-    return format_number(value, replace(unit, decimals=decimals))
-
-
-def _axis_labels(month: Month, frequency: Frequency, first: bool) -> tuple[str, str]:
-    """A period's label under the chart, and the year under that where a year begins (or on the first)."""
-    match frequency:
-        case Frequency.QUARTERLY | Frequency.HALF_YEARLY:
-            short, year = period_label(month, frequency).split(" ")
-            return short, year if first or short in ("Q1", "H1") else ""
-        case Frequency.TERMLY:
-            return period_label(month, frequency).split(" ")[0], str(month.year) if first or month.month == 12 else ""
-        case Frequency.ANNUAL:
-            return month.financial_year_label, ""
-    return month.label[:3], str(month.year) if first or month.month == 1 else ""
-
-
 def chart_text_size(styles: PdfStyles) -> float:
     return max(SMALLEST_TEXT, styles.table_size - 0.5)
 
@@ -98,7 +81,7 @@ def trend_chart(plan: ChartPlan, styles: PdfStyles, width: float, height: float)
     axis = plan.axis
     references = _references(plan, styles)
     ticks = axis.ticks
-    tick_labels = [_tick_label(t, unit, axis.decimals(unit)) for t in ticks]
+    tick_labels = [axis_figure(t, unit, axis.decimals(unit)) for t in ticks]
     legend_height = size * 1.6 * _legend_lines(references, width, size, plan.frequency)
     gutter = max((text_width(r.end_label, size) for r in references), default=0.0)
     left = max(text_width(t, size) for t in tick_labels) + 6
@@ -158,7 +141,7 @@ def trend_chart(plan: ChartPlan, styles: PdfStyles, width: float, height: float)
 def _period_labels(drawing: Sketch, plan: ChartPlan, size: float, slot: float, bottom: float,
                    x_of: Callable[[float], float], colour: Color) -> None:
     # On a narrow chart every other period is labelled, so the labels never run into each other.
-    labels = [_axis_labels(month, plan.frequency, index == 0) for index, month in enumerate(plan.months)]
+    labels = [axis_periods(month, plan.frequency, index == 0) for index, month in enumerate(plan.months)]
     every = 1 if max(text_width(short, size) for short, _ in labels) <= slot - 4 else 2
     for index, (short, year) in enumerate(labels):
         x = x_of(index)
