@@ -6,6 +6,7 @@ from collections.abc import Iterable
 from dataclasses import replace
 from functools import lru_cache
 
+from boardpack.layout import Layout
 from boardpack.model import (
     REVISED,
     REVISED_EXPLANATION,
@@ -15,6 +16,7 @@ from boardpack.model import (
     Frequency,
     Indicator,
     Month,
+    Rag,
     Scorecard,
     Status,
     Threshold,
@@ -221,3 +223,34 @@ def axis_periods(month: Month, frequency: Frequency, first: bool) -> tuple[str, 
         case Frequency.ANNUAL:
             return month.financial_year_label, ""
     return month.label[:3], str(month.year) if first or month.month == 1 else ""
+
+
+def cover_details(scorecard: Scorecard, layout: Layout) -> list[tuple[str, str]]:
+    """The cover's document details, label and text, each one the layout gives."""
+    details = [
+        ("Status", layout.status),
+        ("Date created", layout.created),
+        ("Created by", layout.created_by),
+        ("Contact", layout.contact),
+        ("Reporting period", f"{scorecard.period_title} (financial year {scorecard.period.financial_year_label})"),
+    ]
+    return [(label, value) for label, value in details if value]
+
+
+# The key's words, the same in every edition.
+RAG_MEANINGS = {
+    Rag.GREEN: "On or better than target",
+    Rag.AMBER: "Short of target but within tolerance",
+    Rag.RED: "Outside tolerance: needs attention",
+}
+NO_RATING_MEANING = "No rating: reported for information, or no target set"
+INFORMATION_DOT_MEANING = "Increase or decrease in a measure reported for information (no good direction)"
+
+
+def dot_meanings(period_word: str) -> list[tuple[Dot, str]]:
+    """What each direction of travel of a rated measure means, in the report's period (month, quarter, term)."""
+    return [
+        (Dot.IMPROVED, f"Improvement in performance since the previous {period_word}"),
+        (Dot.SAME, f"No movement: the same as the previous {period_word}"),
+        (Dot.DECLINED, f"Decline in performance since the previous {period_word}"),
+    ]

@@ -6,13 +6,15 @@ from boardpack.layout import Layout
 from boardpack.model import REVISED, Dot, Rag, Scorecard, Status
 from boardpack.render.html.text import DOT_WORDS, esc, rag_mark
 from boardpack.render.release_text import PUBLIC_SYMBOLS, PUBLIC_TITLE, disclosure_note
-from boardpack.render.text import explain_markers, other_periods_note
-
-RAG_MEANINGS = {
-    Rag.GREEN: "On or better than target",
-    Rag.AMBER: "Short of target but within tolerance",
-    Rag.RED: "Outside tolerance: needs attention",
-}
+from boardpack.render.text import (
+    INFORMATION_DOT_MEANING,
+    NO_RATING_MEANING,
+    RAG_MEANINGS,
+    cover_details,
+    dot_meanings,
+    explain_markers,
+    other_periods_note,
+)
 
 
 def report_title(scorecard: Scorecard, layout: Layout) -> str:
@@ -40,33 +42,20 @@ def pairs(entries: list[tuple[str, str]]) -> str:
 
 
 def document_details(scorecard: Scorecard, layout: Layout) -> str:
-    details = [
-        ("Status", layout.status),
-        ("Date created", layout.created),
-        ("Created by", layout.created_by),
-        ("Contact", layout.contact),
-        ("Reporting period", f"{scorecard.period_title} (financial year {scorecard.period.financial_year_label})"),
-    ]
-    return pairs([(label, value) for label, value in details if value])
+    return pairs(cover_details(scorecard, layout))
 
 
 def key(scorecard: Scorecard) -> str:
     """How to read the report: DOT arrows, RAG ratings and the markers that stand in for missing figures."""
     word = scorecard.frequency.period_word
-    dots = [
-        (Dot.IMPROVED, f"Improvement in performance since the previous {word}"),
-        (Dot.SAME, f"No movement: the same as the previous {word}"),
-        (Dot.DECLINED, f"Decline in performance since the previous {word}"),
-    ]
     dot_list = "".join(
         f'<dt><span class="dot dot-{dot.value}" aria-hidden="true">{dot.arrow}</span>'
-        f'<span class="vh">{DOT_WORDS[dot]}</span></dt><dd>{esc(meaning)}</dd>' for dot, meaning in dots)
+        f'<span class="vh">{DOT_WORDS[dot]}</span></dt><dd>{esc(meaning)}</dd>' for dot, meaning in dot_meanings(word))
     dot_list += (f'<dt><span class="dot dot-up" aria-hidden="true">{Dot.UP.arrow} {Dot.DOWN.arrow}</span>'
-                 '<span class="vh">up or down</span></dt>'
-                 "<dd>Increase or decrease in a measure reported for information (no good direction)</dd>")
+                 f'<span class="vh">up or down</span></dt><dd>{esc(INFORMATION_DOT_MEANING)}</dd>')
     rag_list = "".join(f"<dt>{rag_mark(rag)}</dt><dd>{esc(RAG_MEANINGS[rag])}</dd>"
                        for rag in (Rag.GREEN, Rag.AMBER, Rag.RED))
-    rag_list += "<dt>(blank)</dt><dd>No rating: reported for information, or no target set</dd>"
+    rag_list += f"<dt>(blank)</dt><dd>{esc(NO_RATING_MEANING)}</dd>"
     other = other_periods_note(scorecard)
     opening = (f"DOT (direction of travel) compares this {word} with the previous {word} that has a figure, taking "
                f"account of whether a high or a low figure is good for that measure. RAG compares this {word} with "

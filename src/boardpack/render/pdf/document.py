@@ -44,16 +44,19 @@ from boardpack.render.pdf.tables import summary_table
 from boardpack.render.pdf.tags import KeyList, Paragraph, RowHeadedTable, Table, role
 from boardpack.render.pdf.tiles import tile, tile_grid
 from boardpack.render.release_text import PUBLIC_SYMBOLS, PUBLIC_TITLE
-from boardpack.render.text import explain_markers, other_periods_note
+from boardpack.render.text import (
+    INFORMATION_DOT_MEANING,
+    NO_RATING_MEANING,
+    RAG_MEANINGS,
+    cover_details,
+    dot_meanings,
+    explain_markers,
+    other_periods_note,
+)
 
 # Space between a short part and the part that starts under it on the same page.
 PART_GAP = 18.0
 NARRATIVE = (("Definition", "definition"), ("Performance analysis", "analysis"), ("Data note", "data_note"))
-RAG_MEANINGS = {
-    Rag.GREEN: "On or better than target",
-    Rag.AMBER: "Short of target but within tolerance",
-    Rag.RED: "Outside tolerance: needs attention",
-}
 
 
 def render_pdf(scorecard: Scorecard, layout: Layout, path: Path, on_page: Pages | None = None,
@@ -239,15 +242,8 @@ def title_block(scorecard: Scorecard, layout: Layout) -> list[Flowable]:
         flowables.append(para(PUBLIC_TITLE, styles.cover_line))
     if layout.vision:
         flowables += [Spacer(1, 4), para(layout.vision, styles.muted)]
-    details = [
-        ("Status", layout.status),
-        ("Date created", layout.created),
-        ("Created by", layout.created_by),
-        ("Contact", layout.contact),
-        ("Reporting period", f"{scorecard.period_title} (financial year {scorecard.period.financial_year_label})"),
-    ]
     flowables += [Spacer(1, 12), role(para("Document details", styles.heading), "H2")]
-    flowables.append(_pairs([(label, value) for label, value in details if value], (110.0, min(400.0, width - 110.0)),
+    flowables.append(_pairs(cover_details(scorecard, layout), (110.0, min(400.0, width - 110.0)),
                             styles, frame_height(layout) * 0.8, styles.label, styles.body))
     return flowables
 
@@ -260,15 +256,11 @@ def key(scorecard: Scorecard, layout: Layout) -> list[Flowable]:
     symbol, words = styles.symbol, styles.body
     word = scorecard.frequency.period_word
     dot_rows: list[list[Flowable]] = [
-        [Paragraph(coloured(Dot.IMPROVED.arrow, styles.dot_colour[Dot.IMPROVED], True), symbol),
-         para(f"Improvement in performance since the previous {word}", words)],
-        [Paragraph(coloured(Dot.SAME.arrow, styles.dot_colour[Dot.SAME], True), symbol),
-         para(f"No movement: the same as the previous {word}", words)],
-        [Paragraph(coloured(Dot.DECLINED.arrow, styles.dot_colour[Dot.DECLINED], True), symbol),
-         para(f"Decline in performance since the previous {word}", words)],
-        [Paragraph(coloured(f"{Dot.UP.arrow} {Dot.DOWN.arrow}", styles.dot_colour[Dot.UP], True), symbol),
-         para("Increase or decrease in a measure reported for information (no good direction)", words)],
+        [Paragraph(coloured(dot.arrow, styles.dot_colour[dot], True), symbol), para(meaning, words)]
+        for dot, meaning in dot_meanings(word)
     ]
+    dot_rows.append([Paragraph(coloured(f"{Dot.UP.arrow} {Dot.DOWN.arrow}", styles.dot_colour[Dot.UP], True), symbol),
+                     para(INFORMATION_DOT_MEANING, words)])
     rag_rows: list[list[Flowable]] = []
     rag_style: list[TableCommand] = []
     for index, rag in enumerate((Rag.GREEN, Rag.AMBER, Rag.RED)):
@@ -276,7 +268,7 @@ def key(scorecard: Scorecard, layout: Layout) -> list[Flowable]:
                          para(RAG_MEANINGS[rag], words)])
         rag_style.append(("BACKGROUND", (0, index), (0, index), styles.rag_fill[rag]))
     rag_rows.append([para("(blank)", styles.cell_centre_large),
-                     para("No rating: reported for information, or no target set", words)])
+                     para(NO_RATING_MEANING, words)])
     dots = _boxed(dot_rows, [40.0, half - 40.0], styles)
     rags = _boxed(rag_rows, [64.0, half - 64.0], styles, rag_style)
     side_by_side = Table([[
