@@ -3,6 +3,7 @@ whichever thread compresses which page, and nothing left running when saving fai
 
 from __future__ import annotations
 
+import sys
 import threading
 import zlib
 from pathlib import Path
@@ -87,3 +88,50 @@ def test_a_failure_while_saving_leaves_no_helper_running(monkeypatch):
     # A page asked for after the helper stopped is still compressed, here.
     last = laid_out[-1].Contents
     assert zlib.decompress(last.filters[0].encode(last.content)) == last.content.encode()
+
+
+@pytest.mark.parametrize("cores", [1, 2])
+def test_texts_in_turn_come_back_compressed_in_the_order_given(cores, monkeypatch):
+    monkeypatch.setattr(deflate, "_cores", lambda: cores)
+    texts = [(f"<</S/TD/P {number} 0 R>>\n" * (50 + number)).encode() for number in range(60)]
+    interval = sys.getswitchinterval()
+    with deflate.deflated_in_turn(1) as turn:
+        for text in texts:
+            turn.add(text)
+        results = turn.results()
+    assert results == [zlib.compress(text, 1) for text in texts]
+    assert sys.getswitchinterval() == interval
+
+
+def test_texts_in_turn_are_compressed_by_the_helper_on_two_cores(monkeypatch):
+    monkeypatch.setattr(deflate, "_cores", lambda: 2)
+    compressed_on: list[str] = []
+
+    class Noting:
+        @staticmethod
+        def compress(data: bytes, level: int) -> bytes:
+            compressed_on.append(threading.current_thread().name)
+            return zlib.compress(data, level)
+
+    monkeypatch.setattr(deflate, "zlib", Noting)
+    with deflate.deflated_in_turn(1) as turn:
+        turn.add(b"one")
+        turn.add(b"two")
+        assert [zlib.decompress(packed) for packed in turn.results()] == [b"one", b"two"]
+    assert compressed_on == ["object streams", "object streams"]
+
+
+def test_a_failure_in_turn_is_raised_on_the_callers_thread_and_leaves_no_helper(monkeypatch):
+    monkeypatch.setattr(deflate, "_cores", lambda: 2)
+    before = threading.active_count()
+    interval = sys.getswitchinterval()
+    with deflate.deflated_in_turn(1) as turn:
+        turn.add(b"fine")
+        turn.add("not bytes")  # type: ignore[arg-type]  # what zlib refuses
+        with pytest.raises(TypeError):
+            turn.results()
+    with pytest.raises(OSError), deflate.deflated_in_turn(1) as turn:
+        turn.add(b"fine")
+        raise OSError("disk full")
+    assert threading.active_count() == before
+    assert sys.getswitchinterval() == interval

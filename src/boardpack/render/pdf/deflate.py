@@ -1,22 +1,31 @@
-"""A PDF's page streams compressed on a second core while it is saved.
+"""A PDF's streams compressed on a second core while it is saved.
 
-Compressing the page streams is a tenth of a large appendix's time, and ReportLab does it one page after another
-as it writes the file. zlib lets go of Python's lock while it compresses, so a thread can compress pages from
-the last one back while ReportLab writes from the first: each page is compressed once, by whichever gets to it
-first, with the same call ReportLab makes, so the file's bytes are the same.
+Compressing is a fifth of saving a large appendix, and zlib lets go of Python's lock while it compresses, so a
+thread can compress while Python writes the rest of the file:
+
+- ReportLab compresses the page streams one after another as it writes the file. ``page_streams_deflated`` has
+  a thread compress pages from the last one back while ReportLab writes from the first: each page is compressed
+  once, by whichever gets to it first, with the same call ReportLab makes, so the file's bytes are the same.
+- The structure tree is written in object streams, each compressed by ``deflated_in_turn`` while the next is
+  written.
 """
 
 from __future__ import annotations
 
 import os
+import sys
 import threading
 import zlib
 from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
+from queue import SimpleQueue
 from typing import Any
 
 from reportlab import rl_config
 from reportlab.pdfbase.pdfdoc import PDFStream
+
+# How long Python's lock is held while a helper waits for it (the interpreter's own is 5 ms).
+HANDOVER_SECONDS = 0.0001
 
 
 @contextmanager
@@ -35,10 +44,23 @@ def page_streams_deflated(pages: Sequence[Any]) -> Iterator[None]:
     helper = threading.Thread(target=work.from_the_end, name="page streams", daemon=True)
     helper.start()
     try:
-        yield
+        with handed_over_promptly():
+            yield
     finally:
         work.stop()
         helper.join()
+
+
+@contextmanager
+def handed_over_promptly() -> Iterator[None]:
+    """Within the block, a helper whose compression is done gets Python's lock back within a tenth of a
+    millisecond rather than five: otherwise each stream it compresses costs it a wait of up to five."""
+    interval = sys.getswitchinterval()
+    sys.setswitchinterval(HANDOVER_SECONDS)
+    try:
+        yield
+    finally:
+        sys.setswitchinterval(interval)
 
 
 def _compressed_by_reportlab(page: Any) -> bool:
@@ -110,3 +132,57 @@ class _Deflated:
 
     def encode(self, text: str) -> bytes:
         return self._work.compressed(self._index)
+
+
+@contextmanager
+def deflated_in_turn(level: int) -> Iterator[InTurn]:
+    """Texts given to the block's ``InTurn`` are compressed at ``level`` in the order given, by a helper thread
+    while the caller goes on if there is a core for it; its ``results`` wait for the last."""
+    helped = _cores() > 1
+    turn = InTurn(level, helped)
+    try:
+        with handed_over_promptly() if helped else nullcontext():
+            yield turn
+    finally:
+        turn.finish()
+
+
+class InTurn:
+    def __init__(self, level: int, helped: bool) -> None:
+        self._level = level
+        self._results: list[bytes] = []
+        self._failure: BaseException | None = None
+        self._jobs: SimpleQueue[bytes | None] | None = None
+        self._helper: threading.Thread | None = None
+        if helped:
+            self._jobs = SimpleQueue()
+            self._helper = threading.Thread(target=self._work, name="object streams", daemon=True)
+            self._helper.start()
+
+    def add(self, text: bytes) -> None:
+        if self._jobs is None:
+            self._results.append(zlib.compress(text, self._level))
+        else:
+            self._jobs.put(text)
+
+    def results(self) -> list[bytes]:
+        """Each text compressed, in the order added."""
+        self.finish()
+        if self._failure is not None:
+            raise self._failure
+        return self._results
+
+    def finish(self) -> None:
+        if self._helper is not None and self._jobs is not None:
+            self._jobs.put(None)
+            self._helper.join()
+            self._helper = None
+
+    def _work(self) -> None:
+        assert self._jobs is not None
+        while (text := self._jobs.get()) is not None:
+            if self._failure is None:
+                try:
+                    self._results.append(zlib.compress(text, self._level))
+                except BaseException as failure:  # MemoryError: raised again on the caller's thread
+                    self._failure = failure

@@ -27,7 +27,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import cache
 from html import escape
-from itertools import accumulate, chain, repeat
+from itertools import accumulate
 from typing import IO, TYPE_CHECKING, Any, Protocol, cast
 
 from reportlab import platypus
@@ -36,7 +36,7 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable
 
 from boardpack.model import Comparison, Frequency, Indicator, Month, period_label
-from boardpack.render.pdf.deflate import page_streams_deflated
+from boardpack.render.pdf.deflate import deflated_in_turn, page_streams_deflated
 from boardpack.render.text import format_number
 
 if TYPE_CHECKING:
@@ -577,46 +577,55 @@ def xmp(title: str) -> bytes:
             "<?xpacket end=\"w\"?>").encode()
 
 
-def _elements(recorder: Recorder, first: int, tree_root: int, pages: list[int]) -> list[str]:
-    """Each element as a PDF dictionary; element ``i`` is object ``first + i``. All ASCII (see ``pdf_text``)."""
+def _elements(recorder: Recorder, first: int, tree_root: int, pages: list[int], leading: list[str]
+              ) -> Iterator[list[str]]:
+    """The tree's objects, an object stream's worth at a time: ``leading`` (the objects numbered before the
+    elements), then each element as a PDF dictionary, element ``i`` being object ``first + i``. All ASCII (see
+    ``pdf_text``)."""
     on_page = [f"/Pg {number} 0 R/K " for number in pages]
-    written: list[str] = []
-    append = written.append
+    elements = recorder.elements
+    written = list(leading)
     # A row's cells follow one another, with one parent on one page: what they share is written once a row.
     row_parent = row_page = -1
     shared = ""
-    for element in recorder.elements:
-        if element.__class__ is tuple:  # a table cell
-            role, parent, page, mcid, extra = element
-            if mcid < 0:
-                append(f"<</S/{role}/P {first + parent} 0 R{extra}>>")
+    start = 0
+    while start < len(elements):
+        stop = start + _OBJECTS_PER_STREAM - len(written)
+        append = written.append
+        for element in elements[start:stop]:
+            if element.__class__ is tuple:  # a table cell
+                role, parent, page, mcid, extra = element
+                if mcid < 0:
+                    append(f"<</S/{role}/P {first + parent} 0 R{extra}>>")
+                    continue
+                if parent != row_parent or page != row_page:
+                    row_parent, row_page = parent, page
+                    shared = f"/P {first + parent} 0 R{on_page[page]}"
+                append(f"<</S/{role}{shared}{mcid}{extra}>>")
                 continue
-            if parent != row_parent or page != row_page:
-                row_parent, row_page = parent, page
-                shared = f"/P {first + parent} 0 R{on_page[page]}"
-            append(f"<</S/{role}{shared}{mcid}{extra}>>")
-            continue
-        role, parent, kids, extra = element
-        owner = tree_root if parent < 0 else first + parent
-        if len(kids) == 1 and kids[0].__class__ is tuple:
-            # Most other elements (a paragraph, a heading) own one piece of content.
-            page, mcid = kids[0]
-            append(f"<</S/{role}/P {owner} 0 R{on_page[page]}{mcid}{extra}>>")
-            continue
-        page = None
-        items = []
-        for kid in kids:
-            if kid.__class__ is int:
-                items.append(f"{first + kid} 0 R")
-            elif page is None or kid[0] == page:
-                page = kid[0]
-                items.append(str(kid[1]))
-            else:
-                items.append(f"<</Type/MCR/Pg {pages[kid[0]]} 0 R/MCID {kid[1]}>>")
-        where = f"/Pg {pages[page]} 0 R" if page is not None else ""
-        content = f"/K[{' '.join(items)}]" if len(items) > 1 else f"/K {items[0]}" if items else ""
-        append(f"<</S/{role}/P {owner} 0 R{where}{content}{extra}>>")
-    return written
+            role, parent, kids, extra = element
+            owner = tree_root if parent < 0 else first + parent
+            if len(kids) == 1 and kids[0].__class__ is tuple:
+                # Most other elements (a paragraph, a heading) own one piece of content.
+                page, mcid = kids[0]
+                append(f"<</S/{role}/P {owner} 0 R{on_page[page]}{mcid}{extra}>>")
+                continue
+            page = None
+            items = []
+            for kid in kids:
+                if kid.__class__ is int:
+                    items.append(f"{first + kid} 0 R")
+                elif page is None or kid[0] == page:
+                    page = kid[0]
+                    items.append(str(kid[1]))
+                else:
+                    items.append(f"<</Type/MCR/Pg {pages[kid[0]]} 0 R/MCID {kid[1]}>>")
+            where = f"/Pg {pages[page]} 0 R" if page is not None else ""
+            content = f"/K[{' '.join(items)}]" if len(items) > 1 else f"/K {items[0]}" if items else ""
+            append(f"<</S/{role}/P {owner} 0 R{where}{content}{extra}>>")
+        yield written
+        written = []
+        start = stop
 
 
 def _parent_tree(recorder: Recorder, first: int) -> str:
@@ -626,20 +635,35 @@ def _parent_tree(recorder: Recorder, first: int) -> str:
 
 
 def _object_stream(first_number: int, members: list[str]) -> tuple[bytes, int]:
-    """Objects ``first_number`` onwards packed in one compressed object stream; and its /First."""
-    offsets = [0, *accumulate(map((1).__add__, map(len, members)))][:-1]
-    pairs = tuple(chain.from_iterable(zip(range(first_number, first_number + len(members)), offsets, strict=True)))
-    head = "%d %d " * len(members) % pairs + "\n"
-    # Level 1: the tree is a few megabytes of repetitive text, and the default level takes four times as long
-    # for a tenth less.
-    packed = zlib.compress((head + "\n".join(members) + "\n").encode("ascii"), 1)
-    return packed, len(head)
+    """The text of an object stream holding objects ``first_number`` onwards, before compression; and its
+    /First."""
+    pairs: list[int] = [0] * (2 * len(members))
+    pairs[0::2] = range(first_number, first_number + len(members))
+    pairs[1::2] = accumulate(map((1).__add__, map(len, members[:-1])), initial=0)
+    head = "%d %d " * len(members) % tuple(pairs) + "\n"
+    return (head + "\n".join(members) + "\n").encode("ascii"), len(head)
 
 
 def _trailer_entry(pattern: bytes, trailer: bytes) -> bytes:
     found = re.search(pattern, trailer)
     assert found is not None, "unexpected trailer"  # ReportLab writes all four entries
     return found.group(1)
+
+
+# A cross-reference stream's entry (W[1 4 2]): its type, then where the object is (type 1: its offset; type 2:
+# the object stream's number, then its index there).
+_XREF_ENTRY = struct.Struct(">BIH")
+
+
+@cache
+def _member_indexes() -> tuple[bytes, ...]:
+    return tuple(index.to_bytes(2, "big") for index in range(_OBJECTS_PER_STREAM))
+
+
+def _in_object_stream(stream: int, count: int) -> bytes:
+    """The cross-reference entries of an object stream's ``count`` members, without a Python step for each."""
+    prefix = b"\x02" + stream.to_bytes(4, "big")
+    return prefix + prefix.join(_member_indexes()[:count])
 
 
 def write_structure(data: bytes, recorder: Recorder, pages: list[int], title: str) -> bytes:
@@ -664,50 +688,55 @@ def write_structure(data: bytes, recorder: Recorder, pages: list[int], title: st
 
     metadata, tree_root, parent_tree = size, size + 1, size + 2
     first_element = size + 3
-    objects = [
+    leading = [
         f"<</Type/StructTreeRoot/K {first_element} 0 R/ParentTree {parent_tree} 0 R"
         f"/ParentTreeNextKey {recorder.page}>>",
         _parent_tree(recorder, first_element),
-        *_elements(recorder, first_element, tree_root, pages),
     ]
-    first_stream = tree_root + len(objects)
+    # Each object stream is compressed while the next is written.
+    heads: list[int] = []
+    counts: list[int] = []
+    first_stream = tree_root  # until the tree's objects are numbered
+    with deflated_in_turn(1) as streams:
+        # Level 1: the tree is a few megabytes of repetitive text, and the default level takes four times as
+        # long for a tenth less.
+        for members in _elements(recorder, first_element, tree_root, pages, leading):
+            text, head = _object_stream(first_stream, members)
+            streams.add(text)
+            heads.append(head)
+            counts.append(len(members))
+            first_stream += len(members)
+        packed_streams = streams.results()
 
     out = [body]
     position = len(body)
-    # Cross-reference entries as (type, field 2, field 3): 1 = at an offset, 2 = in an object stream.
-    rows: list[int] = [0, 0, 65535]
-    for offset in offsets:
-        rows += (1, offset, 0)
+    written_at: dict[int, int] = {}
 
     def add(number: int, text: bytes) -> None:
         nonlocal position
         chunk = f"{number} 0 obj\n".encode() + text + b"\nendobj\n"
-        rows[3 * number:3 * number + 3] = (1, position, 0)
+        written_at[number] = position
         out.append(chunk)
         position += len(chunk)
 
-    rows += (0, 0, 0) * (len(objects) + 1)  # the metadata and the tree's objects, filled in as they are written
     add(root, catalog_body + f"/StructTreeRoot {tree_root} 0 R/MarkInfo<</Marked true>>/Metadata {metadata} 0 R"
         .encode() + b"\n>>")
     packet = xmp(title)
     add(metadata, f"<</Type/Metadata/Subtype/XML/Length {len(packet)}>>\nstream\n".encode() + packet
         + b"\nendstream")
-    # Object i of the tree is member i % N of object stream i // N: (2, that stream, that member), built without
-    # a Python step per object.
-    sizes = [min(_OBJECTS_PER_STREAM, len(objects) - first) for first in range(0, len(objects), _OBJECTS_PER_STREAM)]
-    rows[3 * tree_root:3 * (tree_root + len(objects))] = list(chain.from_iterable(
-        chain.from_iterable(zip(repeat(2, size), repeat(first_stream + stream, size), range(size), strict=True))
-        for stream, size in enumerate(sizes)))
-    for index, first in enumerate(range(0, len(objects), _OBJECTS_PER_STREAM)):
-        number = first_stream + index
-        members = objects[first:first + _OBJECTS_PER_STREAM]
-        packed, head = _object_stream(tree_root + first, members)
-        rows += (0, 0, 0)
-        add(number, f"<</Type/ObjStm/N {len(members)}/First {head}/Filter/FlateDecode/Length {len(packed)}>>"
+    for index, (packed, head, count) in enumerate(zip(packed_streams, heads, counts, strict=True)):
+        add(first_stream + index, f"<</Type/ObjStm/N {count}/First {head}/Filter/FlateDecode/Length {len(packed)}>>"
             f"\nstream\n".encode() + packed + b"\nendstream")
-    xref_number = len(rows) // 3
-    rows += (1, position, 0)  # the cross-reference stream itself
-    table = zlib.compress(struct.pack(">" + "BIH" * (len(rows) // 3), *rows), 1)
+    xref_number = first_stream + len(counts)
+    written_at[xref_number] = position
+    entry = _XREF_ENTRY.pack
+    table = zlib.compress(b"".join([
+        entry(0, 0, 65535),
+        *[entry(1, written_at.get(number, offset), 0) for number, offset in enumerate(offsets, start=1)],
+        entry(1, written_at[metadata], 0),
+        *[_in_object_stream(first_stream + index, count) for index, count in enumerate(counts)],
+        *[entry(1, written_at[number], 0) for number in range(first_stream, xref_number + 1)],
+    ]), 1)
     out.append(f"{xref_number} 0 obj\n<</Type/XRef/Size {xref_number + 1}/W[1 4 2]/Root {root} 0 R/Info {info} 0 R"
                f"/ID".encode() + ident + f"/Filter/FlateDecode/Length {len(table)}>>\nstream\n".encode() + table
                + f"\nendstream\nendobj\nstartxref\n{position}\n%%EOF\n".encode())
