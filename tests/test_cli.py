@@ -275,3 +275,41 @@ def test_the_program_exits_with_the_status_the_interpreter_would_give(capsys):
     assert [_exit_status(code) for code in (None, 0, 2, 130)] == [0, 0, 2, 130]
     assert _exit_status("stopped") == 1
     assert capsys.readouterr().err == "stopped\n"
+
+
+def test_the_program_imports_its_modules_with_the_collector_paused_and_runs_the_command_with_it_on(monkeypatch):
+    import gc
+    import importlib.abc
+    import importlib.util
+
+    from boardpack import program
+
+    seen: dict[str, bool] = {}
+
+    class Command(importlib.abc.Loader):
+        def create_module(self, spec):
+            return None
+
+        def exec_module(self, module):
+            seen["importing"] = gc.isenabled()
+
+            def run() -> None:
+                seen["running"] = gc.isenabled()
+                raise SystemExit(0)
+
+            module.run = run
+
+    class Finder(importlib.abc.MetaPathFinder):
+        def find_spec(self, name, path, target=None):
+            return importlib.util.spec_from_loader(name, Command()) if name == "boardpack.cli" else None
+
+    import boardpack
+
+    # Both put back afterwards: importing the stand-in sets the package's attribute as well as sys.modules.
+    monkeypatch.setattr(boardpack, "cli", sys.modules["boardpack.cli"])
+    monkeypatch.delitem(sys.modules, "boardpack.cli")
+    monkeypatch.setattr(sys, "meta_path", [Finder(), *sys.meta_path])
+    assert gc.isenabled()
+    with pytest.raises(SystemExit):
+        program.run()
+    assert seen == {"importing": False, "running": True}

@@ -1,3 +1,3 @@
-from boardpack.cli import run
+from boardpack.program import run
 
 run()
