@@ -327,7 +327,7 @@ class CellTable(Flowable):
         """
         ascent, descent = _ascent_and_descent()
         canvas = self.canv
-        text = _text_of(canvas)
+        text = text_of(canvas)
         shown = text.number
         numbers = text.numbers
         plain, bold_text = text.encoded[False], text.encoded[True]
@@ -485,7 +485,7 @@ class _FirstSubset:
 _DOCUMENT_TEXT: WeakKeyDictionary[PDFDocument, _DocumentText] = WeakKeyDictionary()
 
 
-def _text_of(canvas: Canvas) -> _DocumentText:
+def text_of(canvas: Canvas) -> _DocumentText:
     # Kept on the canvas, which draws one document, as well: a weak dictionary's lookup makes a weak reference.
     known: _DocumentText | None = canvas.__dict__.get("_document_text")
     if known is None:
@@ -498,20 +498,27 @@ def _text_of(canvas: Canvas) -> _DocumentText:
 
 
 def _numbers(canvas: Canvas) -> Callable[[float], str]:
-    return _text_of(canvas).number
+    return text_of(canvas).number
 
 
 def show_string(canvas: Canvas, x: float, y: float, text: str, bold: bool) -> None:
     """What ``canvas.drawString(x, y, text)`` writes for a non-empty text in the bundled font (``bold`` or
-    not) the canvas is set to, without making a text object: a chart has dozens of labels. Each subset the text
-    spans is set, as ReportLab's text object sets it (its first subset always)."""
-    written = _text_of(canvas)
+    not) the canvas is set to, without making a text object: a chart has dozens of labels."""
+    # The canvas's font size and leading, which its stub leaves out.
+    size, leading = canvas._fontsize, canvas._leading  # type: ignore[attr-defined]  # as said
+    canvas.addLiteral(string_operators(canvas, x, y, text, bold, size, leading))
+
+
+def string_operators(canvas: Canvas, x: float, y: float, text: str, bold: bool, size: float, leading: float
+                     ) -> str:
+    """``show_string``'s operators for the bundled font at ``size`` and ``leading``. Each subset the text spans
+    is set, as ReportLab's text object sets it (its first subset always)."""
+    written = text_of(canvas)
     chunks = written.encoded[bold].get(text) or written.encode(bold, text)
     number = written.number
-    # The canvas's font size and leading, which its stub leaves out.
-    size = f"{number(canvas._fontsize)} Tf {number(canvas._leading)} TL"  # type: ignore[attr-defined]  # as said
-    shown = " ".join([f"{subset_name} {size} {show}" for subset_name, show in chunks])
-    canvas.addLiteral(f"BT 1 0 0 1 {number(x)} {number(y)} Tm {shown} T* ET")
+    font_size = f"{number(size)} Tf {number(leading)} TL"
+    shown = " ".join([f"{subset_name} {font_size} {show}" for subset_name, show in chunks])
+    return f"BT 1 0 0 1 {number(x)} {number(y)} Tm {shown} T* ET"
 
 
 _HEIGHT = attrgetter("height")
