@@ -130,3 +130,55 @@ def test_the_collector_is_paused_and_the_heap_frozen_only_inside_their_blocks():
     with heap_frozen():
         assert gc.get_freeze_count() > 0
     assert gc.get_freeze_count() == 0
+
+
+@pytest.mark.parametrize("parallel", [True, False])
+def test_each_lane_gives_its_outputs_sizes_and_digests_in_the_jobs_order(tmp_path, parallel):
+    import hashlib
+
+    if parallel and not can_fork():
+        pytest.skip("side-by-side rendering needs fork (Linux)")
+    with OutputSet(tmp_path) as outputs:
+        jobs = jobs_in(outputs, csv=write("a,b"), xlsx=write("sheet"), pdf=write("%PDF"), html=write("<p>"))
+        written = render_outputs(jobs, corporate_parenting_scorecard(), Layout(), parallel=parallel, digests=True)
+        assert [(w.name, w.size, w.sha256) for w in written] == [
+            (job.label, len(text), hashlib.sha256(text.encode()).hexdigest())
+            for job, text in zip(jobs, ["a,b", "sheet", "%PDF", "<p>"], strict=True)]
+        assert render_outputs(jobs, corporate_parenting_scorecard(), Layout(), parallel=parallel) == ()
+
+
+@needs_fork
+def test_an_output_the_child_cannot_read_back_gives_no_digests_at_all(tmp_path):
+    def vanish(scorecard, layout, path: Path) -> None:
+        path.write_text("gone")
+        path.unlink()
+
+    jobs = [RenderJob("csv", vanish, tmp_path / "pack.csv", "pack.csv"),
+            RenderJob("pdf", write("%PDF"), tmp_path / "pack.pdf", "pack.pdf")]
+    assert render_outputs(jobs, corporate_parenting_scorecard(), Layout(), parallel=True, digests=True) == ()
+
+
+@needs_fork
+def test_what_was_waiting_to_be_printed_is_printed_once(tmp_path):
+    # Printed output waits in a buffer when it goes to a pipe; a child forked with it there would print it again.
+    import subprocess
+    import sys
+
+    script = f"""
+import sys
+sys.path.insert(0, {str(Path(__file__).parent)!r})
+from pathlib import Path
+from boardpack.layout import Layout
+from boardpack.output import OutputSet
+from boardpack.rendering import RenderJob, render_outputs
+from factories import corporate_parenting_scorecard
+
+print("before the fork")
+with OutputSet(Path({str(tmp_path)!r})) as outputs:
+    jobs = [RenderJob(kind, lambda s, l, path: path.write_text("x"), outputs.path_for("pack." + kind), "pack." + kind)
+            for kind in ("csv", "pdf")]
+    render_outputs(jobs, corporate_parenting_scorecard(), Layout(), parallel=True)
+"""
+    ran = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120)
+    assert ran.returncode == 0, ran.stderr
+    assert ran.stdout == "before the fork\n"

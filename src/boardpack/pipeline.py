@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from boardpack.arrange import arrange
-from boardpack.build_record import Written, as_written, forget
+from boardpack.build_record import Written, forget
 from boardpack.crosscheck import crosscheck
 from boardpack.exceptions import BoardpackError, InvalidTrackers, LayoutError
 from boardpack.heap import collector_paused
@@ -269,7 +269,6 @@ def build(
                 for suffix, edition, is_public in editions for kind in formats
                 for file in (f"{name}{suffix}.{kind}",)]
         forget(Path(out_dir), [job.label for job in jobs])
-        render_outputs(jobs, internal, chosen_layout, progress, parallel)
-        written = as_written((job.label, job.path) for job in jobs) if digests else ()
+        written = render_outputs(jobs, internal, chosen_layout, progress, parallel, digests)
         published = outputs.commit()
     return BuildResult(internal, chosen_layout, published, released, withheld, written)
