@@ -182,3 +182,39 @@ with OutputSet(Path({str(tmp_path)!r})) as outputs:
     ran = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120)
     assert ran.returncode == 0, ran.stderr
     assert ran.stdout == "before the fork\n"
+
+
+def test_what_a_program_is_done_with_is_kept_until_it_ends_and_freed_at_once_elsewhere():
+    import weakref
+
+    from boardpack import heap
+
+    class Pages:
+        pass
+
+    pages = Pages()
+    gone = weakref.ref(pages)
+    heap.done_with(pages)
+    del pages
+    assert gone() is None  # outside the block: freed as usual
+    with heap.kept_until_exit():
+        pages = Pages()
+        kept = weakref.ref(pages)
+        heap.done_with(pages)
+        del pages
+        assert kept() is not None
+    assert kept() is None  # the block has ended
+
+
+def test_the_appendix_renderer_hands_its_laid_out_document_over_when_done(tmp_path):
+    from boardpack import heap
+    from boardpack.arrange import arrange
+    from boardpack.layout import parse_layout
+    from boardpack.render.pdf import render_pdf
+    from boardpack.render.pdf.canvas import PackDocument
+
+    layout = parse_layout({})
+    with heap.kept_until_exit():
+        render_pdf(arrange(corporate_parenting_scorecard(), layout), layout, tmp_path / "appendix.pdf")
+        assert any(isinstance(kept, PackDocument) for kept in heap._done_with or [])
+    assert heap._done_with is None

@@ -46,3 +46,31 @@ def heap_frozen() -> Iterator[None]:
         yield
     finally:
         gc.unfreeze()
+
+
+# What a program that ends without freeing (``program``) is done with: kept, so that it is never freed one object
+# at a time. None outside ``kept_until_exit``.
+_done_with: list[object] | None = None
+
+
+@contextmanager
+def kept_until_exit() -> Iterator[None]:
+    """Within the block, what ``done_with`` is given is kept until the block ends rather than freed at once.
+
+    The ``boardpack`` program ends its process from inside this block without freeing anything (see
+    ``cli.run``), so what it keeps costs nothing. The appendix's laid-out pages, their cells and their tags
+    are hundreds of thousands of objects: freeing them as the PDF's renderer returned took a fiftieth of a
+    1,000-indicator build, while the build still had its outputs to publish.
+    """
+    global _done_with
+    kept, _done_with = _done_with, []
+    try:
+        yield
+    finally:
+        _done_with = kept
+
+
+def done_with(*objects: object) -> None:
+    """The caller needs ``objects`` no more: freed as usual, or kept inside ``kept_until_exit``."""
+    if _done_with is not None:
+        _done_with.extend(objects)

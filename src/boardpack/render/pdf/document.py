@@ -17,6 +17,7 @@ from reportlab.platypus import Flowable, Spacer, TableStyle
 
 from boardpack.exceptions import OutputError
 from boardpack.footnotes import summary_notes
+from boardpack.heap import done_with
 from boardpack.layout import Layout
 from boardpack.model import REVISED, Dot, Rag, Scorecard, Section, Status
 from boardpack.progress import Pages
@@ -92,10 +93,12 @@ def render_pdf(scorecard: Scorecard, layout: Layout, path: Path, on_page: Pages 
         parts.append(_part("Glossary", glossary(scorecard, layout)))
     story, pages = _paginated(parts, frames, on_part)
     footer = replace(footer, pages=pages)
+    document = PackDocument(Path(path), layout.page, footer, metadata, band_maker(styles))
     try:
-        PackDocument(Path(path), layout.page, footer, metadata, band_maker(styles)).build_pack(story, on_page)
+        document.build_pack(story, on_page)
     except OSError as exc:
         raise OutputError(f"cannot write the PDF ({exc.strerror or exc})", str(path)) from None
+    done_with(document, story, parts)
 
 
 def band_maker(styles: PdfStyles) -> Callable[[str], Flowable]:
