@@ -387,3 +387,15 @@ papers = [{{ pdf = "{broken.as_posix()}", title = "Broken paper" }}]
     assert [kid.role for kid in tree.document.children()][:2] == ["H1", "Table"]
     assert tree.document.children("Part") == []
     assert all(text.unmarked == [] for text in tree.pages[:result.front_sheet_pages])
+
+
+@pytest.mark.parametrize("elements", [1, 497, 498, 499, 1500])
+def test_the_tree_fills_each_object_stream_and_leaves_no_object_out(elements):
+    from boardpack.render.pdf.tags import _OBJECTS_PER_STREAM, Recorder, _elements
+
+    recorder = Recorder()
+    for _ in range(elements - 1):  # the Document element is there from the start
+        recorder.element("P", 0)
+    chunks = [len(chunk) for chunk in _elements(recorder, 10, 8, [], ["root", "parent tree"])]
+    assert sum(chunks) == elements + 2
+    assert all(size == _OBJECTS_PER_STREAM for size in chunks[:-1]) and 0 < chunks[-1] <= _OBJECTS_PER_STREAM

@@ -148,6 +148,8 @@ def deflated_in_turn(level: int) -> Iterator[InTurn]:
 
 
 class InTurn:
+    """Texts to compress in turn, and their results: on a helper thread when ``helped``, else as they come."""
+
     def __init__(self, level: int, helped: bool) -> None:
         self._level = level
         self._results: list[bytes] = []

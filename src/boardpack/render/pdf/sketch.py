@@ -168,7 +168,8 @@ def _written_as_reportlab_would(canvas: Canvas, shapes: Sequence[tuple[Any, ...]
 
 
 class _Operators:
-    """The operators a ReportLab canvas's methods write for each shape, each number as its ``fp_str`` gives it."""
+    """Each shape's operators: what a ReportLab canvas's methods write for it (a dot aside, see ``dot``), each
+    number as its ``fp_str`` gives it."""
 
     def __init__(self, canvas: Canvas) -> None:
         self.canvas = canvas

@@ -589,7 +589,7 @@ def _elements(recorder: Recorder, first: int, tree_root: int, pages: list[int], 
     row_parent = row_page = -1
     shared = ""
     start = 0
-    while start < len(elements):
+    while True:
         stop = start + _OBJECTS_PER_STREAM - len(written)
         append = written.append
         for element in elements[start:stop]:
@@ -624,6 +624,8 @@ def _elements(recorder: Recorder, first: int, tree_root: int, pages: list[int], 
             content = f"/K[{' '.join(items)}]" if len(items) > 1 else f"/K {items[0]}" if items else ""
             append(f"<</S/{role}/P {owner} 0 R{where}{content}{extra}>>")
         yield written
+        if stop >= len(elements):
+            return
         written = []
         start = stop
 
