@@ -24,11 +24,12 @@ from boardpack.agenda import load_agenda
 from boardpack.charting import chart_indicators, chart_plan, section_layout
 from boardpack.packing import assemble_pack
 from boardpack.pipeline import load
-from boardpack.render.pdf.document import NARRATIVE, frame_height, frame_width, report_title
+from boardpack.render.pdf.document import NARRATIVE, frame_height, frame_width
 from boardpack.render.pdf.frontsheet import render_front_sheet
 from boardpack.render.pdf.styles import styles_for
 from boardpack.render.pdf.tables import summary_table
 from boardpack.render.pdf.tags import fixed_unicode_map
+from boardpack.render.text import report_title
 from pdf_structure import TaggedPdf
 
 ROOT = Path(__file__).resolve().parent.parent

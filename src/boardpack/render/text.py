@@ -225,6 +225,11 @@ def axis_periods(month: Month, frequency: Frequency, first: bool) -> tuple[str, 
     return month.label[:3], str(month.year) if first or month.month == 1 else ""
 
 
+def report_title(scorecard: Scorecard, layout: Layout) -> str:
+    """The report's title in every edition: the layout's, else the trackers', else a plain one."""
+    return layout.title or scorecard.title or "Performance report"
+
+
 def cover_details(scorecard: Scorecard, layout: Layout) -> list[tuple[str, str]]:
     """The cover's document details, label and text, each one the layout gives."""
     details = [

@@ -14,11 +14,8 @@ from boardpack.render.text import (
     dot_meanings,
     explain_markers,
     other_periods_note,
+    report_title,
 )
-
-
-def report_title(scorecard: Scorecard, layout: Layout) -> str:
-    return layout.title or scorecard.title or "Performance report"
 
 
 def title_block(scorecard: Scorecard, layout: Layout) -> str:

@@ -22,14 +22,14 @@ from boardpack.footnotes import summary_notes
 from boardpack.layout import Layout
 from boardpack.model import Note, Scorecard, Section
 from boardpack.render.html.charts import section_charts
-from boardpack.render.html.cover import document_details, key, pairs, report_title, title_block
+from boardpack.render.html.cover import document_details, key, pairs, title_block
 from boardpack.render.html.style import stylesheet
 from boardpack.render.html.tables import summary_table, trend_tables
 from boardpack.render.html.text import TableNotes, esc, paragraphs
 from boardpack.render.html.tiles import tiles
 from boardpack.render.release_text import TITLE as REVISIONS_TITLE
 from boardpack.render.release_text import RevisionTable, revision_table
-from boardpack.render.text import other_periods_note
+from boardpack.render.text import other_periods_note, report_title
 from boardpack.window import months_shown
 
 BAND = ' class="band"'

@@ -53,6 +53,7 @@ from boardpack.render.text import (
     dot_meanings,
     explain_markers,
     other_periods_note,
+    report_title,
 )
 
 # Space between a short part and the part that starts under it on the same page.
@@ -162,10 +163,6 @@ def _short_end(pages: list[Page], frames: Frames) -> float | None:
     if len(pages) > 1 or frames.filled(0, pages[0]) >= LEAST_FILL:
         return None
     return frames.above + pages[0].used + pages[0].after + PART_GAP
-
-
-def report_title(scorecard: Scorecard, layout: Layout) -> str:
-    return layout.title or scorecard.title or "Performance report"
 
 
 def frame_width(layout: Layout) -> float:

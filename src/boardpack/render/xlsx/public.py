@@ -43,7 +43,7 @@ from boardpack.model import (
 )
 from boardpack.render.release_text import TITLE as REVISIONS_TITLE
 from boardpack.render.release_text import disclosure_note, revision_table, symbol_key
-from boardpack.render.text import format_number, marks, other_periods_note, status_text
+from boardpack.render.text import format_number, marks, other_periods_note, report_title, status_text
 from boardpack.render.xlsx.formats import FONT_NAME, number_format, row_height
 from boardpack.render.xlsx.sections import PRIOR_YEARS_SHOWN
 from boardpack.render.xlsx.sheet import ScorecardWorkbook
@@ -145,7 +145,7 @@ def render_xlsx_public(scorecard: Scorecard, layout: Layout, path: Path) -> None
     workbook = ScorecardWorkbook(str(path), {"in_memory": True, "strings_to_formulas": False,
                                              "strings_to_numbers": False, "strings_to_urls": False})
     looks = _Looks(workbook)
-    title = layout.title or scorecard.title or "Performance report"
+    title = report_title(scorecard, layout)
     period = scorecard.period
     workbook.set_properties({
         "title": f"{title}: public edition",
